@@ -1,0 +1,36 @@
+// The app's HTTP surface: the API under /api, and the built web app for everything else.
+import { Hono } from 'hono'
+import { errorBody, onError } from './http-errors'
+import type { ImageService } from './images/service'
+import type { JobService } from './jobs/service'
+import type { Logger } from './log'
+import { imageRoutes } from './routes/images'
+import { jobRoutes } from './routes/jobs'
+import { metaRoutes, type Mode } from './routes/meta'
+import { webRoutes } from './routes/web'
+
+export type AppDeps = {
+  jobs: JobService
+  images: ImageService
+  mode: Mode
+  activeJobs: () => number
+  log: Logger
+  /** The built web app (dist/web); omitted in tests and under `npm run dev`. */
+  webDir?: string
+}
+
+export function createApp(deps: AppDeps) {
+  const api = new Hono()
+    .route('/jobs', jobRoutes(deps.jobs))
+    .route('/images', imageRoutes(deps.images))
+    .route('/', metaRoutes(deps.mode, deps.activeJobs))
+    .all('*', (c) => c.json(errorBody(`No API route ${c.req.method} ${c.req.path}`), 404))
+
+  const app = new Hono().route('/api', api)
+  if (deps.webDir) app.route('/', webRoutes(deps.webDir))
+  app.onError(onError(deps.log))
+  app.notFound((c) => c.json(errorBody('Not found'), 404))
+  return app
+}
+
+export type AppType = ReturnType<typeof createApp>

@@ -1,0 +1,99 @@
+// Wires the server together: database, image store, gateway (real or the built-in simulator),
+// job runner and HTTP app. Used by index.ts and by the integration tests alike.
+import { randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { serve } from '@hono/node-server'
+import { createApp } from './app'
+import { openDatabase } from './db/client'
+import { createRepo } from './db/repo'
+import { DOCUMENTED_MEDIA_ORIGINS, type Env } from './env'
+import { createImageService } from './images/service'
+import { createJobRunner, DEFAULT_POLL, type RunnerOptions } from './jobs/runner'
+import { createJobService } from './jobs/service'
+import { createLogger, type Logger } from './log'
+import { createPixazoClient } from './pixazo/client'
+import { startSimulator } from './simulator/serve'
+import { createImageStore } from './storage/image-store'
+
+export type DarkroomOptions = {
+  env: Env
+  webDir?: string
+  log?: Logger
+  poll?: RunnerOptions['poll']
+  /** Demo mode's simulator timing; tests shorten it. */
+  demoTiming?: { queuedMs: number; processingMs: number }
+}
+
+export const MAX_IMAGE_BYTES = 40 * 1024 * 1024
+
+export async function startDarkroom(options: DarkroomOptions) {
+  const { env } = options
+  const log = options.log ?? createLogger({ secrets: [env.apiKey] })
+  mkdirSync(env.dataDir, { recursive: true })
+
+  // Demo mode: the built-in simulator on a loopback side port plays the gateway, with a throwaway key.
+  const demoKey = randomBytes(16).toString('hex')
+  const simulator = env.apiKey
+    ? null
+    : await startSimulator({
+        apiKey: demoKey,
+        port: 0,
+        statePath: path.join(env.dataDir, 'simulator.json'),
+        timing: options.demoTiming,
+      })
+  const gateway = simulator ? { baseUrl: simulator.url, apiKey: demoKey } : { baseUrl: env.baseUrl, apiKey: env.apiKey! }
+  const mode = simulator ? ('demo' as const) : ('live' as const)
+
+  const db = openDatabase(path.join(env.dataDir, 'darkroom.db'))
+  const repo = createRepo(db)
+  const store = createImageStore(env.dataDir)
+  store.sweepTmp()
+  const pixazo = createPixazoClient(gateway)
+  const runner = createJobRunner({
+    repo,
+    pixazo,
+    log,
+    poll: options.poll ?? DEFAULT_POLL,
+    download: {
+      store,
+      allowedOrigins: new Set([pixazo.origin, ...DOCUMENTED_MEDIA_ORIGINS, ...env.mediaOrigins]),
+      maxBytes: MAX_IMAGE_BYTES,
+      timeoutMs: 60_000,
+      attempts: 3,
+      retryDelayMs: 500,
+    },
+  })
+  const app = createApp({
+    jobs: createJobService(repo, runner),
+    images: createImageService(repo, store),
+    mode,
+    activeJobs: runner.activeCount,
+    log,
+    webDir: options.webDir,
+  })
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, () => resolve(s))
+    s.once('error', reject)
+  })
+  const { port } = server.address() as AddressInfo
+  const host = env.host.includes(':') ? `[${env.host}]` : env.host
+  const resumed = runner.resume()
+  if (resumed) log.info('resumed unfinished jobs', { count: resumed })
+
+  return {
+    url: `http://${host}:${port}`,
+    mode,
+    app,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await runner.stop()
+      db.close()
+      await simulator?.close()
+    },
+  }
+}
+
+export type Darkroom = Awaited<ReturnType<typeof startDarkroom>>

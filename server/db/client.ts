@@ -1,0 +1,21 @@
+// Opens the SQLite file in DATA_DIR and brings its schema up to date (migrations run at every boot).
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import * as schema from './schema'
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
+
+export function openDatabase(file: string) {
+  const sqlite = new Database(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = drizzle(sqlite, { schema })
+  migrate(db, { migrationsFolder })
+  return Object.assign(db, { close: () => sqlite.close() })
+}
+
+export type Db = ReturnType<typeof openDatabase>

@@ -1,0 +1,86 @@
+// The server's settings, parsed once at boot. This is the only module that reads the API key.
+import path from 'node:path'
+import { z } from 'zod'
+
+/** Hosts the gateway's results are known to be served from (shared/pixazo-api.md, "Media hosts seen"). */
+export const DOCUMENTED_MEDIA_ORIGINS = [
+  'https://pub-582b7213209642b9b995c96c95a30381.r2.dev',
+  'https://storage.pixazo.ai',
+  'https://cdn.pixazo.ai',
+] as const
+
+const origin = (name: string) =>
+  z.string().transform((value, ctx) => {
+    try {
+      const url = new URL(value)
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol')
+      return url.origin
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `${name}: "${value}" is not an http(s) URL` })
+      return z.NEVER
+    }
+  })
+
+const envSchema = z.object({
+  PIXAZO_API_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
+  PIXAZO_BASE_URL: origin('PIXAZO_BASE_URL').default('https://gateway.pixazo.ai'),
+  PIXAZO_MEDIA_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const out: string[] = []
+      for (const part of (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+        const parsed = origin('PIXAZO_MEDIA_ORIGINS').safeParse(part)
+        if (parsed.success) out.push(parsed.data)
+        else ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]?.message ?? 'bad origin' })
+      }
+      return out
+    }),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  HOST: z.string().trim().min(1, { message: 'HOST must not be empty' }).default('127.0.0.1'),
+  PORT: z.coerce
+    .number({ message: 'PORT must be a number' })
+    .int({ message: 'PORT must be a whole number' })
+    .min(0, { message: 'PORT must be between 0 and 65535' })
+    .max(65535, { message: 'PORT must be between 0 and 65535' })
+    .default(8787),
+})
+
+export type Env = {
+  apiKey: string | undefined
+  baseUrl: string
+  mediaOrigins: string[]
+  dataDir: string
+  host: string
+  port: number
+}
+
+export class EnvError extends Error {}
+
+/** Parses settings from an environment; throws EnvError naming each bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const picked = Object.fromEntries(
+    Object.keys(envSchema.shape).map((k) => [k, source[k] === '' && k !== 'PIXAZO_API_KEY' ? undefined : source[k]]),
+  )
+  const parsed = envSchema.safeParse(picked)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? '')
+      return i.message.startsWith(name) ? i.message : `${name}: ${i.message}`
+    })
+    throw new EnvError(`Invalid settings:\n  ${lines.join('\n  ')}`)
+  }
+  const e = parsed.data
+  return {
+    apiKey: e.PIXAZO_API_KEY,
+    baseUrl: e.PIXAZO_BASE_URL,
+    mediaOrigins: e.PIXAZO_MEDIA_ORIGINS,
+    dataDir: path.resolve(e.DATA_DIR),
+    host: e.HOST,
+    port: e.PORT,
+  }
+}

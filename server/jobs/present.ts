@@ -1,0 +1,53 @@
+// Turns rows into the API's shapes (shared/api.ts). Every image URL the web app uses is made here.
+import type { Image, Job, JobStatus } from '../../shared/api'
+import { estimateCostUsd, type ModelId } from '../../shared/catalogue'
+import type { ImageRow, JobRow } from '../db/schema'
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+
+export const imageUrls = (id: string) => ({
+  url: `/api/images/${encodeURIComponent(id)}/file`,
+  thumbUrl: `/api/images/${encodeURIComponent(id)}/thumb`,
+})
+
+export function presentImage(image: ImageRow, job: JobRow): Image {
+  return {
+    id: image.id,
+    jobId: job.id,
+    index: image.index,
+    model: job.model as ModelId,
+    prompt: job.prompt,
+    params: JSON.parse(job.params),
+    seed: job.seed,
+    width: image.width,
+    height: image.height,
+    bytes: image.bytes,
+    mimeType: image.mimeType,
+    createdAt: new Date(image.createdAt).toISOString(),
+    ...imageUrls(image.id),
+  }
+}
+
+export function presentJob(job: JobRow, images: ImageRow[]): Job {
+  const params = JSON.parse(job.params) as Record<string, unknown>
+  return {
+    id: job.id,
+    model: job.model as ModelId,
+    prompt: job.prompt,
+    params,
+    seed: job.seed,
+    status: job.status as JobStatus,
+    upstreamStatus: job.upstreamStatus,
+    requestId: job.requestId,
+    queuePosition: job.queuePosition,
+    error:
+      job.errorCode && job.errorMessage
+        ? { code: job.errorCode, message: job.errorMessage, action: job.errorAction ?? '' }
+        : null,
+    estimatedCostUsd: estimateCostUsd(job.model as ModelId, Number(params.num_images ?? 1)),
+    createdAt: new Date(job.createdAt).toISOString(),
+    submittedAt: iso(job.submittedAt),
+    finishedAt: iso(job.finishedAt),
+    images: images.map((img) => presentImage(img, job)),
+  }
+}

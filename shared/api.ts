@@ -1,0 +1,115 @@
+// The app's own HTTP API: request and response schemas shared by the server, the web app and
+// scripts. Types are inferred from the schemas, never written twice.
+import { z } from 'zod'
+import { MODEL_IDS } from './catalogue'
+
+export const modelIdSchema = z.enum(MODEL_IDS, { error: `model must be one of ${MODEL_IDS.join(', ')}` })
+
+/** Body of POST /api/jobs. Parameters are checked against the model in a second step (shared/params). */
+export const createJobBodySchema = z.strictObject({
+  model: modelIdSchema,
+  params: z.record(z.string(), z.unknown(), { error: 'params must be an object' }),
+})
+export type CreateJobBody = z.infer<typeof createJobBodySchema>
+
+/**
+ * A job's lifecycle in Darkroom. `submitting` is written before the upstream call; a job found in
+ * it after a crash becomes `uncertain` (it may or may not have reached Pixazo) and is never resent.
+ */
+export const JOB_STATUSES = [
+  'submitting',
+  'queued',
+  'processing',
+  'downloading',
+  'completed',
+  'failed',
+  'uncertain',
+] as const
+export const jobStatusSchema = z.enum(JOB_STATUSES)
+export type JobStatus = z.infer<typeof jobStatusSchema>
+export const ACTIVE_STATUSES: readonly JobStatus[] = ['submitting', 'queued', 'processing', 'downloading']
+export const isActive = (status: JobStatus) => ACTIVE_STATUSES.includes(status)
+
+export const jobErrorSchema = z.object({
+  /** Where it came from: an HTTP status from the gateway, FAILED/ERROR from the model, or our own. */
+  code: z.string(),
+  /** The vendor's own words, as they sent them. */
+  message: z.string(),
+  /** What the user can do next. */
+  action: z.string(),
+})
+export type JobError = z.infer<typeof jobErrorSchema>
+
+export const imageSchema = z.object({
+  id: z.string(),
+  jobId: z.string(),
+  index: z.number().int(),
+  model: z.enum(MODEL_IDS),
+  prompt: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  seed: z.number().int().nullable(),
+  width: z.number().int(),
+  height: z.number().int(),
+  bytes: z.number().int(),
+  mimeType: z.string(),
+  createdAt: z.string(),
+  url: z.string(),
+  thumbUrl: z.string(),
+})
+export type Image = z.infer<typeof imageSchema>
+
+export const jobSchema = z.object({
+  id: z.string(),
+  model: z.enum(MODEL_IDS),
+  prompt: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  seed: z.number().int().nullable(),
+  status: jobStatusSchema,
+  upstreamStatus: z.string().nullable(),
+  requestId: z.string().nullable(),
+  queuePosition: z.number().int().nullable(),
+  error: jobErrorSchema.nullable(),
+  estimatedCostUsd: z.number().nullable(),
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  images: z.array(imageSchema),
+})
+export type Job = z.infer<typeof jobSchema>
+
+export const jobListSchema = z.object({ items: z.array(jobSchema) })
+export type JobList = z.infer<typeof jobListSchema>
+
+export const listJobsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+})
+
+export const listImagesQuerySchema = z.strictObject({
+  limit: z.coerce
+    .number({ error: 'limit must be a number' })
+    .int({ error: 'limit must be a whole number' })
+    .min(1, { error: 'limit must be between 1 and 200' })
+    .max(200, { error: 'limit must be between 1 and 200' })
+    .default(60),
+  cursor: z.string().max(200, { error: 'cursor is not valid' }).optional(),
+})
+
+export const imagePageSchema = z.object({ items: z.array(imageSchema), nextCursor: z.string().nullable() })
+export type ImagePage = z.infer<typeof imagePageSchema>
+
+export const settingsSchema = z.object({
+  mode: z.enum(['live', 'demo']),
+  models: z.array(z.object({ id: z.enum(MODEL_IDS), displayName: z.string(), pricePerImageUsd: z.number().nullable() })),
+})
+export type Settings = z.infer<typeof settingsSchema>
+
+export const healthSchema = z.object({ ok: z.literal(true), mode: z.enum(['live', 'demo']), activeJobs: z.number().int() })
+
+/** The one error body every endpoint returns. `fields` maps a request field to what is wrong with it. */
+export const apiErrorSchema = z.object({
+  error: z.object({
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+})
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>

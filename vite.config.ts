@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url'
+import tailwindcss from '@tailwindcss/vite'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vitest/config'
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
+const apiPort = process.env.PORT ?? '8787'
+
+export default defineConfig({
+  root: here('./web'),
+  plugins: [react(), tailwindcss()],
+  build: { outDir: here('./dist/web'), emptyOutDir: true },
+  server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } },
+  test: {
+    root: here('.'),
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          root: here('.'),
+          include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'web',
+          root: here('.'),
+          include: ['test/web/**/*.test.tsx'],
+          environment: 'jsdom',
+          setupFiles: [here('./test/web/setup.ts')],
+        },
+      },
+    ],
+  },
+})
