@@ -7,6 +7,8 @@ import { EnvError, parseEnv } from './env'
 const webDir = fileURLToPath(new URL('../dist/web', import.meta.url))
 
 async function main() {
+  // Settings may live in .env; variables already set in the environment win.
+  if (existsSync('.env')) process.loadEnvFile('.env')
   let env
   try {
     env = parseEnv(process.env)

@@ -4,7 +4,7 @@ import type { NewImage } from '../db/repo'
 import type { JobRow } from '../db/schema'
 import type { UpstreamStatus } from '../pixazo/normalise'
 import type { ImageStore } from '../storage/image-store'
-import { fetchMedia, type MediaFetchOptions } from '../storage/media-fetch'
+import { fetchMedia, MediaError, type MediaFetchOptions } from '../storage/media-fetch'
 
 export type DownloadOptions = MediaFetchOptions & { store: ImageStore; attempts: number; retryDelayMs: number }
 
@@ -29,7 +29,7 @@ async function withAttempts<T>(attempts: number, delayMs: number, fn: () => Prom
     try {
       return await fn()
     } catch (err) {
-      if (attempt >= attempts) throw err
+      if (attempt >= attempts || (err instanceof MediaError && !err.retryable)) throw err
       await new Promise((r) => setTimeout(r, delayMs * attempt))
     }
   }

@@ -1,6 +1,14 @@
 // Downloads one result from the gateway's media hosts: only from allowed origins (redirects
 // included), within a size cap and a time limit. `data:` URIs (sync_mode) are decoded in place.
-export class MediaError extends Error {}
+export class MediaError extends Error {
+  /** False when trying again cannot help (a host that is not allowed, a malformed URL). */
+  constructor(
+    message: string,
+    readonly retryable = true,
+  ) {
+    super(message)
+  }
+}
 
 export type MediaFetchOptions = {
   allowedOrigins: ReadonlySet<string>
@@ -43,10 +51,10 @@ function assertAllowed(url: string, allowed: ReadonlySet<string>) {
   try {
     origin = new URL(url).origin
   } catch {
-    throw new MediaError(`Result URL is not a URL: ${url.slice(0, 200)}`)
+    throw new MediaError(`Result URL is not a URL: ${url.slice(0, 200)}`, false)
   }
   if (!allowed.has(origin)) {
-    throw new MediaError(`Refused to download from ${origin}: not the gateway or a known media host (see PIXAZO_MEDIA_ORIGINS)`)
+    throw new MediaError(`Refused to download from ${origin}: not the gateway or a known media host (see PIXAZO_MEDIA_ORIGINS)`, false)
   }
 }
 

@@ -1,0 +1,78 @@
+// Starts the real server against the real simulator over HTTP, with a throwaway DATA_DIR.
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Job } from '../../shared/api'
+import { startDarkroom, type Darkroom } from '../../server/darkroom'
+import { parseEnv } from '../../server/env'
+import { createLogger } from '../../server/log'
+import { startSimulator } from '../../server/simulator/serve'
+
+export const TEST_KEY = 'pz-test-key-7f3a9c1e5b'
+export const FAST_POLL = { firstMs: 30, minMs: 30, maxMs: 120 }
+export const FAST_TIMING = { queuedMs: 60, processingMs: 120 }
+
+export async function startStack(opts: { dataDir?: string; simulator?: Awaited<ReturnType<typeof startSimulator>> } = {}) {
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'darkroom-test-'))
+  const sim = opts.simulator ?? (await startSimulator({ apiKey: TEST_KEY, port: 0, timing: FAST_TIMING }))
+  const logs: string[] = []
+  const env = parseEnv({ PIXAZO_API_KEY: TEST_KEY, PIXAZO_BASE_URL: sim.url, DATA_DIR: dataDir, PORT: '0' })
+  let darkroom: Darkroom = await boot()
+  const responses: string[] = []
+
+  function boot() {
+    return startDarkroom({ env, poll: FAST_POLL, log: createLogger({ write: (l) => logs.push(l) }) })
+  }
+
+  async function api(pathname: string, init?: RequestInit & { json?: unknown }) {
+    const res = await fetch(darkroom.url + pathname, {
+      ...init,
+      headers: init?.json !== undefined ? { 'Content-Type': 'application/json' } : init?.headers,
+      body: init?.json !== undefined ? JSON.stringify(init.json) : init?.body,
+    })
+    const text = res.headers.get('content-type')?.startsWith('image/') ? '' : await res.clone().text()
+    responses.push(text)
+    return res
+  }
+
+  async function createJob(model: string, params: Record<string, unknown>): Promise<Job> {
+    const res = await api('/api/jobs', { method: 'POST', json: { model, params } })
+    if (res.status !== 201) throw new Error(`POST /api/jobs answered ${res.status}: ${await res.text()}`)
+    return res.json()
+  }
+
+  /** Waits until the job leaves the active states, reading it the way a client would. */
+  async function settle(id: string, timeoutMs = 10_000): Promise<Job> {
+    const until = Date.now() + timeoutMs
+    for (;;) {
+      const job: Job = await (await api(`/api/jobs/${id}`)).json()
+      if (['completed', 'failed', 'uncertain'].includes(job.status)) return job
+      if (Date.now() > until) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms`)
+      await new Promise((r) => setTimeout(r, 25))
+    }
+  }
+
+  return {
+    sim,
+    dataDir,
+    logs,
+    responses,
+    api,
+    createJob,
+    settle,
+    get darkroom() {
+      return darkroom
+    },
+    async restart() {
+      await darkroom.close()
+      darkroom = await boot()
+    },
+    async close({ keepData = false } = {}) {
+      await darkroom.close()
+      await sim.close().catch(() => {})
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>

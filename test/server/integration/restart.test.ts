@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import type { Job } from '../../../shared/api'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../../server/db/client'
+import { createRepo } from '../../../server/db/repo'
+import { startSimulator } from '../../../server/simulator/serve'
+import { startStack, TEST_KEY, type Stack } from '../harness'
+
+let stack: Stack
+afterEach(async () => {
+  await stack.close()
+})
+
+describe('jobs survive a server restart', () => {
+  it('finishes jobs that were queued upstream when the server stopped, without submitting them again', async () => {
+    // A gateway slow enough that every job is still queued upstream when the server stops.
+    stack = await startStack({ simulator: await startSimulator({ apiKey: TEST_KEY, port: 0, timing: { queuedMs: 1000, processingMs: 100 } }) })
+    const ids = []
+    for (const model of ['ernie-image-turbo', 'ernie-image', 'z-image-turbo']) ids.push((await stack.createJob(model, { prompt: `survivor ${model}` })).id)
+    // Wait until all three are recorded as submitted, then stop before any completes.
+    let before: Job[] = []
+    for (let i = 0; i < 100 && !(before.length && before.every((j) => j.requestId)); i++) {
+      await new Promise((r) => setTimeout(r, 10))
+      before = await Promise.all(ids.map(async (id) => (await stack.api(`/api/jobs/${id}`)).json()))
+    }
+    expect(before.map((j) => j.status)).toEqual(['queued', 'queued', 'queued'])
+    await stack.restart()
+    const jobs = await Promise.all(ids.map((id) => stack.settle(id)))
+    expect(jobs.map((j) => j.status)).toEqual(['completed', 'completed', 'completed'])
+    expect(stack.sim.control.submissions()).toHaveLength(3)
+  })
+
+  it('marks a job caught between "about to submit" and "request id recorded" as uncertain, and never sends it', async () => {
+    stack = await startStack()
+    await stack.darkroom.close()
+    // The row a crash leaves behind: written, never confirmed.
+    const db = openDatabase(path.join(stack.dataDir, 'darkroom.db'))
+    const id = randomUUID()
+    createRepo(db).insertJob({
+      id,
+      model: 'z-image-turbo',
+      prompt: 'in limbo',
+      params: JSON.stringify({ prompt: 'in limbo', seed: 7 }),
+      seed: 7,
+      status: 'submitting',
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+    })
+    db.close()
+    await stack.restart()
+    const job = await stack.settle(id)
+    expect(job.status).toBe('uncertain')
+    expect(job.error?.action).toMatch(/Pixazo dashboard/)
+    expect(stack.sim.control.submissions()).toHaveLength(0)
+  })
+})
