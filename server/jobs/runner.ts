@@ -72,7 +72,7 @@ export function createJobRunner(options: RunnerOptions) {
     if (!job || job.status !== 'submitting') return
     try {
       const { requestId } = await pixazo.submit(job.model as ModelId, JSON.parse(job.params))
-      if (stopped) return
+      // Recorded even while stopping: stop() waits for this step, and a lost id means a lost job.
       repo.updateJob(id, { requestId, status: 'queued', upstreamStatus: 'QUEUED', submittedAt: Date.now() })
       log.info('job submitted', { job: id, requestId })
       schedule(id, poll.firstMs)
@@ -119,7 +119,6 @@ export function createJobRunner(options: RunnerOptions) {
     repo.updateJob(job.id, { status: 'downloading', upstreamStatus: status.raw, queuePosition: null })
     try {
       const rows = await downloadResults(job, status, options.download)
-      if (stopped) return
       forget(job.id)
       repo.completeJob(job.id, rows, { status: 'completed', finishedAt: Date.now() })
       log.info('job completed', { job: job.id, images: rows.length })
