@@ -1,0 +1,73 @@
+// Helpers for talking to a running simulator over real HTTP.
+import { afterEach } from 'vitest'
+import { startSimulator } from '../../../server/simulator/serve'
+
+export const KEY = 'test-key'
+export const PATHS = {
+  'ernie-image-turbo': '/ernie-image-turbo/v1/ernie-image-turbo-request',
+  'ernie-image': '/ernie-image/v1/ernie-image-request',
+  'z-image-turbo': '/z-image-turbo-834/v1/z-image-turbo-request',
+} as const
+export const LEGACY_PATH = '/z-image-turbo-834/v1/z-image-turbo-request-result'
+
+/** A clock the test moves by hand, so phase boundaries are exact. */
+export function manualClock(start = Date.UTC(2026, 0, 1)) {
+  let t = start
+  return { now: () => t, advance: (ms: number) => void (t += ms) }
+}
+
+// Response bodies are read loosely: the assertions are what check their shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Body = Record<string, any>
+
+type Running = Awaited<ReturnType<typeof startSimulator>>
+const running: Running[] = []
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((sim) => sim.close()))
+})
+
+/** Starts a simulator on an ephemeral port; it is closed after the test. */
+export async function start(options: Partial<Parameters<typeof startSimulator>[0]> = {}) {
+  const sim = await startSimulator({ apiKey: KEY, port: 0, timing: { queuedMs: 50, processingMs: 50 }, ...options })
+  running.push(sim)
+  return sim
+}
+
+export async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'Ocp-Apim-Subscription-Key': KEY, 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Body }
+}
+
+export async function get(url: string, headers: Record<string, string> = { 'Ocp-Apim-Subscription-Key': KEY }) {
+  const res = await fetch(url, { headers })
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Body }
+}
+
+/** Submits a generate request and returns its request_id. */
+export async function submit(origin: string, model: keyof typeof PATHS, body: Record<string, unknown>, headers = {}) {
+  const res = await post(origin + PATHS[model], body, headers)
+  if (res.status >= 300) throw new Error(`submit failed: ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body.request_id as string
+}
+
+export const status = (origin: string, id: string) => get(`${origin}/v2/requests/status/${id}`)
+
+/** Polls the status until it is final (or fails the test after a few seconds). */
+export async function settled(origin: string, id: string) {
+  const deadline = Date.now() + 5000
+  for (;;) {
+    const res = await status(origin, id)
+    if (!['QUEUED', 'PROCESSING'].includes(res.body.status)) return res.body
+    if (Date.now() > deadline) throw new Error(`job ${id} still ${res.body.status}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+export async function download(url: string) {
+  const res = await fetch(url)
+  return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) }
+}
