@@ -54,6 +54,7 @@ const GENERATE_PATHS = new Map<string, ModelId>(
 )
 const LEGACY_RESULT_PATH = `/${MODELS['z-image-turbo'].endpointId}/v1/z-image-turbo-request-result`
 
+const MAX_RECORDED = 10_000
 const originOf = (c: Context) => new URL(c.req.url).origin
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
@@ -84,6 +85,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       c.set('bodyIsJson', bodyIsJson)
       const headers = Object.fromEntries(c.req.raw.headers)
       state.requests.push({ method: c.req.method, path: c.req.path, body, headers, at: now() })
+      // Demo mode runs for days: keep the newest requests only.
+      if (state.requests.length > MAX_RECORDED) state.requests.splice(0, state.requests.length - MAX_RECORDED)
       // Media lives on a public CDN in the real service: no key, no rate limit.
       if (c.req.path.startsWith('/media/')) return next()
       if (c.req.header('ocp-apim-subscription-key') !== state.apiKey) return c.json(DENIED, 401)

@@ -1,0 +1,93 @@
+// `npm run bench`: figures for the hot paths of issue 2, printed as a table and saved to bench/results.json.
+//  - the simulator's image rendering and the server's verify + measure + thumbnail step, per image;
+//  - API latency of the job list and a gallery page with 5,000 images in a real SQLite file;
+//  - one whole job through the real server and simulator over HTTP (timing set to zero).
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { startDarkroom } from '../server/darkroom'
+import { openDatabase } from '../server/db/client'
+import { createRepo } from '../server/db/repo'
+import { parseEnv } from '../server/env'
+import { createLogger } from '../server/log'
+import { renderImage } from '../server/simulator/image'
+import { startSimulator } from '../server/simulator/serve'
+import { createImageStore } from '../server/storage/image-store'
+
+type Row = { name: string; runs: number; p50_ms: number; p95_ms: number }
+const rows: Row[] = []
+
+async function measure(name: string, runs: number, fn: (i: number) => Promise<unknown>) {
+  await fn(-1) // warm-up
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now()
+    await fn(i)
+    times.push(performance.now() - t)
+  }
+  times.sort((a, b) => a - b)
+  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 100) / 100
+  rows.push({ name, runs, p50_ms: at(0.5), p95_ms: at(0.95) })
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-bench-'))
+try {
+  for (const format of ['jpeg', 'png', 'webp'] as const) {
+    await measure(`simulator render 1024x1024 ${format}`, 20, (i) => renderImage({ prompt: 'bench', seed: i, width: 1024, height: 1024, format }))
+  }
+  const store = createImageStore(dir)
+  const jpeg = await renderImage({ prompt: 'bench', seed: 1, width: 1024, height: 1024, format: 'jpeg' })
+  const png = await renderImage({ prompt: 'bench', seed: 1, width: 1024, height: 1024, format: 'png' })
+  await measure('store 1024x1024 jpeg (verify, measure, thumbnail, 2 atomic writes)', 20, (i) => store.save(`j${i}`, jpeg))
+  await measure('store 1024x1024 png (verify, measure, thumbnail, 2 atomic writes)', 20, (i) => store.save(`p${i}`, png))
+
+  // A database with 5,000 completed single-image jobs.
+  const db = openDatabase(path.join(dir, 'darkroom.db'))
+  const repo = createRepo(db)
+  const t0 = Date.now() - 5000 * 1000
+  for (let i = 0; i < 5000; i++) {
+    const id = randomUUID()
+    const at = t0 + i * 1000
+    repo.insertJob({ id, model: 'z-image-turbo', prompt: `prompt ${i}`, params: JSON.stringify({ prompt: `prompt ${i}`, num_images: 1 }), seed: i, status: 'completed', createdAt: at, updatedAt: at, finishedAt: at })
+    repo.completeJob(id, [{ id: `${id}-0`, jobId: id, index: 0, fileName: 'x.jpg', thumbName: 'x.webp', mimeType: 'image/jpeg', width: 1024, height: 1024, bytes: 1, createdAt: at }], { status: 'completed' })
+  }
+  db.close()
+
+  const sim = await startSimulator({ apiKey: 'bench-key', port: 0, timing: { queuedMs: 0, processingMs: 0 } })
+  const darkroom = await startDarkroom({
+    env: parseEnv({ PIXAZO_API_KEY: 'bench-key', PIXAZO_BASE_URL: sim.url, DATA_DIR: dir, PORT: '0' }),
+    poll: { firstMs: 0, minMs: 10, maxMs: 10 },
+    log: createLogger({ write: () => {} }),
+  })
+  let cursor = ''
+  await measure('GET /api/images?limit=60 (5,000 images, paging on)', 100, async () => {
+    const page = (await (await fetch(`${darkroom.url}/api/images?limit=60${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { nextCursor: string | null }
+    cursor = page.nextCursor ?? ''
+  })
+  await measure('GET /api/jobs?limit=50 (5,000 jobs)', 100, () => fetch(`${darkroom.url}/api/jobs?limit=50`).then((r) => r.json()))
+  await measure('one z-image job end to end (submit, poll, download, store), zero gateway delay', 10, async () => {
+    const res = await fetch(`${darkroom.url}/api/jobs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: 'z-image-turbo', params: { prompt: 'bench', image_size: 'square_hd' } }),
+    })
+    const { id } = (await res.json()) as { id: string }
+    for (;;) {
+      const job = (await (await fetch(`${darkroom.url}/api/jobs/${id}`)).json()) as { status: string }
+      if (job.status === 'completed') return
+      if (job.status === 'failed') throw new Error('bench job failed')
+      await new Promise((r) => setTimeout(r, 2))
+    }
+  })
+  await darkroom.close()
+  await sim.close()
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
+
+const memory = { rss_mb: Math.round(process.memoryUsage().rss / 1e6), heap_used_mb: Math.round(process.memoryUsage().heapUsed / 1e6) }
+console.table(rows)
+console.log('memory after run:', memory)
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows, memory }, null, 2)}\n`)
