@@ -1,0 +1,77 @@
+import type * as React from 'react'
+import type { Image } from '../../../shared/api'
+import { MODELS, PARAM_NAMES, SIZE_PRESETS } from '../../../shared/catalogue'
+import { isSizePreset } from '../../../shared/params'
+import { formatBytes, formatDate, formatMime } from '../../lib/format'
+
+const SHOWN_APART = new Set(['prompt', 'negative_prompt', 'seed'])
+
+function formatParam(name: string, value: unknown): string {
+  if (name === 'image_size') {
+    if (isSizePreset(value)) {
+      const { label, pixels } = SIZE_PRESETS[value]
+      return pixels ? `${label} (${pixels.width} × ${pixels.height})` : label
+    }
+    if (value && typeof value === 'object' && 'width' in value && 'height' in value) {
+      return `Custom (${String(value.width)} × ${String(value.height)})`
+    }
+  }
+  if (typeof value === 'boolean') return value ? 'On' : 'Off'
+  if (typeof value === 'string' || typeof value === 'number') return String(value)
+  return JSON.stringify(value)
+}
+
+/** Every parameter the image was made with, in the form's order; unknown extras last. */
+function parameterRows(image: Image) {
+  const specs: Partial<Record<string, { label: string }>> = MODELS[image.model].params
+  const known: readonly string[] = PARAM_NAMES
+  const names = [...known.filter((n) => n in image.params), ...Object.keys(image.params).filter((n) => !known.includes(n))]
+  return names
+    .filter((name) => !SHOWN_APART.has(name))
+    .map((name) => ({ name, label: specs[name]?.label ?? name, value: formatParam(name, image.params[name]) }))
+}
+
+function Row({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[8rem_1fr] gap-3 py-1.5">
+      <dt className="text-muted-foreground">{term}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </div>
+  )
+}
+
+export function ImageDetails({ image }: { image: Image }) {
+  const negative = image.params.negative_prompt
+  return (
+    <div className="grid gap-4 text-sm">
+      <section aria-label="Prompt" className="grid gap-1">
+        <h3 className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Prompt</h3>
+        <p className="leading-relaxed whitespace-pre-wrap">{image.prompt}</p>
+      </section>
+      {typeof negative === 'string' && (
+        <section aria-label="Negative prompt" className="grid gap-1">
+          <h3 className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Negative prompt</h3>
+          <p className="leading-relaxed whitespace-pre-wrap text-foreground/85">{negative || 'None'}</p>
+        </section>
+      )}
+      <dl className="divide-y divide-border/60 border-y border-border/60">
+        <Row term="Model">{MODELS[image.model].displayName}</Row>
+        <Row term="Seed">
+          <span className="font-mono">{image.seed ?? 'Not reported'}</span>
+        </Row>
+        <Row term="Size">
+          {image.width} × {image.height}
+        </Row>
+        {parameterRows(image).map((row) => (
+          <Row key={row.name} term={row.label}>
+            {row.value}
+          </Row>
+        ))}
+        <Row term="File">
+          {formatMime(image.mimeType)} · {formatBytes(image.bytes)}
+        </Row>
+        <Row term="Created">{formatDate(image.createdAt)}</Row>
+      </dl>
+    </div>
+  )
+}

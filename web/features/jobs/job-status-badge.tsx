@@ -1,0 +1,25 @@
+import type { JobStatus } from '../../../shared/api'
+import { Badge } from '../../components/ui/badge'
+import { cn } from '../../lib/cn'
+
+const STATUS: Record<JobStatus, { label: string; variant: 'neutral' | 'info' | 'warning' | 'success' | 'destructive'; live?: boolean }> = {
+  submitting: { label: 'Submitting', variant: 'neutral', live: true },
+  queued: { label: 'Queued', variant: 'neutral', live: true },
+  processing: { label: 'Processing', variant: 'info', live: true },
+  downloading: { label: 'Downloading', variant: 'info', live: true },
+  completed: { label: 'Completed', variant: 'success' },
+  failed: { label: 'Failed', variant: 'destructive' },
+  uncertain: { label: 'Submission uncertain', variant: 'warning' },
+}
+
+export const statusLabel = (status: JobStatus) => STATUS[status].label
+
+export function JobStatusBadge({ status }: { status: JobStatus }) {
+  const { label, variant, live } = STATUS[status]
+  return (
+    <Badge variant={variant}>
+      <span aria-hidden="true" className={cn('size-1.5 rounded-full bg-current', live && 'animate-pulse')} />
+      {label}
+    </Badge>
+  )
+}

@@ -1,0 +1,51 @@
+// The one way the browser talks to the server: every non-OK answer becomes an ApiError, and every
+// OK body is parsed with the shared schema, so a component never sees data the contract forbids.
+import type { z } from 'zod'
+import { apiErrorSchema } from '../../shared/api'
+
+export class ApiError extends Error {
+  readonly status: number
+  /** Field name → what is wrong with it, for 400s that name fields. */
+  readonly fields: Record<string, string>
+
+  constructor(status: number, message: string, fields: Record<string, string> = {}) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.fields = fields
+  }
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => null)
+  const parsed = apiErrorSchema.safeParse(body)
+  if (parsed.success) return new ApiError(response.status, parsed.data.error.message, parsed.data.error.fields)
+  const reason = response.statusText || 'request failed'
+  return new ApiError(response.status, `The server answered ${response.status} (${reason}).`)
+}
+
+/** Sends a request and throws an ApiError unless the answer is OK. */
+export async function send(path: string, init?: RequestInit): Promise<Response> {
+  let response: Response
+  try {
+    response = await fetch(path, {
+      ...init,
+      headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}) },
+    })
+  } catch (cause) {
+    if (init?.signal?.aborted) throw cause
+    throw new ApiError(0, 'Cannot reach the Darkroom server. Is it running?')
+  }
+  if (!response.ok) throw await errorFrom(response)
+  return response
+}
+
+/** Sends a request and parses the OK body with `schema`. */
+export async function sendJson<T extends z.ZodType>(path: string, schema: T, init?: RequestInit): Promise<z.output<T>> {
+  const response = await send(path, init)
+  const parsed = schema.safeParse(await response.json())
+  if (!parsed.success) {
+    throw new ApiError(response.status, `The server's answer to ${path} did not match the API: ${parsed.error.issues[0]?.message}`)
+  }
+  return parsed.data
+}

@@ -1,0 +1,54 @@
+import { mutationOptions, queryOptions } from '@tanstack/react-query'
+import { isActive, jobListSchema, jobSchema, type CreateJobBody, type JobList } from '../../shared/api'
+import { sendJson } from './client'
+import { imageQueries } from './images'
+
+const LIST_LIMIT = 50
+/** One list request a second while anything runs, however many jobs are active. */
+export const POLL_INTERVAL_MS = 1000
+
+export const anyActive = (data: JobList | undefined) => data?.items.some((job) => isActive(job.status)) ?? false
+
+/** True when a job in `after` is completed but was not completed in `before` (the previous poll). */
+function someJobCompleted(before: JobList | undefined, after: JobList) {
+  if (!before) return false
+  const previous = new Map(before.items.map((job) => [job.id, job.status]))
+  return after.items.some((job) => job.status === 'completed' && previous.get(job.id) !== 'completed')
+}
+
+export const jobQueries = {
+  all: () => ['jobs'] as const,
+  lists: () => [...jobQueries.all(), 'list'] as const,
+  /**
+   * The live queue. It is the only query that polls: per-job polling would multiply requests with
+   * the number of jobs. A job that finishes here refreshes the gallery, once, wherever it is shown.
+   */
+  list: () =>
+    queryOptions({
+      queryKey: [...jobQueries.lists(), { limit: LIST_LIMIT }] as const,
+      queryFn: async ({ client, queryKey, signal }) => {
+        const before = client.getQueryData<JobList>(queryKey)
+        const after = await sendJson(`/api/jobs?limit=${LIST_LIMIT}`, jobListSchema, { signal })
+        if (someJobCompleted(before, after)) void client.invalidateQueries({ queryKey: imageQueries.lists() })
+        return after
+      },
+      refetchInterval: (query) => (anyActive(query.state.data) ? POLL_INTERVAL_MS : false),
+    }),
+  details: () => [...jobQueries.all(), 'detail'] as const,
+  /** One job, fetched once; live status comes from `list()`, which is what keeps polling bounded. */
+  detail: (id: string) =>
+    queryOptions({
+      queryKey: [...jobQueries.details(), id] as const,
+      queryFn: ({ signal }) => sendJson(`/api/jobs/${encodeURIComponent(id)}`, jobSchema, { signal }),
+    }),
+}
+
+export const jobMutations = {
+  create: () =>
+    mutationOptions({
+      mutationKey: [...jobQueries.all(), 'create'],
+      mutationFn: (body: CreateJobBody) =>
+        sendJson('/api/jobs', jobSchema, { method: 'POST', body: JSON.stringify(body) }),
+      onSuccess: (_job, _body, _result, { client }) => client.invalidateQueries({ queryKey: jobQueries.lists() }),
+    }),
+}

@@ -1,0 +1,13 @@
+import { queryOptions } from '@tanstack/react-query'
+import { settingsSchema } from '../../shared/api'
+import { sendJson } from './client'
+
+export const settingsQueries = {
+  all: () => ['settings'] as const,
+  get: () =>
+    queryOptions({
+      queryKey: [...settingsQueries.all()] as const,
+      queryFn: ({ signal }) => sendJson('/api/settings', settingsSchema, { signal }),
+      staleTime: 5 * 60_000,
+    }),
+}
