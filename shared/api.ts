@@ -13,21 +13,26 @@ export const createJobBodySchema = z.strictObject({
 export type CreateJobBody = z.infer<typeof createJobBodySchema>
 
 /**
- * A job's lifecycle in Darkroom. `submitting` is written before the upstream call; a job found in
- * it after a crash becomes `uncertain` (it may or may not have reached Pixazo) and is never resent.
+ * A job's lifecycle in Darkroom. `waiting` is the local queue (limits on jobs in flight upstream);
+ * `submitting` is written before the upstream call, and a job found in it after a crash becomes
+ * `uncertain` (it may or may not have reached Pixazo) and is never resent on our own. `timed_out`
+ * jobs passed their deadline and can be re-checked.
  */
 export const JOB_STATUSES = [
+  'waiting',
   'submitting',
   'queued',
   'processing',
   'downloading',
   'completed',
   'failed',
+  'timed_out',
   'uncertain',
+  'cancelled',
 ] as const
 export const jobStatusSchema = z.enum(JOB_STATUSES)
 export type JobStatus = z.infer<typeof jobStatusSchema>
-export const ACTIVE_STATUSES: readonly JobStatus[] = ['submitting', 'queued', 'processing', 'downloading']
+export const ACTIVE_STATUSES: readonly JobStatus[] = ['waiting', 'submitting', 'queued', 'processing', 'downloading']
 export const isActive = (status: JobStatus) => ACTIVE_STATUSES.includes(status)
 
 export const jobErrorSchema = z.object({
@@ -43,6 +48,8 @@ export type JobError = z.infer<typeof jobErrorSchema>
 export const imageSchema = z.object({
   id: z.string(),
   jobId: z.string(),
+  /** The comparison the image was made for, if any. */
+  comparisonId: z.string().nullable(),
   index: z.number().int(),
   model: z.enum(MODEL_IDS),
   prompt: z.string(),
@@ -69,6 +76,14 @@ export const jobSchema = z.object({
   requestId: z.string().nullable(),
   queuePosition: z.number().int().nullable(),
   error: jobErrorSchema.nullable(),
+  /** Set while a step is waiting out a retryable failure: why, and when it tries again. */
+  retry: z.object({ reason: z.string(), nextAttemptAt: z.string(), attempt: z.number().int() }).nullable(),
+  /** The job this one retries. */
+  retryOf: z.string().nullable(),
+  /** The comparison this job is a cell of. */
+  comparisonId: z.string().nullable(),
+  /** Position in Darkroom's own queue while `waiting` (1 = next). */
+  localQueuePosition: z.number().int().nullable(),
   estimatedCostUsd: z.number().nullable(),
   createdAt: z.string(),
   submittedAt: z.string().nullable(),

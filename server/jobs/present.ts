@@ -14,6 +14,7 @@ export function presentImage(image: ImageRow, job: JobRow): Image {
   return {
     id: image.id,
     jobId: job.id,
+    comparisonId: job.comparisonId,
     index: image.index,
     model: job.model as ModelId,
     prompt: job.prompt,
@@ -44,6 +45,13 @@ export function presentJob(job: JobRow, images: ImageRow[]): Job {
       job.errorCode && job.errorMessage
         ? { code: job.errorCode, message: job.errorMessage, action: job.errorAction ?? '' }
         : null,
+    retry:
+      job.nextAttemptAt !== null && job.retryReason
+        ? { reason: job.retryReason, nextAttemptAt: new Date(job.nextAttemptAt).toISOString(), attempt: job.attempts }
+        : null,
+    retryOf: job.retryOf,
+    comparisonId: job.comparisonId,
+    localQueuePosition: null,
     estimatedCostUsd: estimateCostUsd(job.model as ModelId, Number(params.num_images ?? 1)),
     createdAt: new Date(job.createdAt).toISOString(),
     submittedAt: iso(job.submittedAt),

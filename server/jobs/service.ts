@@ -21,7 +21,8 @@ export function createJobService(repo: Repo, runner: JobRunner) {
   }
 
   return {
-    create(model: ModelId, input: Record<string, unknown>): Job {
+    /** Validates and records a job, then hands it to the runner. `comparisonId` links a comparison cell. */
+    create(model: ModelId, input: Record<string, unknown>, opts: { comparisonId?: string; retryOf?: string } = {}): Job {
       const checked = validateParams(model, input)
       if (!checked.ok) throw new InvalidParamsError(checked.errors)
       const params = checked.params
@@ -36,6 +37,8 @@ export function createJobService(repo: Repo, runner: JobRunner) {
         params: JSON.stringify(params),
         seed: typeof params.seed === 'number' ? params.seed : null,
         status: 'submitting',
+        comparisonId: opts.comparisonId ?? null,
+        retryOf: opts.retryOf ?? null,
         createdAt: now,
         updatedAt: now,
       })

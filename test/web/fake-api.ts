@@ -28,6 +28,7 @@ export function makeImage(overrides: Partial<Image> = {}): Image {
   return imageSchema.parse({
     id,
     jobId: 'job_x',
+    comparisonId: null,
     index: 0,
     model: 'ernie-image-turbo',
     prompt: 'a red fox in fresh snow',
@@ -56,6 +57,10 @@ export function makeJob(overrides: Partial<Job> = {}): Job {
     requestId: null,
     queuePosition: null,
     error: null,
+    retry: null,
+    retryOf: null,
+    comparisonId: null,
+    localQueuePosition: null,
     estimatedCostUsd: null,
     createdAt: new Date(Date.now() - 3_000).toISOString(),
     submittedAt: null,

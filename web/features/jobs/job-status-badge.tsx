@@ -3,13 +3,16 @@ import { Badge } from '../../components/ui/badge'
 import { cn } from '../../lib/cn'
 
 const STATUS: Record<JobStatus, { label: string; variant: 'neutral' | 'info' | 'warning' | 'success' | 'destructive'; live?: boolean }> = {
+  waiting: { label: 'Waiting', variant: 'neutral', live: true },
   submitting: { label: 'Submitting', variant: 'neutral', live: true },
   queued: { label: 'Queued', variant: 'neutral', live: true },
   processing: { label: 'Processing', variant: 'info', live: true },
   downloading: { label: 'Downloading', variant: 'info', live: true },
   completed: { label: 'Completed', variant: 'success' },
   failed: { label: 'Failed', variant: 'destructive' },
+  timed_out: { label: 'Timed out', variant: 'warning' },
   uncertain: { label: 'Submission uncertain', variant: 'warning' },
+  cancelled: { label: 'Cancelled', variant: 'neutral' },
 }
 
 export const statusLabel = (status: JobStatus) => STATUS[status].label
