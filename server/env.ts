@@ -21,6 +21,13 @@ const origin = (name: string) =>
     }
   })
 
+const positive = (name: string, max: number) =>
+  z.coerce
+    .number({ message: `${name} must be a number` })
+    .int({ message: `${name} must be a whole number` })
+    .min(1, { message: `${name} must be between 1 and ${max}` })
+    .max(max, { message: `${name} must be between 1 and ${max}` })
+
 const envSchema = z.object({
   PIXAZO_API_KEY: z
     .string()
@@ -41,6 +48,12 @@ const envSchema = z.object({
       return out
     }),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  PIXAZO_MAX_RPS: positive('PIXAZO_MAX_RPS', 1000).default(5),
+  PIXAZO_MAX_IN_FLIGHT: positive('PIXAZO_MAX_IN_FLIGHT', 1000).default(8),
+  JOB_DEADLINE_SECONDS: positive('JOB_DEADLINE_SECONDS', 86_400).default(600),
+  PUBLIC_URL: origin('PUBLIC_URL').optional(),
+  COMPARE_MAX_IMAGES: positive('COMPARE_MAX_IMAGES', 10_000).default(100),
+  COMPARE_CONFIRM_IMAGES: positive('COMPARE_CONFIRM_IMAGES', 10_000).default(16),
   HOST: z.string().trim().min(1, { message: 'HOST must not be empty' }).default('127.0.0.1'),
   PORT: z.coerce
     .number({ message: 'PORT must be a number' })
@@ -57,6 +70,15 @@ export type Env = {
   dataDir: string
   host: string
   port: number
+  /** Upstream requests per second, submits and polls together. */
+  maxRps: number
+  /** Jobs submitted upstream and not yet finished, at most; the rest wait locally. */
+  maxInFlight: number
+  deadlineMs: number
+  /** Where the gateway can reach this server, for webhooks; unset = polling only. */
+  publicUrl: string | undefined
+  compareMaxImages: number
+  compareConfirmImages: number
 }
 
 export class EnvError extends Error {}
@@ -82,5 +104,11 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     dataDir: path.resolve(e.DATA_DIR),
     host: e.HOST,
     port: e.PORT,
+    maxRps: e.PIXAZO_MAX_RPS,
+    maxInFlight: e.PIXAZO_MAX_IN_FLIGHT,
+    deadlineMs: e.JOB_DEADLINE_SECONDS * 1000,
+    publicUrl: e.PUBLIC_URL,
+    compareMaxImages: e.COMPARE_MAX_IMAGES,
+    compareConfirmImages: e.COMPARE_CONFIRM_IMAGES,
   }
 }

@@ -46,6 +46,14 @@ export function createJobService(repo: Repo, runner: JobRunner) {
       return presentJob(repo.getJob(id)!, [])
     },
 
+    /** Drops a job that has not been sent upstream yet. Returns false when it is too late to cancel. */
+    cancel(id: string): boolean {
+      const row = repo.getJob(id)
+      if (!row || row.status !== 'waiting') return false
+      repo.updateJob(id, { status: 'cancelled', finishedAt: Date.now() })
+      return true
+    },
+
     list: (limit: number) => withImages(repo.listJobs(limit)),
 
     get(id: string): Job | undefined {

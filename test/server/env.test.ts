@@ -11,6 +11,12 @@ describe('settings', () => {
       dataDir: path.resolve('./data'),
       host: '127.0.0.1',
       port: 8787,
+      maxRps: 5,
+      maxInFlight: 8,
+      deadlineMs: 600_000,
+      publicUrl: undefined,
+      compareMaxImages: 100,
+      compareConfirmImages: 16,
     })
     expect(parseEnv({ PIXAZO_API_KEY: '  ' }).apiKey).toBeUndefined()
   })
@@ -24,7 +30,7 @@ describe('settings', () => {
       HOST: '0.0.0.0',
       PORT: '9000',
     })
-    expect(env).toEqual({
+    expect(env).toMatchObject({
       apiKey: 'k',
       baseUrl: 'http://127.0.0.1:9100',
       mediaOrigins: ['https://media.example.com', 'http://127.0.0.1:9200'],
@@ -37,6 +43,8 @@ describe('settings', () => {
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
     [{ PORT: '70000' }, /PORT must be between 0 and 65535/],
+    [{ PIXAZO_MAX_RPS: '0' }, /PIXAZO_MAX_RPS must be between 1 and 1000/],
+    [{ PUBLIC_URL: 'darkroom.local' }, /PUBLIC_URL/],
     [{ PIXAZO_BASE_URL: 'gateway.pixazo.ai' }, /PIXAZO_BASE_URL: "gateway.pixazo.ai" is not an http\(s\) URL/],
     [{ PIXAZO_MEDIA_ORIGINS: 'https://ok.example,ftp://files.example' }, /PIXAZO_MEDIA_ORIGINS: "ftp:\/\/files.example"/],
   ])('stops on a bad value, naming it: %o', (source, message) => {
