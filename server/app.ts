@@ -7,6 +7,7 @@ import type { Logger } from './log'
 import { imageRoutes } from './routes/images'
 import { jobRoutes } from './routes/jobs'
 import { metaRoutes, type Mode } from './routes/meta'
+import { webhookRoutes } from './routes/webhooks'
 import { webRoutes } from './routes/web'
 
 export type AppDeps = {
@@ -23,6 +24,7 @@ export function createApp(deps: AppDeps) {
   const api = new Hono()
     .route('/jobs', jobRoutes(deps.jobs))
     .route('/images', imageRoutes(deps.images))
+    .route('/webhooks', webhookRoutes(deps.jobs))
     .route('/', metaRoutes(deps.mode, deps.activeJobs))
     .all('*', (c) => c.json(errorBody(`No API route ${c.req.method} ${c.req.path}`), 404))
 

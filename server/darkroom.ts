@@ -10,10 +10,12 @@ import { openDatabase } from './db/client'
 import { createRepo } from './db/repo'
 import { DOCUMENTED_MEDIA_ORIGINS, type Env } from './env'
 import { createImageService } from './images/service'
-import { createJobRunner, DEFAULT_POLL, type RunnerOptions } from './jobs/runner'
+import { reconcileStorage } from './jobs/recovery'
+import { createJobRunner, DEFAULT_POLL, WEBHOOK_FALLBACK_POLL, type RunnerOptions } from './jobs/runner'
 import { createJobService } from './jobs/service'
 import { createLogger, type Logger } from './log'
 import { createPixazoClient } from './pixazo/client'
+import { createRateLimiter } from './pixazo/rate-limiter'
 import { startSimulator } from './simulator/serve'
 import { createImageStore } from './storage/image-store'
 
@@ -22,6 +24,7 @@ export type DarkroomOptions = {
   webDir?: string
   log?: Logger
   poll?: RunnerOptions['poll']
+  retry?: RunnerOptions['retry']
   /** Demo mode's simulator timing; tests shorten it. */
   demoTiming?: { queuedMs: number; processingMs: number }
 }
@@ -49,24 +52,27 @@ export async function startDarkroom(options: DarkroomOptions) {
   const db = openDatabase(path.join(env.dataDir, 'darkroom.db'))
   const repo = createRepo(db)
   const store = createImageStore(env.dataDir)
-  store.sweepTmp()
-  const pixazo = createPixazoClient(gateway)
+  await reconcileStorage(repo, store, log)
+  const pixazo = createPixazoClient({ ...gateway, limiter: createRateLimiter(env.maxRps) })
   const runner = createJobRunner({
     repo,
     pixazo,
     log,
-    poll: options.poll ?? DEFAULT_POLL,
+    poll: options.poll ?? (env.publicUrl ? WEBHOOK_FALLBACK_POLL : DEFAULT_POLL),
+    retry: options.retry,
+    maxInFlight: env.maxInFlight,
+    deadlineMs: env.deadlineMs,
+    webhookBase: env.publicUrl,
     download: {
       store,
       allowedOrigins: new Set([pixazo.origin, ...DOCUMENTED_MEDIA_ORIGINS, ...env.mediaOrigins]),
       maxBytes: MAX_IMAGE_BYTES,
       timeoutMs: 60_000,
-      attempts: 3,
-      retryDelayMs: 500,
     },
   })
+  const jobs = createJobService(repo, runner)
   const app = createApp({
-    jobs: createJobService(repo, runner),
+    jobs,
     images: createImageService(repo, store),
     mode,
     activeJobs: runner.activeCount,

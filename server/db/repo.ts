@@ -1,5 +1,5 @@
 // Queries over jobs and images. Times are stored as epoch milliseconds.
-import { and, desc, eq, inArray, lt, or } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, min, or } from 'drizzle-orm'
 import type { Db } from './client'
 import { images, jobs, type ImageRow, type JobRow } from './schema'
 
@@ -19,6 +19,41 @@ export function createRepo(db: Db) {
         .where(eq(jobs.id, id))
         .run()
     },
+
+    /** Moves a job on only if it is still in `from`; false when something else moved it first. */
+    transition(id: string, from: string, patch: JobPatch): boolean {
+      const res = db
+        .update(jobs)
+        .set({ ...patch, updatedAt: Date.now() })
+        .where(and(eq(jobs.id, id), eq(jobs.status, from)))
+        .run()
+      return res.changes === 1
+    },
+
+    countWithStatus: (statuses: string[]): number =>
+      db.select({ n: count() }).from(jobs).where(inArray(jobs.status, statuses)).get()?.n ?? 0,
+
+    /** Waiting jobs whose retry, if any, is due: oldest first. */
+    dueWaiting: (now: number, limit: number): JobRow[] =>
+      db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.status, 'waiting'), or(isNull(jobs.nextAttemptAt), lte(jobs.nextAttemptAt, now))))
+        .orderBy(asc(jobs.createdAt), asc(jobs.id))
+        .limit(limit)
+        .all(),
+
+    /** When the next waiting job's retry falls due, if one is waiting for a later time. */
+    nextWaitingRetryAt: (now: number): number | null =>
+      db
+        .select({ at: min(jobs.nextAttemptAt) })
+        .from(jobs)
+        .where(and(eq(jobs.status, 'waiting'), gt(jobs.nextAttemptAt, now)))
+        .get()?.at ?? null,
+
+    /** Ids of waiting jobs in the order they will be sent. */
+    waitingOrder: (): string[] =>
+      db.select({ id: jobs.id }).from(jobs).where(eq(jobs.status, 'waiting')).orderBy(asc(jobs.createdAt), asc(jobs.id)).all().map((r) => r.id),
 
     getJob: (id: string): JobRow | undefined => db.select().from(jobs).where(eq(jobs.id, id)).get(),
 
@@ -65,6 +100,9 @@ export function createRepo(db: Db) {
     getImage(id: string) {
       return db.select({ image: images, job: jobs }).from(images).innerJoin(jobs, eq(images.jobId, jobs.id)).where(eq(images.id, id)).get()
     },
+
+    /** Every stored file name, for the start-up check that disk and database agree. */
+    allImageFiles: () => db.select({ id: images.id, jobId: images.jobId, fileName: images.fileName, thumbName: images.thumbName }).from(images).all(),
 
     deleteImage(id: string) {
       db.delete(images).where(eq(images.id, id)).run()

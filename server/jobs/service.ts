@@ -1,5 +1,5 @@
 // Creating and reading jobs. A job's row is written before anything is sent upstream.
-import { randomInt, randomUUID } from 'node:crypto'
+import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { Job } from '../../shared/api'
 import { MODELS, SEED_MAX, type ModelId } from '../../shared/catalogue'
 import { validateParams, type FieldErrors } from '../../shared/params'
@@ -13,6 +13,11 @@ export class InvalidParamsError extends Error {
     super(`Invalid parameters: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`)
   }
 }
+
+/** A request that does not fit the job's current state (HTTP 409). */
+export class JobStateError extends Error {}
+
+const RETRYABLE = ['failed', 'uncertain', 'timed_out', 'cancelled']
 
 export function createJobService(repo: Repo, runner: JobRunner) {
   const withImages = (rows: JobRow[]): Job[] => {
@@ -36,22 +41,54 @@ export function createJobService(repo: Repo, runner: JobRunner) {
         prompt: String(params.prompt),
         params: JSON.stringify(params),
         seed: typeof params.seed === 'number' ? params.seed : null,
-        status: 'submitting',
+        status: 'waiting',
         comparisonId: opts.comparisonId ?? null,
         retryOf: opts.retryOf ?? null,
         createdAt: now,
         updatedAt: now,
       })
-      runner.start(id)
+      runner.enqueue()
       return presentJob(repo.getJob(id)!, [])
+    },
+
+    /**
+     * The Retry action. A download that failed is downloaded again (nothing is regenerated); anything
+     * else that ended without images becomes a new job with the same parameters, linked to the old one.
+     */
+    retry(id: string): Job | undefined {
+      const row = repo.getJob(id)
+      if (!row) return undefined
+      if (row.status === 'failed' && row.errorCode === 'download') {
+        runner.recheck(id)
+        return this.get(id)
+      }
+      if (!RETRYABLE.includes(row.status)) throw new JobStateError(`A ${row.status} job cannot be retried`)
+      return this.create(row.model as ModelId, JSON.parse(row.params), { comparisonId: row.comparisonId ?? undefined, retryOf: row.id })
+    },
+
+    /** The Re-check action for a timed-out job: ask Pixazo again, resubmitting nothing. */
+    recheck(id: string): Job | undefined {
+      const row = repo.getJob(id)
+      if (!row) return undefined
+      if (!runner.recheck(id)) throw new JobStateError(`Only timed-out jobs and failed downloads can be re-checked; this one is ${row.status}`)
+      return this.get(id)
+    },
+
+    /**
+     * A webhook call from the gateway. Only the token is believed: the body is ignored (its media URLs
+     * are never fetched) and the status is read again from the gateway. False for a wrong token.
+     */
+    acceptWebhook(id: string, token: string): boolean {
+      const expected = repo.getJob(id)?.webhookToken
+      if (!expected || expected.length !== token.length) return false
+      if (!timingSafeEqual(Buffer.from(expected), Buffer.from(token))) return false
+      runner.poke(id)
+      return true
     },
 
     /** Drops a job that has not been sent upstream yet. Returns false when it is too late to cancel. */
     cancel(id: string): boolean {
-      const row = repo.getJob(id)
-      if (!row || row.status !== 'waiting') return false
-      repo.updateJob(id, { status: 'cancelled', finishedAt: Date.now() })
-      return true
+      return repo.transition(id, 'waiting', { status: 'cancelled', finishedAt: Date.now(), nextAttemptAt: null, retryReason: null })
     },
 
     list: (limit: number) => withImages(repo.listJobs(limit)),

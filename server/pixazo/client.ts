@@ -2,6 +2,7 @@
 import { MODELS, type ModelId } from '../../shared/catalogue'
 import { PixazoHttpError, PixazoProtocolError, toNetworkError, vendorMessageOf } from './errors'
 import { normaliseStatus, type UpstreamStatus } from './normalise'
+import type { RateLimiter } from './rate-limiter'
 import { buildGenerateBody } from './request'
 
 export type PixazoClientOptions = {
@@ -9,6 +10,8 @@ export type PixazoClientOptions = {
   apiKey: string
   timeoutMs?: number
   fetch?: typeof fetch
+  /** Shared by every call, so submits and polls together stay under the gateway's rate. */
+  limiter?: RateLimiter
 }
 
 export type SubmitOptions = { webhookUrl?: string }
@@ -32,6 +35,7 @@ export function createPixazoClient(options: PixazoClientOptions) {
   async function call(method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}) {
     const headers: Record<string, string> = { 'Ocp-Apim-Subscription-Key': options.apiKey, ...extra }
     if (method === 'POST') Object.assign(headers, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' })
+    await options.limiter?.acquire()
     let res: Response
     let text: string
     try {

@@ -3,22 +3,11 @@
 // No text is drawn, so rendering never depends on installed fonts.
 import { createHash } from 'node:crypto'
 import sharp from 'sharp'
+import { mulberry32 } from './prng'
 
 export type ImageFormat = 'jpeg' | 'png' | 'webp'
 
 export type RenderInput = { prompt: string; seed: number; width: number; height: number; format: ImageFormat }
-
-/** mulberry32: a tiny seeded PRNG; good enough to scatter shapes. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const hsl = (h: number, s: number, l: number) => `hsl(${Math.round(h) % 360},${Math.round(s)}%,${Math.round(l)}%)`
 const fixed = (n: number) => n.toFixed(1)
@@ -39,7 +28,7 @@ function ridge(rand: () => number, w: number, h: number, base: number, amplitude
 
 function svgFor({ prompt, seed, width: w, height: h }: RenderInput): string {
   const digest = createHash('sha256').update(`${prompt}\u0000${seed}`).digest()
-  const rand = prng(digest.readUInt32LE(0))
+  const rand = mulberry32(digest.readUInt32LE(0))
   const hue = digest.readUInt16LE(4) % 360
   const shift = 30 + rand() * 120
   const skyTop = hsl(hue, 55 + rand() * 30, 18 + rand() * 20)

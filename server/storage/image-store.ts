@@ -2,7 +2,7 @@
 // Every write goes to tmp/ first and is renamed into place, so a crash never leaves half a file.
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, readdirSync, rmSync } from 'node:fs'
-import { rename, rm, writeFile } from 'node:fs/promises'
+import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import sharp, { type Metadata } from 'sharp'
 import { detectImageType } from './image-type'
@@ -10,6 +10,13 @@ import { detectImageType } from './image-type'
 export const THUMB_MAX_SIDE = 512
 
 export class NotAnImageError extends Error {}
+
+const makeThumb = (data: Buffer) =>
+  sharp(data)
+    .rotate()
+    .resize({ width: THUMB_MAX_SIDE, height: THUMB_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 78 })
+    .toBuffer()
 
 export type StoredImage = { fileName: string; thumbName: string; mimeType: string; width: number; height: number; bytes: number }
 
@@ -43,11 +50,7 @@ export function createImageStore(dataDir: string) {
       let thumb: Buffer
       try {
         meta = await sharp(data).metadata()
-        thumb = await sharp(data)
-          .rotate()
-          .resize({ width: THUMB_MAX_SIDE, height: THUMB_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-          .webp({ quality: 78 })
-          .toBuffer()
+        thumb = await makeThumb(data)
       } catch (err) {
         throw new NotAnImageError(`The downloaded ${type.mime} file is damaged: ${(err as Error).message}`)
       }
@@ -61,6 +64,10 @@ export function createImageStore(dataDir: string) {
 
     filePath: (fileName: string) => path.join(dirs.images, path.basename(fileName)),
     thumbPath: (thumbName: string) => path.join(dirs.thumbs, path.basename(thumbName)),
+
+    async rebuildThumb(fileName: string, thumbName: string) {
+      await writeAtomic(dirs.thumbs, path.basename(thumbName), await makeThumb(await readFile(path.join(dirs.images, path.basename(fileName)))))
+    },
 
     async remove(image: { fileName: string; thumbName: string }) {
       await rm(path.join(dirs.images, path.basename(image.fileName)), { force: true })

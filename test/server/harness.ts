@@ -11,6 +11,7 @@ import { startSimulator } from '../../server/simulator/serve'
 export const TEST_KEY = 'pz-test-key-7f3a9c1e5b'
 export const FAST_POLL = { firstMs: 30, minMs: 30, maxMs: 120 }
 export const FAST_TIMING = { queuedMs: 60, processingMs: 120 }
+export const FAST_RETRY = { baseMs: 10, capMs: 80, submitAttempts: 4, pollFailures: 6, downloadAttempts: 3 }
 
 export async function startStack(opts: { dataDir?: string; simulator?: Awaited<ReturnType<typeof startSimulator>> } = {}) {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'darkroom-test-'))
@@ -21,7 +22,7 @@ export async function startStack(opts: { dataDir?: string; simulator?: Awaited<R
   const responses: string[] = []
 
   function boot() {
-    return startDarkroom({ env, poll: FAST_POLL, log: createLogger({ write: (l) => logs.push(l) }) })
+    return startDarkroom({ env, poll: FAST_POLL, retry: FAST_RETRY, log: createLogger({ write: (l) => logs.push(l) }) })
   }
 
   async function api(pathname: string, init?: RequestInit & { json?: unknown }) {

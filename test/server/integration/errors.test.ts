@@ -80,11 +80,18 @@ describe('upstream errors reach the user with the vendor words and a next step',
     { status: 500, body: { error: 'An unexpected error occurred, please try again later' }, message: 'An unexpected error occurred, please try again later', action: /server error/ },
   ]
 
-  it.each(cases)('a $status on submit fails the job with a specific message', async ({ status, body, message, action }) => {
-    stack.sim.control.failNext('generate', { status, body })
+  it.each(cases)('a lasting $status on submit fails the job with a specific message', async ({ status, body, message, action }) => {
+    stack.sim.control.failNext('generate', { status, body, times: 100 })
     const job = await stack.settle((await stack.createJob('ernie-image-turbo', { prompt: `hits ${status}` })).id)
     expect(job.status).toBe('failed')
     expect(job.error).toEqual({ code: `http_${status}`, message, action: expect.stringMatching(action) })
+  })
+
+  it.each([429, 500, 502, 503])('a passing %s on submit is retried, and the job is submitted once', async (status) => {
+    stack.sim.control.failNext('generate', { status, body: { error: 'try later' }, times: 2 })
+    const job = await stack.settle((await stack.createJob('ernie-image-turbo', { prompt: `transient ${status}` })).id)
+    expect(job.status).toBe('completed')
+    expect(stack.sim.control.submissions()).toHaveLength(1)
   })
 
   it('a real empty wallet on the simulator gives the 402 message', async () => {
