@@ -22,7 +22,12 @@ const RETRYABLE = ['failed', 'uncertain', 'timed_out', 'cancelled']
 export function createJobService(repo: Repo, runner: JobRunner) {
   const withImages = (rows: JobRow[]): Job[] => {
     const images = repo.imagesOfJobs(rows.map((r) => r.id))
-    return rows.map((row) => presentJob(row, images.filter((i) => i.jobId === row.id)))
+    const queue = rows.some((r) => r.status === 'waiting') ? repo.waitingOrder() : []
+    return rows.map((row) => {
+      const job = presentJob(row, images.filter((i) => i.jobId === row.id))
+      const position = queue.indexOf(row.id)
+      return position === -1 ? job : { ...job, localQueuePosition: position + 1 }
+    })
   }
 
   return {

@@ -1,10 +1,12 @@
 // Starts the real server against the real simulator over HTTP, with a throwaway DATA_DIR.
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import type { Job } from '../../shared/api'
 import { startDarkroom, type Darkroom } from '../../server/darkroom'
 import { parseEnv } from '../../server/env'
+import type { PollCadence } from '../../server/jobs/runner'
 import { createLogger } from '../../server/log'
 import { startSimulator } from '../../server/simulator/serve'
 
@@ -13,16 +15,33 @@ export const FAST_POLL = { firstMs: 30, minMs: 30, maxMs: 120 }
 export const FAST_TIMING = { queuedMs: 60, processingMs: 120 }
 export const FAST_RETRY = { baseMs: 10, capMs: 80, submitAttempts: 4, pollFailures: 6, downloadAttempts: 3 }
 
-export async function startStack(opts: { dataDir?: string; simulator?: Awaited<ReturnType<typeof startSimulator>> } = {}) {
+export type StackOptions = {
+  dataDir?: string
+  simulator?: Awaited<ReturnType<typeof startSimulator>>
+  /** Extra settings, as environment variables (e.g. PIXAZO_MAX_IN_FLIGHT). */
+  env?: Record<string, string>
+  poll?: PollCadence
+}
+
+/** A port that was free a moment ago, for servers whose own URL must be known before they start. */
+export async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const { port } = server.address() as AddressInfo
+  await new Promise((r) => server.close(r))
+  return port
+}
+
+export async function startStack(opts: StackOptions = {}) {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'darkroom-test-'))
   const sim = opts.simulator ?? (await startSimulator({ apiKey: TEST_KEY, port: 0, timing: FAST_TIMING }))
   const logs: string[] = []
-  const env = parseEnv({ PIXAZO_API_KEY: TEST_KEY, PIXAZO_BASE_URL: sim.url, DATA_DIR: dataDir, PORT: '0' })
+  const env = parseEnv({ PIXAZO_API_KEY: TEST_KEY, PIXAZO_BASE_URL: sim.url, DATA_DIR: dataDir, PORT: '0', PIXAZO_MAX_RPS: '50', ...opts.env })
   let darkroom: Darkroom = await boot()
   const responses: string[] = []
 
   function boot() {
-    return startDarkroom({ env, poll: FAST_POLL, retry: FAST_RETRY, log: createLogger({ write: (l) => logs.push(l) }) })
+    return startDarkroom({ env, poll: opts.poll ?? FAST_POLL, retry: FAST_RETRY, log: createLogger({ write: (l) => logs.push(l) }) })
   }
 
   async function api(pathname: string, init?: RequestInit & { json?: unknown }) {
@@ -42,16 +61,20 @@ export async function startStack(opts: { dataDir?: string; simulator?: Awaited<R
     return res.json()
   }
 
-  /** Waits until the job leaves the active states, reading it the way a client would. */
-  async function settle(id: string, timeoutMs = 10_000): Promise<Job> {
+  /** Reads the job the way a client would until `done` holds for it. */
+  async function waitFor(id: string, done: (job: Job) => boolean, timeoutMs = 10_000): Promise<Job> {
     const until = Date.now() + timeoutMs
     for (;;) {
       const job: Job = await (await api(`/api/jobs/${id}`)).json()
-      if (['completed', 'failed', 'uncertain'].includes(job.status)) return job
+      if (done(job)) return job
       if (Date.now() > until) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms`)
       await new Promise((r) => setTimeout(r, 25))
     }
   }
+
+  /** Waits until the job leaves the active states. */
+  const settle = (id: string, timeoutMs = 10_000) =>
+    waitFor(id, (job) => ['completed', 'failed', 'uncertain', 'timed_out', 'cancelled'].includes(job.status), timeoutMs)
 
   return {
     sim,
@@ -60,6 +83,7 @@ export async function startStack(opts: { dataDir?: string; simulator?: Awaited<R
     responses,
     api,
     createJob,
+    waitFor,
     settle,
     get darkroom() {
       return darkroom

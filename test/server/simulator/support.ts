@@ -71,3 +71,27 @@ export async function download(url: string) {
   const res = await fetch(url)
   return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) }
 }
+
+/** The raw answer, for bodies that are not (valid) JSON. */
+export async function raw(url: string, init: RequestInit = {}) {
+  const res = await fetch(url, init)
+  return { status: res.status, headers: res.headers, text: await res.text() }
+}
+
+/** How a request that should fail failed: the error's name and message and its cause's code (undici wraps socket errors). */
+export async function rejection(request: Promise<unknown>) {
+  try {
+    await request
+  } catch (error) {
+    const { name, message, cause } = error as Error & { cause?: { code?: string } }
+    return { name, message, code: cause?.code }
+  }
+  throw new Error('expected the request to fail')
+}
+
+/** A job that has completed, so every route (status, legacy, media) has something to answer about. */
+export async function completedJob(origin: string) {
+  const id = await submit(origin, 'z-image-turbo', { prompt: 'a lantern', image_size: 'square' })
+  const done = await settled(origin, id)
+  return { id, mediaUrl: done.output.media_url[0] as string }
+}

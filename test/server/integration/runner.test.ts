@@ -1,0 +1,97 @@
+// The runner's policies, seen from the API: the local queue, deadlines and re-checks, retries,
+// download retries and cancelling.
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Job } from '../../../shared/api'
+import { startSimulator } from '../../../server/simulator/serve'
+import { startStack, TEST_KEY, type Stack } from '../harness'
+
+let stack: Stack
+afterEach(async () => {
+  await stack?.close()
+})
+
+const slowSim = (queuedMs: number) => startSimulator({ apiKey: TEST_KEY, port: 0, timing: { queuedMs, processingMs: 50 } })
+const read = async (id: string): Promise<Job> => (await stack.api(`/api/jobs/${id}`)).json()
+
+describe('the local queue', () => {
+  it('keeps jobs beyond the in-flight cap waiting, in order, and sends each once', async () => {
+    stack = await startStack({ simulator: await slowSim(400), env: { PIXAZO_MAX_IN_FLIGHT: '2' } })
+    const ids: string[] = []
+    for (let i = 0; i < 5; i++) ids.push((await stack.createJob('z-image-turbo', { prompt: `queued ${i}` })).id)
+    const snapshot = await Promise.all(ids.map(read))
+    expect(snapshot.filter((j) => ['submitting', 'queued', 'processing'].includes(j.status)).length).toBeLessThanOrEqual(2)
+    expect(snapshot.filter((j) => j.status === 'waiting').map((j) => j.localQueuePosition)).toEqual([1, 2, 3])
+
+    const done = await Promise.all(ids.map((id) => stack.settle(id)))
+    expect(done.map((j) => j.status)).toEqual(Array(5).fill('completed'))
+    expect(stack.sim.control.submissions().map((s) => s.body.prompt)).toEqual(ids.map((_, i) => `queued ${i}`))
+  })
+
+  it('cancels a job that is still waiting, and refuses once it has been sent', async () => {
+    stack = await startStack({ simulator: await slowSim(400), env: { PIXAZO_MAX_IN_FLIGHT: '1' } })
+    const first = await stack.createJob('z-image-turbo', { prompt: 'goes first' })
+    const second = await stack.createJob('z-image-turbo', { prompt: 'never sent' })
+    expect((await stack.api(`/api/jobs/${second.id}/cancel`, { method: 'POST' })).status).toBe(200)
+    expect((await stack.api(`/api/jobs/${first.id}/cancel`, { method: 'POST' })).status).toBe(409)
+    expect((await stack.settle(first.id)).status).toBe('completed')
+    expect((await read(second.id)).status).toBe('cancelled')
+    expect(stack.sim.control.submissions().map((s) => s.body.prompt)).toEqual(['goes first'])
+  })
+})
+
+describe('deadlines', () => {
+  it('times a job out with its last upstream state, and a re-check finishes it without resubmitting', async () => {
+    stack = await startStack({ simulator: await slowSim(2500), env: { JOB_DEADLINE_SECONDS: '1' } })
+    const job = await stack.settle((await stack.createJob('ernie-image-turbo', { prompt: 'slow gateway' })).id)
+    expect(job.status).toBe('timed_out')
+    expect(job.error).toMatchObject({ code: 'timeout', message: expect.stringContaining('Pixazo last said QUEUED') })
+    expect(job.error?.action).toMatch(/nothing is resubmitted/)
+
+    await new Promise((r) => setTimeout(r, 1800))
+    const rechecked = await stack.api(`/api/jobs/${job.id}/recheck`, { method: 'POST' })
+    expect(rechecked.status).toBe(200)
+    expect((await stack.settle(job.id)).status).toBe('completed')
+    expect(stack.sim.control.submissions()).toHaveLength(1)
+  })
+
+  it('refuses to re-check a job that has not timed out', async () => {
+    stack = await startStack()
+    const job = await stack.settle((await stack.createJob('z-image-turbo', { prompt: 'fine' })).id)
+    const res = await stack.api(`/api/jobs/${job.id}/recheck`, { method: 'POST' })
+    expect(res.status).toBe(409)
+    expect((await res.json()).error.message).toMatch(/Only timed-out jobs/)
+  })
+})
+
+describe('retrying', () => {
+  it('retries a failed job as a new job with the same parameters, linked to the old one', async () => {
+    stack = await startStack()
+    const failed = await stack.settle((await stack.createJob('ernie-image', { prompt: 'nsfw again', seed: 99, num_inference_steps: 60 })).id)
+    expect(failed.status).toBe('failed')
+    const res = await stack.api(`/api/jobs/${failed.id}/retry`, { method: 'POST' })
+    expect(res.status).toBe(201)
+    const retried: Job = await res.json()
+    expect(retried.id).not.toBe(failed.id)
+    expect(retried).toMatchObject({ retryOf: failed.id, seed: 99, params: failed.params })
+    await stack.settle(retried.id)
+    expect(stack.sim.control.submissions()).toHaveLength(2)
+  })
+
+  it('retries a failed download by downloading again, never by generating again', async () => {
+    stack = await startStack()
+    stack.sim.control.failNext('media', { status: 404, body: { error: 'Resource not found' }, times: 1 })
+    const healed = await stack.settle((await stack.createJob('z-image-turbo', { prompt: 'flaky cdn' })).id)
+    expect(healed.status).toBe('completed')
+
+    stack.sim.control.failNext('media', { status: 404, body: { error: 'Resource not found' }, times: 50 })
+    const broken = await stack.settle((await stack.createJob('z-image-turbo', { prompt: 'dead cdn' })).id)
+    expect(broken).toMatchObject({ status: 'failed', error: { code: 'download', action: expect.stringMatching(/nothing is regenerated/) } })
+    stack.sim.control.reset()
+    const res = await stack.api(`/api/jobs/${broken.id}/retry`, { method: 'POST' })
+    expect(res.status).toBe(200)
+    const fixed = await stack.settle(broken.id)
+    expect(fixed.status).toBe('completed')
+    expect(fixed.images).toHaveLength(1)
+    expect(stack.sim.control.submissions()).toHaveLength(0) // reset() cleared the log; nothing new was sent
+  })
+})
