@@ -116,6 +116,14 @@ export function fakeApi(options: FakeOptions = {}) {
       api.jobs.unshift(job)
       return { status: 201, body: job }
     }
+    const action = /^\/api\/jobs\/([^/]+)\/(retry|recheck|cancel)$/.exec(path)
+    if (method === 'POST' && action) {
+      const found = api.jobs.find((j) => j.id === decodeURIComponent(action[1] ?? ''))
+      if (!found) return { status: 404, body: { error: { message: 'No such job' } } }
+      const status = action[2] === 'cancel' ? 'cancelled' : 'queued'
+      Object.assign(found, { status, error: null })
+      return { status: 200, body: found }
+    }
     const job = /^\/api\/jobs\/([^/]+)$/.exec(path)
     if (method === 'GET' && job) {
       const found = api.jobs.find((j) => j.id === decodeURIComponent(job[1] ?? ''))

@@ -35,7 +35,7 @@ describe('jobs list', () => {
     renderWithQuery(<JobList />)
     const [queued, processing, completed, uncertain] = await rows()
     expect(queued).toHaveTextContent('Queued')
-    expect(queued).toHaveTextContent('Position 3 in queue')
+    expect(queued).toHaveTextContent("Position 3 in Pixazo's queue")
     expect(queued).toHaveTextContent('ERNIE Image Turbo')
     expect(queued).toHaveTextContent('Price unknown')
     expect(processing).toHaveTextContent('Processing')

@@ -43,7 +43,20 @@ export const jobQueries = {
     }),
 }
 
+const jobAction = (action: 'retry' | 'recheck' | 'cancel') =>
+  mutationOptions({
+    mutationKey: [...jobQueries.all(), action],
+    mutationFn: (id: string) => sendJson(`/api/jobs/${encodeURIComponent(id)}/${action}`, jobSchema, { method: 'POST' }),
+    onSuccess: (_job, _id, _result, { client }) => client.invalidateQueries({ queryKey: jobQueries.all() }),
+  })
+
 export const jobMutations = {
+  /** A new job with the same parameters, or, for a failed download, the same job downloaded again. */
+  retry: () => jobAction('retry'),
+  /** Asks Pixazo again about a timed-out job. */
+  recheck: () => jobAction('recheck'),
+  /** Drops a job still waiting in Darkroom's queue. */
+  cancel: () => jobAction('cancel'),
   create: () =>
     mutationOptions({
       mutationKey: [...jobQueries.all(), 'create'],

@@ -1,6 +1,8 @@
 import { isActive, type Job } from '../../../shared/api'
 import { MODELS } from '../../../shared/catalogue'
 import { formatDuration, formatUsd } from '../../lib/format'
+import { cn } from '../../lib/cn'
+import { JobActions } from './job-actions'
 import { JobStatusBadge } from './job-status-badge'
 
 function elapsed(job: Job, now: number) {
@@ -8,6 +10,14 @@ function elapsed(job: Job, now: number) {
   if (isActive(job.status)) return { label: 'Elapsed', ms: now - start }
   if (job.finishedAt) return { label: 'Took', ms: Date.parse(job.finishedAt) - start }
   return null
+}
+
+/** States that are not the vendor's "no": the job may still turn out fine. */
+const CALM: Job['status'][] = ['uncertain', 'timed_out']
+
+function untilText(at: string, now: number) {
+  const ms = Date.parse(at) - now
+  return ms > 500 ? `Next try in ${formatDuration(ms)}.` : 'Trying again now.'
 }
 
 function seedText(job: Job) {
@@ -21,11 +31,15 @@ export function JobRow({ job, now }: { job: Job; now: number }) {
   return (
     <li className="grid gap-2 px-5 py-3.5">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        <JobStatusBadge status={job.status} />
+        <JobStatusBadge status={job.status} retrying={job.retry !== null} />
         <span className="text-sm font-medium">{MODELS[job.model].displayName}</span>
         {job.status === 'queued' && job.queuePosition !== null && (
-          <span className="text-xs text-muted-foreground">Position {job.queuePosition} in queue</span>
+          <span className="text-xs text-muted-foreground">Position {job.queuePosition} in Pixazo's queue</span>
         )}
+        {job.status === 'waiting' && job.localQueuePosition !== null && (
+          <span className="text-xs text-muted-foreground">#{job.localQueuePosition} in Darkroom's queue</span>
+        )}
+        {job.retryOf && <span className="text-xs text-muted-foreground">retry</span>}
         {time && (
           <span className="ml-auto text-xs text-muted-foreground tabular-nums">
             {time.label} {formatDuration(time.ms)}
@@ -49,15 +63,22 @@ export function JobRow({ job, now }: { job: Job; now: number }) {
           </span>
         )}
       </div>
+      {job.retry && (
+        <p className="rounded-md border border-warning/30 bg-warning/10 px-3 py-2 text-xs leading-relaxed">
+          <span className="text-warning">Retrying (attempt {job.retry.attempt + 1})</span>: {job.retry.reason}.{' '}
+          <span className="tabular-nums">{untilText(job.retry.nextAttemptAt, now)}</span>
+        </p>
+      )}
       {job.error && (
-        <div className="rounded-md border border-destructive/30 bg-destructive/10 px-3 py-2 text-xs leading-relaxed">
-          <p className="text-destructive">
-            <span className="mr-1.5 rounded bg-destructive/15 px-1 font-mono text-[10px]">{job.error.code}</span>
+        <div className={cn('rounded-md border px-3 py-2 text-xs leading-relaxed', CALM.includes(job.status) ? 'border-warning/30 bg-warning/10' : 'border-destructive/30 bg-destructive/10')}>
+          <p className={CALM.includes(job.status) ? 'text-warning' : 'text-destructive'}>
+            <span className="mr-1.5 rounded bg-background/40 px-1 font-mono text-[10px]">{job.error.code}</span>
             {job.error.message}
           </p>
           <p className="mt-0.5 text-foreground/80">{job.error.action}</p>
         </div>
       )}
+      <JobActions job={job} />
     </li>
   )
 }

@@ -17,8 +17,8 @@ const STATUS: Record<JobStatus, { label: string; variant: 'neutral' | 'info' | '
 
 export const statusLabel = (status: JobStatus) => STATUS[status].label
 
-export function JobStatusBadge({ status }: { status: JobStatus }) {
-  const { label, variant, live } = STATUS[status]
+export function JobStatusBadge({ status, retrying = false }: { status: JobStatus; retrying?: boolean }) {
+  const { label, variant, live } = retrying ? { label: 'Retrying', variant: 'warning' as const, live: true } : STATUS[status]
   return (
     <Badge variant={variant}>
       <span aria-hidden="true" className={cn('size-1.5 rounded-full bg-current', live && 'animate-pulse')} />

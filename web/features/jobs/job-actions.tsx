@@ -1,0 +1,56 @@
+import { useMutation } from '@tanstack/react-query'
+import { useState } from 'react'
+import type { Job } from '../../../shared/api'
+import { Button } from '../../components/ui/button'
+import { jobMutations } from '../../queries/jobs'
+
+/** The next steps a job offers in its state: retry, re-check, cancel. Nothing here spends silently. */
+export function JobActions({ job }: { job: Job }) {
+  const retry = useMutation(jobMutations.retry())
+  const recheck = useMutation(jobMutations.recheck())
+  const cancel = useMutation(jobMutations.cancel())
+  const [confirming, setConfirming] = useState(false)
+  const error = retry.error ?? recheck.error ?? cancel.error
+  const downloadFailed = job.status === 'failed' && job.error?.code === 'download'
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {job.status === 'waiting' && (
+        <Button size="sm" variant="outline" disabled={cancel.isPending} onClick={() => cancel.mutate(job.id)}>
+          Cancel
+        </Button>
+      )}
+      {job.status === 'timed_out' && (
+        <Button size="sm" variant="secondary" disabled={recheck.isPending} onClick={() => recheck.mutate(job.id)}>
+          Re-check
+        </Button>
+      )}
+      {(job.status === 'failed' || job.status === 'timed_out' || job.status === 'cancelled') && (
+        <Button size="sm" variant="outline" disabled={retry.isPending} onClick={() => retry.mutate(job.id)}>
+          {downloadFailed ? 'Retry download' : 'Retry'}
+        </Button>
+      )}
+      {job.status === 'uncertain' &&
+        (confirming ? (
+          <>
+            <span className="text-xs text-warning">This may charge you twice if Pixazo did get the first one.</span>
+            <Button size="sm" variant="destructive" disabled={retry.isPending} onClick={() => retry.mutate(job.id)}>
+              Submit again anyway
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => setConfirming(false)}>
+              Keep it
+            </Button>
+          </>
+        ) : (
+          <Button size="sm" variant="outline" onClick={() => setConfirming(true)}>
+            Submit again…
+          </Button>
+        ))}
+      {error && (
+        <p role="alert" className="text-xs text-destructive">
+          {error.message}
+        </p>
+      )}
+    </div>
+  )
+}
