@@ -6,6 +6,7 @@ import path from 'node:path'
 import type { Job } from '../../shared/api'
 import { startDarkroom, type Darkroom } from '../../server/darkroom'
 import { parseEnv } from '../../server/env'
+import type { RetryPolicy } from '../../server/jobs/policy'
 import type { PollCadence } from '../../server/jobs/runner'
 import { createLogger } from '../../server/log'
 import { startSimulator } from '../../server/simulator/serve'
@@ -21,6 +22,7 @@ export type StackOptions = {
   /** Extra settings, as environment variables (e.g. PIXAZO_MAX_IN_FLIGHT). */
   env?: Record<string, string>
   poll?: PollCadence
+  retry?: RetryPolicy
 }
 
 /** A port that was free a moment ago, for servers whose own URL must be known before they start. */
@@ -41,7 +43,7 @@ export async function startStack(opts: StackOptions = {}) {
   const responses: string[] = []
 
   function boot() {
-    return startDarkroom({ env, poll: opts.poll ?? FAST_POLL, retry: FAST_RETRY, log: createLogger({ write: (l) => logs.push(l) }) })
+    return startDarkroom({ env, poll: opts.poll ?? FAST_POLL, retry: opts.retry ?? FAST_RETRY, log: createLogger({ write: (l) => logs.push(l) }) })
   }
 
   async function api(pathname: string, init?: RequestInit & { json?: unknown }) {

@@ -1,84 +1,70 @@
-// The real server process, killed with SIGKILL while jobs are queued upstream, then started again.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+// Acceptance: SIGKILL at several points of a batch — before submit, between submit and record, while
+// polling, mid-download — then restart. Every job ends completed or "submission uncertain", none is
+// submitted twice, every completed job's files are on disk and match the database, no stray files.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { Job } from '../../../shared/api'
 import { startSimulator } from '../../../server/simulator/serve'
 import { TEST_KEY } from '../harness'
+import { startServerProcess, TERMINAL, waitForJobs, type ServerProcess } from '../server-process'
 
-type Sim = Awaited<ReturnType<typeof startSimulator>>
-let sim: Sim
-let dataDir: string
-const output: string[] = []
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-crash-'))
+let sim: Awaited<ReturnType<typeof startSimulator>>
+let server: ServerProcess | undefined
 
-beforeAll(async () => {
-  sim = await startSimulator({ apiKey: TEST_KEY, port: 0, timing: { queuedMs: 2500, processingMs: 200 } })
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-crash-'))
-})
 afterAll(async () => {
-  await sim.close()
+  await server?.kill('SIGTERM')
+  await sim?.close()
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, PIXAZO_API_KEY: TEST_KEY, PIXAZO_BASE_URL: sim.url, DATA_DIR: dataDir, PORT: '0', DARKROOM_API_ONLY: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 20_000)
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString())
-      const url = /running at (http:\/\/\S+)/.exec(output.join(''))?.[1]
-      if (url) {
-        clearTimeout(timer)
-        output.length = 0
-        resolve({ child, url })
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', (c: Buffer) => output.push(c.toString()))
-  })
-}
+const boot = () =>
+  startServerProcess({ PIXAZO_API_KEY: TEST_KEY, PIXAZO_BASE_URL: sim.url, DATA_DIR: dataDir, PIXAZO_MAX_IN_FLIGHT: '2', PIXAZO_MAX_RPS: '20' })
+const files = (sub: string) => readdirSync(path.join(dataDir, sub)).sort()
 
-const getJob = async (url: string, id: string): Promise<Job> => (await fetch(`${url}/api/jobs/${id}`)).json()
+describe('hard kills at every point of a batch', () => {
+  it('loses nothing and spends nothing twice', async () => {
+    sim = await startSimulator({ apiKey: TEST_KEY, port: 0, timing: { queuedMs: 1500, processingMs: 200 } })
+    // The first submit is taken (and charged) upstream but its answer never comes back.
+    sim.control.failNext('generate', { kind: 'accept-then-hang' })
 
-describe('a hard kill while jobs are queued upstream', () => {
-  it('completes every job after a restart, each submitted exactly once', async () => {
-    const first = await startServer()
+    server = await boot()
     const ids: string[] = []
-    for (const model of ['ernie-image-turbo', 'ernie-image', 'z-image-turbo']) {
-      const res = await fetch(`${first.url}/api/jobs`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ model, params: { prompt: `crash survivor ${model}` } }),
-      })
-      ids.push(((await res.json()) as Job).id)
-    }
-    let jobs: Job[] = []
-    for (let i = 0; i < 200 && !(jobs.length && jobs.every((j) => j.status === 'queued')); i++) {
-      await new Promise((r) => setTimeout(r, 10))
-      jobs = await Promise.all(ids.map((id) => getJob(first.url, id)))
-    }
-    expect(jobs.map((j) => j.status)).toEqual(['queued', 'queued', 'queued'])
+    for (let i = 0; i < 6; i++) ids.push((await server.createJob('ernie-image-turbo', { prompt: `crash batch ${i}` })).id)
+    // Job 0 hangs mid-submit, job 1 is queued upstream, jobs 2–5 wait for a slot in Darkroom's queue.
+    let jobs = await waitForJobs(server, ids.slice(0, 2), (j) => (j.prompt.endsWith(' 0') ? true : j.status === 'queued'))
+    while (sim.control.stats().acceptedSubmissions < 2) await new Promise((r) => setTimeout(r, 20))
+    jobs = await Promise.all(ids.map((id) => server!.job(id)))
+    expect(jobs.map((j) => j.status)).toEqual(['submitting', 'queued', 'waiting', 'waiting', 'waiting', 'waiting'])
+    await server.kill() // between submit and record (0), while polling (1), before submit (2–5)
 
-    first.child.kill('SIGKILL')
-    await new Promise((r) => first.child.once('exit', r))
+    // Downloads now stall, so the next kill lands mid-download.
+    sim.control.failNext('media', { kind: 'slow', delayMs: 4000, times: 2 })
+    server = await boot()
+    await waitForJobs(server, ids.slice(1, 2), (j) => j.status === 'downloading', 20_000)
+    await server.kill() // mid-download
 
-    const second = await startServer()
-    try {
-      for (let i = 0; i < 300 && !jobs.every((j) => j.status === 'completed'); i++) {
-        await new Promise((r) => setTimeout(r, 50))
-        jobs = await Promise.all(ids.map((id) => getJob(second.url, id)))
-      }
-      expect(jobs.map((j) => j.status)).toEqual(['completed', 'completed', 'completed'])
-      expect(jobs.every((j) => j.images.length === 1)).toBe(true)
-      expect(sim.control.submissions()).toHaveLength(3)
-    } finally {
-      second.child.kill('SIGTERM')
-      await new Promise((r) => second.child.once('exit', r))
+    server = await boot()
+    jobs = await waitForJobs(server, ids, (j) => TERMINAL.includes(j.status), 60_000)
+    expect(jobs.map((j) => j.status)).toEqual(['uncertain', 'completed', 'completed', 'completed', 'completed', 'completed'])
+    expect(jobs[0]!.error?.action).toMatch(/Pixazo dashboard/)
+
+    // The gateway's own counters: nobody was submitted twice.
+    const stats = sim.control.stats()
+    expect(Object.values(stats.submissionsByPrompt).every((n) => n === 1)).toBe(true)
+    expect(stats.acceptedSubmissions).toBe(6)
+
+    // Disk and database agree, and nothing half-written is left.
+    const stored = jobs.flatMap((j: Job) => j.images.map((i) => i.id)).sort()
+    expect(stored).toHaveLength(5)
+    expect(files('images').map((f) => f.replace(/\.\w+$/, ''))).toEqual(stored)
+    expect(files('thumbs').map((f) => f.replace(/\.\w+$/, ''))).toEqual(stored)
+    expect(files('tmp')).toEqual([])
+    for (const job of jobs.filter((j) => j.status === 'completed')) {
+      const res = await fetch(`${server.url}${job.images[0]!.url}`)
+      expect(Number(res.headers.get('content-length'))).toBe(job.images[0]!.bytes)
     }
-  })
+  }, 120_000)
 })
