@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
+import { createCompareService } from './compare/service'
 import { openDatabase } from './db/client'
 import { createRepo } from './db/repo'
 import { DOCUMENTED_MEDIA_ORIGINS, type Env } from './env'
@@ -53,7 +54,7 @@ export async function startDarkroom(options: DarkroomOptions) {
   const repo = createRepo(db)
   const store = createImageStore(env.dataDir)
   await reconcileStorage(repo, store, log)
-  const pixazo = createPixazoClient({ ...gateway, limiter: createRateLimiter(env.maxRps) })
+  const pixazo = createPixazoClient({ ...gateway, timeoutMs: env.timeoutMs, limiter: createRateLimiter(env.maxRps) })
   const runner = createJobRunner({
     repo,
     pixazo,
@@ -67,13 +68,23 @@ export async function startDarkroom(options: DarkroomOptions) {
       store,
       allowedOrigins: new Set([pixazo.origin, ...DOCUMENTED_MEDIA_ORIGINS, ...env.mediaOrigins]),
       maxBytes: MAX_IMAGE_BYTES,
-      timeoutMs: 60_000,
+      timeoutMs: env.timeoutMs * 2,
     },
   })
   const jobs = createJobService(repo, runner)
+  const compare = createCompareService({
+    db,
+    jobs,
+    log,
+    limits: { maxImages: env.compareMaxImages, confirmImages: env.compareConfirmImages },
+    // A few more than fit upstream, so the runner's queue never idles between cells.
+    window: env.maxInFlight * 2,
+    thumbPath: (name) => store.thumbPath(name),
+  })
   const app = createApp({
     jobs,
     images: createImageService(repo, store),
+    compare,
     mode,
     activeJobs: runner.activeCount,
     log,
@@ -88,6 +99,8 @@ export async function startDarkroom(options: DarkroomOptions) {
   const host = env.host.includes(':') ? `[${env.host}]` : env.host
   const resumed = runner.resume()
   if (resumed) log.info('resumed unfinished jobs', { count: resumed })
+  // After the runner, so cells created now are new jobs, not ones it takes for interrupted submits.
+  compare.resume()
 
   return {
     url: `http://${host}:${port}`,
@@ -95,6 +108,7 @@ export async function startDarkroom(options: DarkroomOptions) {
     app,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      compare.stop()
       await runner.stop()
       db.close()
       await simulator?.close()

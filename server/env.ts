@@ -51,6 +51,7 @@ const envSchema = z.object({
   PIXAZO_MAX_RPS: positive('PIXAZO_MAX_RPS', 1000).default(5),
   PIXAZO_MAX_IN_FLIGHT: positive('PIXAZO_MAX_IN_FLIGHT', 1000).default(8),
   JOB_DEADLINE_SECONDS: positive('JOB_DEADLINE_SECONDS', 86_400).default(600),
+  PIXAZO_TIMEOUT_SECONDS: positive('PIXAZO_TIMEOUT_SECONDS', 600).default(30),
   PUBLIC_URL: origin('PUBLIC_URL').optional(),
   COMPARE_MAX_IMAGES: positive('COMPARE_MAX_IMAGES', 10_000).default(100),
   COMPARE_CONFIRM_IMAGES: positive('COMPARE_CONFIRM_IMAGES', 10_000).default(16),
@@ -75,6 +76,8 @@ export type Env = {
   /** Jobs submitted upstream and not yet finished, at most; the rest wait locally. */
   maxInFlight: number
   deadlineMs: number
+  /** Longest wait for one gateway answer or one download. */
+  timeoutMs: number
   /** Where the gateway can reach this server, for webhooks; unset = polling only. */
   publicUrl: string | undefined
   compareMaxImages: number
@@ -107,6 +110,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     maxRps: e.PIXAZO_MAX_RPS,
     maxInFlight: e.PIXAZO_MAX_IN_FLIGHT,
     deadlineMs: e.JOB_DEADLINE_SECONDS * 1000,
+    timeoutMs: e.PIXAZO_TIMEOUT_SECONDS * 1000,
     publicUrl: e.PUBLIC_URL,
     compareMaxImages: e.COMPARE_MAX_IMAGES,
     compareConfirmImages: e.COMPARE_CONFIRM_IMAGES,

@@ -14,6 +14,7 @@ describe('settings', () => {
       maxRps: 5,
       maxInFlight: 8,
       deadlineMs: 600_000,
+      timeoutMs: 30_000,
       publicUrl: undefined,
       compareMaxImages: 100,
       compareConfirmImages: 16,
