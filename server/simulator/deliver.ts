@@ -6,7 +6,7 @@ import { Readable, pipeline } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { HttpBindings } from '@hono/node-server'
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
-import { DEFAULT_OVERSIZED_BYTES, isKindFault, type CannedResponse, type KindFault, type TakenFault } from './faults'
+import { DEFAULT_OVERSIZED_BYTES, DEFAULT_SLOW_MS, isKindFault, type CannedResponse, type KindFault, type TakenFault } from './faults'
 
 /** One request's fault, split into what happens before the handler's work and what bends its answer. */
 export type FaultSession = {
@@ -133,7 +133,7 @@ export async function openFault(ctx: FaultContext, taken: TakenFault | null): Pr
       return early(RESPONSE_ALREADY_SENT)
     case 'slow':
       ctx.count(label)
-      await sleep(fault.delayMs ?? 2000, undefined, { signal: ctx.closing }).catch(() => {})
+      await sleep(fault.delayMs ?? DEFAULT_SLOW_MS, undefined, { signal: ctx.closing }).catch(() => {})
       return ctx.closing.aborted ? { ...plain, early: drop(ctx) } : plain
     case 'malformed':
       if (ctx.madeUpTicket) return early(malformed(ctx.madeUpTicket(), 200))

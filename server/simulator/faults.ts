@@ -1,6 +1,8 @@
 // The faults the simulator can inject, per route, and the queue `failNext` fills. Faults on
 // `generate` strike before a job is created or charged, except the `accept-then-*` kinds, which
-// create and charge the job first: the "the request may have reached the gateway" case.
+// create and charge the job first: the "the request may have reached the gateway" case. Faults that
+// bend an answer (malformed, unknown-status, the media kinds) only touch a successful one: a request
+// that gets the ordinary 400/404 uses the fault up without showing or counting it.
 
 export type FaultRoute = 'generate' | 'status' | 'legacy' | 'media'
 export const FAULT_ROUTES: readonly FaultRoute[] = ['generate', 'status', 'legacy', 'media']

@@ -61,8 +61,8 @@ export function uuidV7(ms: number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
 }
 
-const SAFETY_ERROR = 'Prompt failed safety check. Please refine your input.'
-const SYSTEM_ERROR = 'Internal server error during generation'
+export const SAFETY_ERROR = 'Prompt failed safety check. Please refine your input.'
+export const SYSTEM_ERROR = 'Internal server error during generation'
 
 /** How a job will end, decided from its prompt: `[sim-error]` → ERROR, the word "nsfw" → FAILED. */
 function outcomeOf({ prompt, safetyChecker }: GenerateRequest): Pick<Job, 'outcome' | 'error'> {
@@ -80,6 +80,8 @@ export function newJob(input: {
   origin: string
   webhookUrl: string | null
   costMicros: number
+  /** An ending forced by the control handle or a CLI pattern, instead of the prompt keywords. */
+  forced?: Pick<Job, 'outcome' | 'error'> | null
 }): Job {
   const { model, request, createdAt } = input
   return {
@@ -92,7 +94,7 @@ export function newJob(input: {
     format: request.format,
     numImages: request.numImages,
     syncMode: request.syncMode,
-    ...outcomeOf(request),
+    ...(input.forced ?? outcomeOf(request)),
     createdAt,
     queuedMs: input.timing.queuedMs,
     processingMs: input.timing.processingMs,

@@ -15,6 +15,13 @@ export type StatusObject = {
   completed_at: string | null
 }
 
+/** The generate answer: a QUEUED ticket whose polling_url is on the served origin. */
+export const ticket = (origin: string, requestId: string) => ({
+  request_id: requestId,
+  status: 'QUEUED',
+  polling_url: `${origin}/v2/requests/status/${requestId}`,
+})
+
 const iso = (ms: number) => new Date(ms).toISOString()
 const indexes = (job: Job) => Array.from({ length: job.numImages }, (_, i) => i)
 

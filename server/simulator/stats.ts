@@ -13,7 +13,7 @@ export type SimulatorStats = {
   /** Generate calls per prompt that arrived, accepted or not (401, 402, 429, injected faults…). */
   generateCallsByPrompt: Record<string, number>
   requestsByRoute: Record<RequestRoute, number>
-  /** Injected faults by `route:kind`, or `route:status` for canned answers (`status:429-retry-after`…). */
+  /** Faults delivered, by `route:kind`, or `route:status` for canned answers (`status:429-retry-after`…). */
   faultsInjected: Record<string, number>
   /**
    * The most requests that arrived within any sliding window of `ms` (two requests are in one window

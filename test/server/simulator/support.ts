@@ -1,5 +1,6 @@
 // Helpers for talking to a running simulator over real HTTP.
 import { afterEach } from 'vitest'
+import type { FaultRoute } from '../../../server/simulator/faults'
 import { startSimulator } from '../../../server/simulator/serve'
 
 export const KEY = 'test-key'
@@ -94,4 +95,19 @@ export async function completedJob(origin: string) {
   const id = await submit(origin, 'z-image-turbo', { prompt: 'a lantern', image_size: 'square' })
   const done = await settled(origin, id)
   return { id, mediaUrl: done.output.media_url[0] as string }
+}
+
+/** One request to a fault route about a completed job (generate submits a fresh prompt). */
+export function requestOn(route: FaultRoute, origin: string, job: { id: string; mediaUrl: string }, init: RequestInit = {}) {
+  const json = { 'Ocp-Apim-Subscription-Key': KEY, 'Content-Type': 'application/json' }
+  switch (route) {
+    case 'generate':
+      return fetch(origin + PATHS['z-image-turbo'], { method: 'POST', headers: json, body: JSON.stringify({ prompt: 'another lantern' }), ...init })
+    case 'status':
+      return fetch(`${origin}/v2/requests/status/${job.id}`, { headers: { 'Ocp-Apim-Subscription-Key': KEY }, ...init })
+    case 'legacy':
+      return fetch(origin + LEGACY_PATH, { method: 'POST', headers: json, body: JSON.stringify({ request_id: job.id }), ...init })
+    case 'media':
+      return fetch(job.mediaUrl, init)
+  }
 }
