@@ -62,6 +62,8 @@ export const imageSchema = z.object({
   createdAt: z.string(),
   url: z.string(),
   thumbUrl: z.string(),
+  /** The original with its generation parameters embedded (PNG iTXt, JPEG/WebP XMP). */
+  downloadUrl: z.string(),
 })
 export type Image = z.infer<typeof imageSchema>
 

@@ -1,11 +1,14 @@
 // Listing, reading and deleting stored images. Pages use a keyset cursor (createdAt, id).
 import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
 import { Readable } from 'node:stream'
 import type { ImagePage } from '../../shared/api'
+import type { ModelId } from '../../shared/catalogue'
 import type { Repo } from '../db/repo'
 import { presentImage } from '../jobs/present'
 import type { ImageStore } from '../storage/image-store'
+import { embedParameters } from './embed-metadata'
 
 export const encodeCursor = (c: { createdAt: number; id: string }) => Buffer.from(`${c.createdAt}:${c.id}`).toString('base64url')
 
@@ -14,6 +17,12 @@ export function decodeCursor(cursor: string): { createdAt: number; id: string } 
   const createdAt = Number(at)
   const id = rest.join(':')
   return Number.isSafeInteger(createdAt) && id ? { createdAt, id } : null
+}
+
+/** `darkroom-a-red-fox-in-snow-42-0.png`: readable, safe on every file system. */
+export function downloadName(prompt: string, seed: number | null, index: number, fileName: string) {
+  const slug = prompt.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48) || 'image'
+  return `darkroom-${slug}-${seed ?? 'x'}-${index}${path.extname(fileName)}`
 }
 
 export function createImageService(repo: Repo, store: ImageStore) {
@@ -36,6 +45,21 @@ export function createImageService(repo: Repo, store: ImageStore) {
         body: Readable.toWeb(createReadStream(file)) as ReadableStream,
         bytes: info.size,
         mimeType: size === 'file' ? row.image.mimeType : 'image/webp',
+      }
+    },
+
+    /** The original with its generation parameters embedded, named for a person's downloads folder. */
+    async download(id: string) {
+      const row = repo.getImage(id)
+      if (!row) return null
+      const bytes = await readFile(store.filePath(row.image.fileName)).catch(() => null)
+      if (!bytes) return null
+      const { image, job } = row
+      const payload = { app: 'darkroom' as const, model: job.model as ModelId, params: JSON.parse(job.params), requestId: job.requestId, createdAt: new Date(image.createdAt).toISOString() }
+      return {
+        bytes: embedParameters(bytes, image.mimeType, payload, image),
+        mimeType: image.mimeType,
+        fileName: downloadName(job.prompt, job.seed, image.index, image.fileName),
       }
     },
 

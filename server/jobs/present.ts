@@ -8,6 +8,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export const imageUrls = (id: string) => ({
   url: `/api/images/${encodeURIComponent(id)}/file`,
   thumbUrl: `/api/images/${encodeURIComponent(id)}/thumb`,
+  downloadUrl: `/api/images/${encodeURIComponent(id)}/download`,
 })
 
 export function presentImage(image: ImageRow, job: JobRow): Image {

@@ -25,6 +25,16 @@ export const imageRoutes = (images: ImageService) =>
         'X-Content-Type-Options': 'nosniff',
       })
     })
+    .get('/:id/download', async (c) => {
+      const file = await images.download(c.req.param('id'))
+      if (!file) return c.json(errorBody('No image with this id'), 404)
+      return c.body(new Uint8Array(file.bytes), 200, {
+        'Content-Type': file.mimeType,
+        'Content-Disposition': `attachment; filename="${file.fileName}"`,
+        'Cache-Control': 'private, max-age=3600',
+        'X-Content-Type-Options': 'nosniff',
+      })
+    })
     .delete('/:id', async (c) => {
       const removed = await images.remove(c.req.param('id'))
       return removed ? c.body(null, 204) : c.json(errorBody('No image with this id'), 404)

@@ -39,6 +39,7 @@ export function makeImage(overrides: Partial<Image> = {}): Image {
     bytes: 345_678,
     mimeType: 'image/jpeg',
     createdAt: '2025-05-01T10:00:00.000Z',
+    downloadUrl: `/api/images/${id}/download`,
     url: `/files/images/${id}.jpg`,
     thumbUrl: `/files/thumbs/${id}.webp`,
     ...overrides,

@@ -4,6 +4,7 @@ import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { imagePageSchema, jobSchema } from '../../../shared/api'
 import { MODEL_IDS, MODELS } from '../../../shared/catalogue'
+import { readEmbeddedParameters } from '../../../shared/image-metadata'
 import { startStack, TEST_KEY, type Stack } from '../harness'
 
 let stack: Stack
@@ -87,6 +88,16 @@ describe('generating against a gateway that follows the contract', () => {
     expect(existsSync(path.join(stack.dataDir, 'images', `${image!.id}.png`))).toBe(false)
     expect(existsSync(path.join(stack.dataDir, 'thumbs', `${image!.id}.webp`))).toBe(false)
     expect((await stack.api(`/api/images/${image!.id}`, { method: 'DELETE' })).status).toBe(404)
+  })
+
+  it('downloads the original with its parameters embedded and a readable file name', async () => {
+    for (const model of ['z-image-turbo', 'ernie-image'] as const) {
+      const job = await stack.settle((await stack.createJob(model, { prompt: 'A red fox, in snow!', seed: 42 })).id)
+      const res = await stack.api(job.images[0]!.downloadUrl)
+      expect(res.headers.get('content-disposition')).toBe(`attachment; filename="darkroom-a-red-fox-in-snow-42-0.${model === 'ernie-image' ? 'jpg' : 'png'}"`)
+      const embedded = readEmbeddedParameters(new Uint8Array(await res.arrayBuffer()))
+      expect(embedded).toMatchObject({ app: 'darkroom', model, params: job.params, requestId: job.requestId })
+    }
   })
 
   it('pages the gallery newest first with a cursor', async () => {
