@@ -1,9 +1,11 @@
 // The app's HTTP surface: the API under /api, and the built web app for everything else.
 import { Hono } from 'hono'
+import type { CompareService } from './compare/service'
 import { errorBody, onError } from './http-errors'
 import type { ImageService } from './images/service'
 import type { JobService } from './jobs/service'
 import type { Logger } from './log'
+import { compareRoutes } from './routes/compare'
 import { imageRoutes } from './routes/images'
 import { jobRoutes } from './routes/jobs'
 import { metaRoutes, type Mode } from './routes/meta'
@@ -13,6 +15,7 @@ import { webRoutes } from './routes/web'
 export type AppDeps = {
   jobs: JobService
   images: ImageService
+  compare: CompareService
   mode: Mode
   activeJobs: () => number
   log: Logger
@@ -24,6 +27,7 @@ export function createApp(deps: AppDeps) {
   const api = new Hono()
     .route('/jobs', jobRoutes(deps.jobs))
     .route('/images', imageRoutes(deps.images))
+    .route('/comparisons', compareRoutes(deps.compare))
     .route('/webhooks', webhookRoutes(deps.jobs))
     .route('/', metaRoutes(deps.mode, deps.activeJobs))
     .all('*', (c) => c.json(errorBody(`No API route ${c.req.method} ${c.req.path}`), 404))

@@ -1,21 +1,65 @@
+import { ComparePage } from './features/compare/compare-page'
+import { ComparisonPage } from './features/compare/comparison-page'
+import { SideBySidePage } from './features/compare/side-by-side-page'
 import { GenerateForm } from './features/generate/generate-form'
 import { Gallery } from './features/gallery/gallery'
 import { JobList } from './features/jobs/job-list'
 import { AppHeader } from './features/settings/app-header'
+import { Link } from './components/ui/link'
+import { cn } from './lib/cn'
+import { useLocation } from './lib/navigation'
+
+function Playground() {
+  return (
+    <main className="mx-auto grid max-w-[1600px] gap-6 px-4 py-6 sm:px-6 lg:grid-cols-[26rem_minmax(0,1fr)] lg:items-start">
+      <div className="lg:sticky lg:top-20 lg:max-h-[calc(100dvh-6rem)] lg:overflow-y-auto lg:rounded-xl [scrollbar-width:thin]">
+        <GenerateForm />
+      </div>
+      <div className="grid min-w-0 gap-6">
+        <JobList />
+        <Gallery />
+      </div>
+    </main>
+  )
+}
+
+/** The page for a path: `/` playground, `/compare` new comparison, `/compare/<id>` a saved one. */
+function Page({ pathname, search }: ReturnType<typeof useLocation>) {
+  if (pathname === '/compare' || pathname === '/compare/') return <ComparePage from={search.get('from')} />
+  if (pathname === '/compare/side') return <SideBySidePage ids={(search.get('images') ?? '').split(',').filter(Boolean).slice(0, 4)} />
+  if (pathname.startsWith('/compare/')) return <ComparisonPage key={pathname} id={decodeURIComponent(pathname.slice('/compare/'.length))} />
+  return <Playground />
+}
+
+const NAV = [
+  { href: '/', label: 'Playground', active: (p: string) => !p.startsWith('/compare') },
+  { href: '/compare', label: 'Compare', active: (p: string) => p.startsWith('/compare') },
+]
 
 export function App() {
+  const location = useLocation()
   return (
     <div className="min-h-dvh">
-      <AppHeader />
-      <main className="mx-auto grid max-w-[1600px] gap-6 px-4 py-6 sm:px-6 lg:grid-cols-[26rem_minmax(0,1fr)] lg:items-start">
-        <div className="lg:sticky lg:top-20 lg:max-h-[calc(100dvh-6rem)] lg:overflow-y-auto lg:rounded-xl [scrollbar-width:thin]">
-          <GenerateForm />
-        </div>
-        <div className="grid min-w-0 gap-6">
-          <JobList />
-          <Gallery />
-        </div>
-      </main>
+      <AppHeader
+        nav={
+          <nav aria-label="Pages" className="flex gap-1">
+            {NAV.map((item) => (
+              <Link
+                key={item.href}
+                href={item.href}
+                aria-current={item.active(location.pathname) ? 'page' : undefined}
+                className={cn(
+                  'rounded-md px-3 py-1.5 text-sm text-muted-foreground transition-colors outline-none hover:bg-accent hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring',
+                  'aria-[current=page]:bg-accent aria-[current=page]:font-medium aria-[current=page]:text-foreground',
+                )}
+              >
+                {item.label}
+              </Link>
+            ))}
+          </nav>
+        }
+      />
+      <Page {...location} />
     </div>
   )
 }

@@ -1,5 +1,6 @@
 // The database: one row per job (written before the upstream call) and one per stored image.
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { sql } from 'drizzle-orm'
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 export const jobs = sqliteTable(
   'jobs',
@@ -54,9 +55,108 @@ export const images = sqliteTable(
     height: integer('height').notNull(),
     bytes: integer('bytes').notNull(),
     createdAt: integer('created_at').notNull(),
+    // Copied from the job so every gallery filter is one indexed lookup on this table.
+    model: text('model').notNull().default(''),
+    seed: integer('seed'),
+    steps: integer('steps'),
+    guidance: real('guidance'),
+    favourite: integer('favourite', { mode: 'boolean' }).notNull().default(false),
+    /** Set by a delete that can still be undone; files go when the row is purged. */
+    deletedAt: integer('deleted_at'),
   },
-  (t) => [uniqueIndex('images_job_idx').on(t.jobId, t.index), index('images_created_idx').on(t.createdAt, t.id)],
+  (t) => [
+    uniqueIndex('images_job_idx').on(t.jobId, t.index),
+    index('images_created_idx').on(t.createdAt, t.id),
+    index('images_live_created_idx').on(t.createdAt, t.id).where(sql`deleted_at is null`),
+    index('images_model_created_idx').on(t.model, t.createdAt, t.id).where(sql`deleted_at is null`),
+    index('images_fav_created_idx').on(t.createdAt, t.id).where(sql`deleted_at is null and favourite = 1`),
+    index('images_seed_idx').on(t.seed),
+    index('images_steps_idx').on(t.steps),
+    index('images_deleted_idx').on(t.deletedAt),
+  ],
 )
 
 export type JobRow = typeof jobs.$inferSelect
 export type ImageRow = typeof images.$inferSelect
+
+/** A saved comparison: its definition (spec JSON, seed resolved) and whether it was cancelled. */
+export const comparisons = sqliteTable(
+  'comparisons',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    /** JSON of the comparison's definition (shared/compare.ts comparisonSpecSchema), seed included. */
+    spec: text('spec').notNull(),
+    createdAt: integer('created_at').notNull(),
+    cancelledAt: integer('cancelled_at'),
+  },
+  (t) => [index('comparisons_created_idx').on(t.createdAt)],
+)
+
+/**
+ * One row per grid cell. `jobId` is null until the cell's job is created; `pending` says the cell
+ * still wants one (cancel clears it). A cell with `sameAs` repeats an earlier cell's request and
+ * shows that cell's job instead of paying for its own.
+ */
+export const comparisonCells = sqliteTable(
+  'comparison_cells',
+  {
+    comparisonId: text('comparison_id')
+      .notNull()
+      .references(() => comparisons.id),
+    index: integer('idx').notNull(),
+    x: integer('x').notNull(),
+    y: integer('y').notNull(),
+    z: integer('z').notNull(),
+    model: text('model').notNull(),
+    /** JSON of the parameters sent upstream. */
+    params: text('params').notNull(),
+    /** JSON array of compared parameters the cell's model lacks. */
+    na: text('na').notNull(),
+    sameAs: integer('same_as'),
+    jobId: text('job_id'),
+    /** The job this cell's current job re-runs. */
+    previousJobId: text('previous_job_id'),
+    pending: integer('pending', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.comparisonId, t.index] }), index('comparison_cells_pending_idx').on(t.pending)],
+)
+
+export type ComparisonRow = typeof comparisons.$inferSelect
+export type ComparisonCellRow = typeof comparisonCells.$inferSelect
+
+/** Named sets of images; an image may be in several. */
+export const collections = sqliteTable('collections', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  createdAt: integer('created_at').notNull(),
+})
+
+export const imageCollections = sqliteTable(
+  'image_collections',
+  {
+    collectionId: text('collection_id')
+      .notNull()
+      .references(() => collections.id, { onDelete: 'cascade' }),
+    imageId: text('image_id')
+      .notNull()
+      .references(() => images.id, { onDelete: 'cascade' }),
+    addedAt: integer('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.collectionId, t.imageId] }), index('image_collections_image_idx').on(t.imageId)],
+)
+
+/** Every prompt ever submitted, kept when its images are deleted. */
+export const promptHistory = sqliteTable(
+  'prompt_history',
+  {
+    prompt: text('prompt').primaryKey(),
+    negativePrompt: text('negative_prompt'),
+    model: text('model').notNull(),
+    uses: integer('uses').notNull(),
+    lastUsedAt: integer('last_used_at').notNull(),
+  },
+  (t) => [index('prompt_history_used_idx').on(t.lastUsedAt)],
+)
+
+export type CollectionRow = typeof collections.$inferSelect

@@ -4,6 +4,7 @@ import { imageQueries } from '../../queries/images'
 import { Button } from '../../components/ui/button'
 import { Card, CardHeader, CardTitle } from '../../components/ui/card'
 import { Lightbox } from './lightbox'
+import { PickForSideBySide, usePick } from './pick-for-side-by-side'
 
 /** Finished images, newest first, from the server's own copies (thumbnails in the grid). */
 export function Gallery() {
@@ -11,17 +12,19 @@ export function Gallery() {
   const [openId, setOpenId] = useState<string | null>(null)
   const items = images.data?.pages.flatMap((page) => page.items) ?? []
   const openIndex = items.findIndex((image) => image.id === openId)
+  const pick = usePick()
 
   return (
     <Card aria-labelledby="gallery-title">
       <CardHeader>
         <CardTitle id="gallery-title">Gallery</CardTitle>
         {items.length > 0 && (
-          <span className="text-xs text-muted-foreground tabular-nums">
+          <span className="ml-auto text-xs text-muted-foreground tabular-nums">
             {items.length}
             {images.hasNextPage ? '+' : ''} image{items.length === 1 ? '' : 's'}
           </span>
         )}
+        {items.length > 1 && <PickForSideBySide pick={pick} />}
       </CardHeader>
       <div className="p-4">
         {images.isPending && <p className="px-1 py-8 text-center text-sm text-muted-foreground">Loading images…</p>}
@@ -42,8 +45,9 @@ export function Gallery() {
               <li key={image.id}>
                 <button
                   type="button"
-                  onClick={() => setOpenId(image.id)}
-                  className="group relative block aspect-square w-full cursor-zoom-in overflow-hidden rounded-lg border border-border bg-muted outline-none focus-visible:ring-2 focus-visible:ring-ring"
+                  onClick={() => (pick.on ? pick.toggle(image.id) : setOpenId(image.id))}
+                  aria-pressed={pick.on ? pick.ids.includes(image.id) : undefined}
+                  className="group relative block aspect-square w-full cursor-zoom-in overflow-hidden rounded-lg border border-border bg-muted outline-none focus-visible:ring-2 focus-visible:ring-ring aria-pressed:cursor-pointer aria-pressed:border-primary aria-pressed:ring-2 aria-pressed:ring-primary"
                 >
                   <img
                     src={image.thumbUrl}

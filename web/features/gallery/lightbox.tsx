@@ -1,6 +1,7 @@
 import type { Image } from '../../../shared/api'
 import { Button, buttonVariants } from '../../components/ui/button'
 import { Dialog } from '../../components/ui/dialog'
+import { Link } from '../../components/ui/link'
 import { cn } from '../../lib/cn'
 import { DeleteImage } from './delete-image'
 import { ImageDetails } from './image-details'
@@ -87,6 +88,11 @@ export function Lightbox({ images, index, onShow, onClose }: LightboxProps) {
             </Button>
           </div>
           <ImageDetails image={image} />
+          {image.comparisonId && (
+            <Link href={`/compare/${image.comparisonId}`} className="text-sm text-primary underline-offset-4 hover:underline">
+              Part of a comparison: open the grid →
+            </Link>
+          )}
           <div className="flex flex-wrap items-center gap-2">
             <a href={image.url} target="_blank" rel="noreferrer" className={buttonVariants({ variant: 'secondary', size: 'sm' })}>
               Open original

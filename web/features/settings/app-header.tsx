@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
+import type * as React from 'react'
 import { settingsQueries } from '../../queries/settings'
 import { Badge } from '../../components/ui/badge'
 import { DemoBanner } from './demo-banner'
 
-export function AppHeader() {
+/** `nav` is the app's page links, shown next to the name. */
+export function AppHeader({ nav }: { nav?: React.ReactNode }) {
   const settings = useQuery(settingsQueries.get())
   const mode = settings.data?.mode
   return (
@@ -17,7 +19,7 @@ export function AppHeader() {
           </svg>
         </span>
         <h1 className="text-lg font-semibold tracking-tight">Darkroom</h1>
-        <span className="hidden text-sm text-muted-foreground sm:inline">Playground and gallery for Pixazo image models</span>
+        {nav ?? <span className="hidden text-sm text-muted-foreground sm:inline">Playground and gallery for Pixazo image models</span>}
         <span className="ml-auto">
           {mode === 'live' && <Badge variant="success">Live · Pixazo</Badge>}
           {mode === 'demo' && <Badge variant="warning">Demo · simulator</Badge>}

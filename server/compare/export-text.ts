@@ -1,0 +1,72 @@
+// Text for the exported grid: SVG has no line wrapping, so lines are measured here. Widths are an
+// estimate for DejaVu Sans (the font the export asks for), kept on the generous side so a line
+// never runs past its box; anything beyond `maxLines` ends in an ellipsis.
+
+const WIDEST = /[MWmw@%—]/
+const CAPS = /[A-Z&]/
+const NARROW = /[ilIjtf.,:;'|!()[\] ]/
+
+/** Rough advance width of a string in px at `size` px, measured against DejaVu Sans with a margin. */
+export function textWidth(text: string, size: number, bold = false): number {
+  let em = 0
+  for (const ch of text) {
+    em += WIDEST.test(ch) ? 1 : CAPS.test(ch) ? 0.74 : NARROW.test(ch) ? 0.34 : ch.charCodeAt(0) > 0x2e80 ? 1 : 0.62
+  }
+  return em * size * (bold ? 1.14 : 1.03)
+}
+
+/** Wraps `text` into lines no wider than `width`, breaking long words, at most `maxLines`. */
+export function wrapText(text: string, size: number, width: number, maxLines: number, bold = false): string[] {
+  const measure = (s: string) => textWidth(s, size, bold)
+  const fit = (word: string): [string, string] => {
+    let cut = word.length
+    while (cut > 1 && measure(word.slice(0, cut)) > width) cut--
+    return [word.slice(0, cut), word.slice(cut)]
+  }
+  const ellipsize = (line: string) => {
+    let out = line.trimEnd()
+    while (out.length > 0 && measure(`${out}…`) > width) out = out.slice(0, -1).trimEnd()
+    return `${out}…`
+  }
+  const lines: string[] = []
+  let line = ''
+  const words = text.replace(/\s+/g, ' ').trim().split(' ')
+  for (let i = 0; i < words.length; i++) {
+    let word = words[i]!
+    const candidate = line ? `${line} ${word}` : word
+    if (measure(candidate) <= width) {
+      line = candidate
+      continue
+    }
+    if (line) lines.push(line)
+    line = ''
+    while (measure(word) > width) {
+      const [head, rest] = fit(word)
+      lines.push(head)
+      word = rest
+    }
+    line = word
+    if (lines.length >= maxLines) break
+  }
+  if (line) lines.push(line)
+  if (lines.length <= maxLines) return lines
+  const kept = lines.slice(0, maxLines)
+  kept[maxLines - 1] = ellipsize(kept[maxLines - 1]!)
+  return kept
+}
+
+export const escapeXml = (s: string) =>
+  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
+
+type TextOptions = { x: number; y: number; size: number; lineHeight?: number; weight?: number; fill: string; anchor?: 'start' | 'middle' | 'end' }
+
+/** SVG <text> for wrapped lines; `y` is the first baseline. */
+export function svgLines(lines: string[], o: TextOptions): string {
+  const lh = o.lineHeight ?? Math.round(o.size * 1.3)
+  return lines
+    .map(
+      (line, i) =>
+        `<text x="${o.x}" y="${o.y + i * lh}" font-size="${o.size}" font-weight="${o.weight ?? 400}" fill="${o.fill}" text-anchor="${o.anchor ?? 'start'}">${escapeXml(line)}</text>`,
+    )
+    .join('')
+}

@@ -1,0 +1,152 @@
+// Comparisons: check the whole grid, save it, let the feeder create the cells' jobs, and read,
+// cancel or re-run them. Every job goes through the job service and so through the runner.
+import { randomInt, randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { SEED_MAX } from '../../shared/catalogue'
+import { RERUNNABLE, type Comparison, type CompareLimits, type CreateComparisonBody } from '../../shared/compare'
+import { autoTitle, planComparison, withSharedSeed } from '../../shared/compare-plan'
+import { parseOrder } from '../../shared/compare-view'
+import type { Db } from '../db/client'
+import type { JobService } from '../jobs/service'
+import { presentImage } from '../jobs/present'
+import type { Logger } from '../log'
+import { renderComparisonPng } from './export'
+import { createFeeder } from './feeder'
+import { lookupFrom, presentComparison, summarize } from './present'
+import { createCompareRepo } from './repo'
+
+export type CompareFailure = { ok: false; status: 400 | 404 | 409; message: string; fields?: Record<string, string> }
+const failure = (status: CompareFailure['status'], message: string, fields?: Record<string, string>): CompareFailure => ({
+  ok: false,
+  status,
+  message,
+  fields,
+})
+
+export type CompareOptions = {
+  db: Db
+  jobs: JobService
+  log: Logger
+  limits: CompareLimits
+  /** Unfinished jobs per comparison at most; the feeder creates the rest as these finish. */
+  window: number
+  /** Where a stored thumbnail lives, for the exported grid. */
+  thumbPath: (thumbName: string) => string
+}
+
+export function createCompareService({ db, jobs, log, limits, window, thumbPath }: CompareOptions) {
+  const repo = createCompareRepo(db)
+  const feeder = createFeeder({ repo, jobs, log, window })
+
+  function load(ids: string[]): Comparison[] {
+    const rows = ids.map((id) => repo.get(id)).filter((r) => r !== undefined)
+    const cells = repo.cells(rows.map((r) => r.id))
+    const jobRows = repo.jobs([...new Set(cells.flatMap((c) => (c.jobId ? [c.jobId] : [])))])
+    const lookup = lookupFrom(jobRows, repo.imagesOfJobs(jobRows.map((j) => j.id)))
+    return rows.map((row) => presentComparison(row, cells.filter((c) => c.comparisonId === row.id), lookup))
+  }
+  const get = (id: string): Comparison | undefined => load([id])[0]
+
+  return {
+    limits,
+    get,
+
+    list: (limit = 50) => ({ items: load(repo.list(limit).map((r) => r.id)).map(summarize), limits }),
+
+    /** Refuses the whole grid before any job exists if one cell is wrong, too many, or unconfirmed. */
+    create(body: CreateComparisonBody): { ok: true; comparison: Comparison } | CompareFailure {
+      const { confirm, ...input } = body
+      const spec = withSharedSeed({ ...input, title: input.title?.trim() || autoTitle(input) }, () => randomInt(0, SEED_MAX + 1))
+      const plan = planComparison(spec, limits)
+      if (!plan.ok) return failure(400, plan.message, plan.fields)
+      const { images } = plan.estimate
+      if (images > limits.confirmImages && confirm !== true) {
+        const message = `This comparison makes ${images} images, more than ${limits.confirmImages}: send "confirm": true to run it`
+        return failure(400, message, { confirm: message })
+      }
+      const id = randomUUID()
+      repo.insert(
+        { id, title: spec.title, spec: JSON.stringify(spec), createdAt: Date.now() },
+        plan.cells.map((c) => ({
+          comparisonId: id,
+          index: c.index,
+          x: c.x,
+          y: c.y,
+          z: c.z,
+          model: c.model,
+          params: JSON.stringify(c.params),
+          na: JSON.stringify(c.na),
+          sameAs: c.sameAs,
+          pending: c.sameAs === null,
+        })),
+      )
+      log.info('comparison created', { comparison: id, cells: plan.cells.length, images })
+      feeder.kick()
+      return { ok: true, comparison: get(id)! }
+    },
+
+    /** Drops every cell not yet created and every job still waiting in Darkroom's queue. */
+    cancel(id: string): { ok: true; comparison: Comparison } | CompareFailure {
+      if (!repo.get(id)) return failure(404, 'No comparison with this id')
+      repo.cancel(id, Date.now())
+      for (const cell of get(id)!.cells) if (cell.state === 'waiting' && cell.jobId) jobs.cancel(cell.jobId)
+      return { ok: true, comparison: get(id)! }
+    },
+
+    /** Re-runs the given cells (a repeated cell re-runs the one it repeats), or every failed one. */
+    rerun(id: string, indexes?: number[]): { ok: true; comparison: Comparison } | CompareFailure {
+      const comparison = get(id)
+      if (!comparison) return failure(404, 'No comparison with this id')
+      const wanted = indexes ?? comparison.cells.filter((c) => RERUNNABLE.includes(c.state)).map((c) => c.index)
+      const primaries = new Map<number, string | null>()
+      for (const index of wanted) {
+        const cell = comparison.cells[index]
+        if (!cell) return failure(400, `There is no cell ${index}; this comparison has ${comparison.cells.length}`, { cells: 'no such cell' })
+        if (!RERUNNABLE.includes(cell.state)) {
+          return failure(409, `Cell ${index} is ${cell.state.replace('_', ' ')}; only failed, timed-out, uncertain or cancelled cells can be re-run`)
+        }
+        primaries.set(cell.sameAs ?? cell.index, cell.jobId)
+      }
+      const again: { index: number; jobId: string | null }[] = []
+      for (const [index, jobId] of primaries) {
+        // A failed download is fetched again (the job service's own policy): nothing is regenerated.
+        const downloadFailed = comparison.cells[index]!.error?.code === 'download'
+        if (downloadFailed && jobId) jobs.retry(jobId)
+        else again.push({ index, jobId })
+      }
+      repo.requeue(id, again)
+      feeder.kick()
+      return { ok: true, comparison: get(id)! }
+    },
+
+    /** The grid as a labelled PNG: one Z page, or all of them stacked. */
+    async exportPng(id: string, z: number | 'all', order?: string): Promise<{ ok: true; png: Buffer } | CompareFailure> {
+      const comparison = get(id)
+      if (!comparison) return failure(404, 'No comparison with this id')
+      const pages = comparison.spec.axes[parseOrder(order)[2]]?.values.length ?? 1
+      if (z !== 'all' && z >= pages) return failure(400, `z must be "all" or a page from 0 to ${pages - 1}`, { z: 'no such page' })
+      const ids = comparison.cells.flatMap((c) => (c.image ? [c.image.id] : []))
+      const names = new Map(repo.imagesWithJobs([...new Set(ids)]).map((r) => [r.image.id, r.image.thumbName]))
+      const thumb = async (imageId: string) => {
+        const name = names.get(imageId)
+        return name ? readFile(thumbPath(name)).catch(() => null) : null
+      }
+      return { ok: true, png: await renderComparisonPng(comparison, { z, order: parseOrder(order), thumb }) }
+    },
+
+    /** Images by id, in the order asked, for the side-by-side view. */
+    images(ids: string[]) {
+      const rows = new Map(repo.imagesWithJobs(ids).map((r) => [r.image.id, r]))
+      return ids.flatMap((id) => {
+        const row = rows.get(id)
+        return row ? [presentImage(row.image, row.job)] : []
+      })
+    },
+
+    /** Creates the jobs of cells left pending when the server stopped. Call after the runner resumes. */
+    resume: () => feeder.kick(),
+    stop: () => feeder.stop(),
+  }
+}
+
+export type CompareService = ReturnType<typeof createCompareService>

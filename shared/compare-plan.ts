@@ -1,0 +1,163 @@
+// Turns a comparison's definition into its cells: the request each cell sends, what is n/a for its
+// model, and which cells repeat another's request. The editor shows the result before anything
+// runs, and the server refuses a comparison with the same function, so they cannot disagree.
+import { estimateCostUsd, isModelId, MODEL_IDS, type ModelId } from './catalogue'
+import { AXIS_INFO, SHARED_PARAMS, modelHas, namedValue, type AxisParam, type AxisValue } from './compare-axes'
+import { AXIS_KEYS, type Axis, type AxisKey, type ComparisonSpec, type Estimate } from './compare'
+import { validateParams } from './params'
+
+export type PlannedCell = {
+  index: number
+  x: number
+  y: number
+  z: number
+  model: ModelId
+  params: Record<string, unknown>
+  na: string[]
+  sameAs: number | null
+}
+
+export type Plan =
+  | { ok: true; cells: PlannedCell[]; estimate: Estimate }
+  | { ok: false; message: string; errors: string[]; fields: Record<string, string> }
+
+const letter = (key: AxisKey) => key.toUpperCase()
+const fail = (errors: string[], fields: Record<string, string>): Plan => ({
+  ok: false,
+  message: errors.length > 1 ? `${errors[0]} (and ${errors.length - 1} more)` : (errors[0] ?? 'Invalid comparison'),
+  errors,
+  fields,
+})
+
+/** The number of cells before anything else is checked, so a huge grid is refused cheaply. */
+export const cellCount = (spec: Pick<ComparisonSpec, 'axes'>) =>
+  AXIS_KEYS.reduce((n, key) => n * (spec.axes[key]?.values.length ?? 1), 1)
+
+function checkDefinition(spec: ComparisonSpec): string[] {
+  const errors: string[] = []
+  const axes = AXIS_KEYS.flatMap((key) => (spec.axes[key] ? [[key, spec.axes[key]] as const] : []))
+  const params = axes.map(([, a]) => a.param)
+  for (const [key, axis] of axes) {
+    if (params.indexOf(axis.param) !== params.lastIndexOf(axis.param)) {
+      errors.push(`${letter(key)}: ${AXIS_INFO[axis.param].label} is on more than one axis`)
+    }
+  }
+  if (params.includes('prompt') && params.includes('prompt_sr')) errors.push('Prompt and Prompt S/R cannot both be axes')
+  for (const name of Object.keys(spec.params)) {
+    if (name === 'prompt') continue
+    if (name === 'seed') errors.push('Seed: set the shared seed with "seed", or make seed an axis')
+    else if (!(SHARED_PARAMS as readonly string[]).includes(name)) errors.push(`"${name}" cannot be a shared parameter`)
+  }
+  const prompt = spec.params.prompt
+  if (prompt !== undefined && typeof prompt !== 'string') errors.push('Prompt must be text')
+  else if (!params.includes('prompt') && String(prompt ?? '').trim() === '') errors.push('Prompt is required')
+  for (const [key, axis] of axes) {
+    if (axis.param !== 'model') continue
+    const bad = axis.values.find((v) => !isModelId(v))
+    if (bad !== undefined) errors.push(`${letter(key)}: "${String(bad)}" is not a model (${MODEL_IDS.join(', ')})`)
+  }
+  const sr = axes.find(([, a]) => a.param === 'prompt_sr')?.[1]
+  if (sr) {
+    const search = String(sr.values[0] ?? '')
+    if (search === '' || !String(prompt ?? '').includes(search)) {
+      errors.push(`Prompt S/R: the prompt does not contain "${search}" (the first value is what gets replaced)`)
+    }
+  }
+  return errors
+}
+
+function applyAxis(cell: { model: ModelId; request: Record<string, unknown>; na: Set<string> }, axis: Axis, value: AxisValue, basePrompt: string) {
+  const param: AxisParam = axis.param
+  if (param === 'model') return
+  if (param === 'prompt_sr') {
+    cell.request.prompt = basePrompt.replaceAll(String(axis.values[0]), String(value))
+  } else if (modelHas(cell.model, param)) {
+    cell.request[param] = value
+  } else {
+    cell.na.add(param)
+  }
+}
+
+/** Builds and checks every cell. `maxImages` is the hard cap on the cells of one comparison. */
+export function planComparison(spec: ComparisonSpec & { seed: number }, limits: { maxImages: number }): Plan {
+  const count = cellCount(spec)
+  if (count > limits.maxImages) {
+    const message = `This comparison has ${count.toLocaleString('en-US')} cells; the limit is ${limits.maxImages} images per comparison. Remove values or an axis.`
+    return fail([message], { axes: message })
+  }
+  const definitionErrors = checkDefinition(spec)
+  if (definitionErrors.length) return fail(definitionErrors, { axes: definitionErrors[0]! })
+
+  const { x, y, z } = spec.axes
+  const [nx, ny, nz] = [x, y, z].map((a) => a?.values.length ?? 1) as [number, number, number]
+  const basePrompt = typeof spec.params.prompt === 'string' ? spec.params.prompt : ''
+  const seedIsAxis = [x, y, z].some((a) => a?.param === 'seed')
+  const cells: PlannedCell[] = []
+  const errors: string[] = []
+  const firstWith = new Map<string, number>()
+
+  for (let iz = 0; iz < nz; iz++)
+    for (let iy = 0; iy < ny; iy++)
+      for (let ix = 0; ix < nx; ix++) {
+        const picked = (
+          [
+            ['x', x, ix],
+            ['y', y, iy],
+            ['z', z, iz],
+          ] as const
+        ).flatMap(([key, axis, i]) => (axis ? [{ key, axis, value: axis.values[i]! }] : []))
+        const modelPick = picked.find((p) => p.axis.param === 'model')?.value
+        const model = (modelPick as ModelId | undefined) ?? spec.model
+        const cell = { model, request: {} as Record<string, unknown>, na: new Set<string>() }
+        for (const [name, value] of Object.entries(spec.params)) {
+          if (modelHas(model, name)) cell.request[name] = value
+          else cell.na.add(name)
+        }
+        for (const p of picked) applyAxis(cell, p.axis, p.value, basePrompt)
+        if (!seedIsAxis && modelHas(model, 'seed')) cell.request.seed = spec.seed
+        if (modelHas(model, 'num_images')) cell.request.num_images = 1
+
+        const index = (iz * ny + iy) * nx + ix
+        const name = picked.map((p) => `${letter(p.key)}: ${namedValue(p.axis.param, p.value)}`).join(', ')
+        const checked = validateParams(model, cell.request)
+        if (!checked.ok) {
+          for (const message of Object.values(checked.errors)) errors.push(name ? `cell (${name}): ${message}` : message)
+          continue
+        }
+        const key = `${model}\n${JSON.stringify(Object.entries(checked.params).sort(([a], [b]) => a.localeCompare(b)))}`
+        const sameAs = firstWith.get(key) ?? null
+        if (sameAs === null) firstWith.set(key, index)
+        cells.push({ index, x: ix, y: iy, z: iz, model, params: checked.params, na: [...cell.na], sameAs })
+      }
+
+  if (errors.length) return fail(errors, { cells: errors[0]! })
+  return { ok: true, cells, estimate: estimate(cells) }
+}
+
+/** One image per request; repeated cells cost nothing extra; unknown prices are counted, not guessed. */
+export function estimate(cells: Pick<PlannedCell, 'model' | 'sameAs'>[]): Estimate {
+  let knownUsd = 0
+  let unknownImages = 0
+  let images = 0
+  for (const cell of cells) {
+    if (cell.sameAs !== null) continue
+    images++
+    const cost = estimateCostUsd(cell.model, 1)
+    if (cost === null) unknownImages++
+    else knownUsd += cost
+  }
+  return { images, knownUsd: Math.round(knownUsd * 1e6) / 1e6, unknownImages }
+}
+
+/** Picks the shared seed once for the whole comparison when the user left it random. */
+export function withSharedSeed<T extends ComparisonSpec>(spec: T, pick: () => number): T & { seed: number } {
+  return { ...spec, seed: spec.seed ?? pick() }
+}
+
+/** "Model × Steps · a lighthouse at dusk", for comparisons saved without a title. */
+export function autoTitle(spec: Pick<ComparisonSpec, 'axes' | 'params'>): string {
+  const axes = AXIS_KEYS.flatMap((k) => (spec.axes[k] ? [AXIS_INFO[spec.axes[k].param].label] : []))
+  const prompt = typeof spec.params.prompt === 'string' ? spec.params.prompt.trim() : ''
+  const short = prompt.length > 60 ? `${prompt.slice(0, 59).trimEnd()}…` : prompt
+  return [axes.join(' × ') || 'Comparison', short].filter(Boolean).join(' · ')
+}

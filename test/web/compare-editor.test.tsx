@@ -1,0 +1,76 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { ComparePage } from '../../web/features/compare/compare-page'
+import { fakeCompareApi, makeComparison, THREE_BY_THREE } from './compare-fixtures'
+import { renderWithQuery } from './render'
+
+const summary = () => screen.getByLabelText('Run summary')
+const run = () => screen.getByRole('button', { name: 'Run comparison' })
+
+async function start() {
+  const api = fakeCompareApi({ comparison: makeComparison(THREE_BY_THREE) })
+  const rendered = renderWithQuery(<ComparePage from={null} />)
+  await rendered.user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'a lighthouse')
+  await waitFor(() => expect(run()).toBeEnabled())
+  return { api, ...rendered }
+}
+
+describe('comparison editor', () => {
+  it('starts with every model across and three step counts down, and shows count and cost before running', async () => {
+    await start()
+    expect(summary()).toHaveTextContent('9 images · $0.024 + unknown')
+    expect(summary()).toHaveTextContent('6 images at a price Pixazo does not publish')
+    const preview = screen.getByRole('table', { name: 'Grid preview' })
+    expect(within(preview).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['4', '6', '8'])
+  })
+
+  it('shows n/a in the preview for a shared parameter a model lacks', async () => {
+    const { user } = await start()
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Add a shared parameter' }), 'Guidance')
+    expect(screen.getByText('ERNIE Image Turbo 1–20, ERNIE Image 1.0 1–20 · n/a for Z-Image Turbo')).toBeInTheDocument()
+    expect(within(screen.getByRole('table', { name: 'Grid preview' })).getAllByText('n/a: Guidance')).toHaveLength(3)
+  })
+
+  it('refuses an out-of-range value before sending anything, naming the cell and the limit', async () => {
+    const { api, user } = await start()
+    const values = screen.getByRole('textbox', { name: 'Y values' })
+    await user.clear(values)
+    await user.type(values, '4, 12')
+    expect(screen.getByRole('alert')).toHaveTextContent('cell (X: Z-Image Turbo, Y: steps 12): Steps must be between 1 and 8')
+    expect(run()).toBeDisabled()
+    expect(api.count('POST', '/api/comparisons')).toBe(0)
+  })
+
+  it('sends the whole grid in one request with the shared seed it shows', async () => {
+    const { api, user } = await start()
+    const seed = (screen.getByRole('textbox', { name: 'Shared seed' }) as HTMLInputElement).value
+    await user.click(run())
+    await waitFor(() => expect(api.count('POST', '/api/comparisons')).toBe(1))
+    expect(api.calls.find((c) => c.method === 'POST')?.body).toEqual({
+      title: '',
+      model: 'ernie-image-turbo',
+      params: { prompt: 'a lighthouse' },
+      seed: Number(seed),
+      axes: {
+        x: { param: 'model', values: ['ernie-image-turbo', 'ernie-image', 'z-image-turbo'] },
+        y: { param: 'num_inference_steps', values: [4, 6, 8] },
+      },
+      confirm: false,
+    })
+    await waitFor(() => expect(window.location.pathname).toBe('/compare/cmp_1'))
+  })
+
+  it('asks first when the run is over the confirmation threshold', async () => {
+    const { api, user } = await start()
+    const values = screen.getByRole('textbox', { name: 'Y values' })
+    await user.clear(values)
+    await user.type(values, '1-6')
+    expect(summary()).toHaveTextContent('18 images')
+    await user.click(run())
+    const dialog = screen.getByRole('dialog', { name: 'Run 18 images?' })
+    expect(api.count('POST', '/api/comparisons')).toBe(0)
+    await user.click(within(dialog).getByRole('button', { name: 'Run 18 images' }))
+    await waitFor(() => expect(api.count('POST', '/api/comparisons')).toBe(1))
+    expect(api.calls.find((c) => c.method === 'POST')?.body).toMatchObject({ confirm: true })
+  })
+})
