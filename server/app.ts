@@ -5,6 +5,8 @@ import { errorBody, onError } from './http-errors'
 import type { ImageService } from './images/service'
 import type { JobService } from './jobs/service'
 import type { Logger } from './log'
+import { createZipTickets } from './images/zip'
+import { collectionRoutes, downloadRoutes, promptRoutes } from './routes/collections'
 import { compareRoutes } from './routes/compare'
 import { imageRoutes } from './routes/images'
 import { jobRoutes } from './routes/jobs'
@@ -24,9 +26,13 @@ export type AppDeps = {
 }
 
 export function createApp(deps: AppDeps) {
+  const zips = createZipTickets(deps.images)
   const api = new Hono()
     .route('/jobs', jobRoutes(deps.jobs))
-    .route('/images', imageRoutes(deps.images))
+    .route('/images', imageRoutes(deps.images, zips))
+    .route('/collections', collectionRoutes(deps.images.gallery))
+    .route('/prompts', promptRoutes(deps.images.gallery))
+    .route('/downloads', downloadRoutes(zips))
     .route('/comparisons', compareRoutes(deps.compare))
     .route('/webhooks', webhookRoutes(deps.jobs))
     .route('/', metaRoutes(deps.mode, deps.activeJobs))

@@ -71,7 +71,8 @@ export async function startDarkroom(options: DarkroomOptions) {
       timeoutMs: env.timeoutMs * 2,
     },
   })
-  const jobs = createJobService(repo, runner)
+  const images = createImageService(db, repo, store, { undoMs: env.deleteUndoMs, log })
+  const jobs = createJobService(repo, runner, { recordPrompt: images.gallery.recordPrompt })
   const compare = createCompareService({
     db,
     jobs,
@@ -83,7 +84,7 @@ export async function startDarkroom(options: DarkroomOptions) {
   })
   const app = createApp({
     jobs,
-    images: createImageService(repo, store),
+    images,
     compare,
     mode,
     activeJobs: runner.activeCount,
@@ -109,6 +110,7 @@ export async function startDarkroom(options: DarkroomOptions) {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       compare.stop()
+      images.close()
       await runner.stop()
       db.close()
       await simulator?.close()

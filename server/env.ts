@@ -52,6 +52,7 @@ const envSchema = z.object({
   PIXAZO_MAX_IN_FLIGHT: positive('PIXAZO_MAX_IN_FLIGHT', 1000).default(8),
   JOB_DEADLINE_SECONDS: positive('JOB_DEADLINE_SECONDS', 86_400).default(600),
   PIXAZO_TIMEOUT_SECONDS: positive('PIXAZO_TIMEOUT_SECONDS', 600).default(30),
+  DELETE_UNDO_SECONDS: positive('DELETE_UNDO_SECONDS', 86_400).default(30),
   PUBLIC_URL: origin('PUBLIC_URL').optional(),
   COMPARE_MAX_IMAGES: positive('COMPARE_MAX_IMAGES', 10_000).default(100),
   COMPARE_CONFIRM_IMAGES: positive('COMPARE_CONFIRM_IMAGES', 10_000).default(16),
@@ -78,6 +79,8 @@ export type Env = {
   deadlineMs: number
   /** Longest wait for one gateway answer or one download. */
   timeoutMs: number
+  /** How long a deleted image can be restored before its files go. */
+  deleteUndoMs: number
   /** Where the gateway can reach this server, for webhooks; unset = polling only. */
   publicUrl: string | undefined
   compareMaxImages: number
@@ -111,6 +114,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     maxInFlight: e.PIXAZO_MAX_IN_FLIGHT,
     deadlineMs: e.JOB_DEADLINE_SECONDS * 1000,
     timeoutMs: e.PIXAZO_TIMEOUT_SECONDS * 1000,
+    deleteUndoMs: e.DELETE_UNDO_SECONDS * 1000,
     publicUrl: e.PUBLIC_URL,
     compareMaxImages: e.COMPARE_MAX_IMAGES,
     compareConfirmImages: e.COMPARE_CONFIRM_IMAGES,

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { z } from 'zod'
 import type { ApiErrorBody } from '../shared/api'
+import { UnknownCollectionError } from './images/service'
 import { InvalidParamsError, JobStateError } from './jobs/service'
 import type { Logger } from './log'
 
@@ -36,6 +37,7 @@ export function onError(log: Logger) {
   return (err: Error, c: Context) => {
     if (err instanceof InvalidParamsError) return c.json(errorBody(err.message, err.fields), 400)
     if (err instanceof JobStateError) return c.json(errorBody(err.message), 409)
+    if (err instanceof UnknownCollectionError) return c.json(errorBody(err.message, { collectionId: err.message }), 404)
     if (err instanceof HTTPException) return c.json(errorBody(err.message || 'Bad request'), err.status as ContentfulStatusCode)
     log.error('unhandled error', { path: c.req.path, error: err.stack ?? String(err) })
     return c.json(errorBody('Something went wrong inside Darkroom. The server log has the details.'), 500)

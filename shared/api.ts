@@ -64,6 +64,7 @@ export const imageSchema = z.object({
   thumbUrl: z.string(),
   /** The original with its generation parameters embedded (PNG iTXt, JPEG/WebP XMP). */
   downloadUrl: z.string(),
+  favourite: z.boolean(),
 })
 export type Image = z.infer<typeof imageSchema>
 
@@ -109,9 +110,18 @@ export const listImagesQuerySchema = z.strictObject({
     .max(200, { error: 'limit must be between 1 and 200' })
     .default(60),
   cursor: z.string().max(200, { error: 'cursor is not valid' }).optional(),
+  /** The gallery query language (shared/gallery-query.ts). */
+  q: z.string().max(2000, { error: 'q must be at most 2,000 characters' }).optional(),
+  sort: z.enum(['newest', 'oldest'], { error: 'sort must be newest or oldest' }).default('newest'),
 })
+export type ListImagesQuery = z.input<typeof listImagesQuerySchema>
 
-export const imagePageSchema = z.object({ items: z.array(imageSchema), nextCursor: z.string().nullable() })
+export const imagePageSchema = z.object({
+  items: z.array(imageSchema),
+  nextCursor: z.string().nullable(),
+  /** Parts of `q` that could not be read; the rest of the query still applied. */
+  queryErrors: z.array(z.string()).default([]),
+})
 export type ImagePage = z.infer<typeof imagePageSchema>
 
 export const settingsSchema = z.object({

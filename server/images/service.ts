@@ -1,18 +1,24 @@
-// Listing, reading and deleting stored images. Pages use a keyset cursor (createdAt, id).
+// The gallery: search and keyset pages, image detail, favourites, bulk actions with undo, and files.
 import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import type { ImagePage } from '../../shared/api'
-import type { ModelId } from '../../shared/catalogue'
+import { estimateCostUsd, type ModelId } from '../../shared/catalogue'
+import type { BulkAction, ImageDetail } from '../../shared/gallery-api'
+import { parseGalleryQuery } from '../../shared/gallery-query'
+import type { Db } from '../db/client'
 import type { Repo } from '../db/repo'
 import { presentImage } from '../jobs/present'
+import type { Logger } from '../log'
 import type { ImageStore } from '../storage/image-store'
 import { embedParameters } from './embed-metadata'
+import { createGalleryRepo } from './gallery-repo'
+import { searchImages, type Cursor, type Sort } from './gallery-search'
 
-export const encodeCursor = (c: { createdAt: number; id: string }) => Buffer.from(`${c.createdAt}:${c.id}`).toString('base64url')
+export const encodeCursor = (c: Cursor) => Buffer.from(`${c.createdAt}:${c.id}`).toString('base64url')
 
-export function decodeCursor(cursor: string): { createdAt: number; id: string } | null {
+export function decodeCursor(cursor: string): Cursor | null {
   const [at, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split(':')
   const createdAt = Number(at)
   const id = rest.join(':')
@@ -25,18 +31,81 @@ export function downloadName(prompt: string, seed: number | null, index: number,
   return `darkroom-${slug}-${seed ?? 'x'}-${index}${path.extname(fileName)}`
 }
 
-export function createImageService(repo: Repo, store: ImageStore) {
+export class UnknownCollectionError extends Error {}
+
+export type ImageServiceOptions = { undoMs: number; log: Logger }
+
+export function createImageService(db: Db, repo: Repo, store: ImageStore, options: ImageServiceOptions) {
+  const gallery = createGalleryRepo(db)
+  const live = (id: string) => {
+    const row = repo.getImage(id)
+    return row && row.image.deletedAt === null ? row : undefined
+  }
+
+  /** Deletes for good the images whose undo window has closed, files first. */
+  async function purgeExpired(now = Date.now()) {
+    const expired = gallery.expiredDeletes(now - options.undoMs)
+    for (const row of expired) await store.remove(row)
+    const purged = gallery.purge(expired.map((r) => r.id))
+    if (purged) options.log.info('deleted images purged', { count: purged })
+    return purged
+  }
+  const purgeTimer = setInterval(() => void purgeExpired().catch((err) => options.log.error('purge failed', { error: String(err) })), Math.min(options.undoMs, 10_000))
+  purgeTimer.unref()
+
   return {
-    page(limit: number, cursor: { createdAt: number; id: string } | undefined): ImagePage {
-      const rows = repo.pageImages(limit + 1, cursor)
-      const items = rows.slice(0, limit).map((r) => presentImage(r.image, r.job))
-      const last = rows.length > limit ? rows[limit - 1]!.image : null
-      return { items, nextCursor: last ? encodeCursor(last) : null }
+    gallery,
+
+    page(opts: { q?: string; sort: Sort; limit: number; after?: Cursor }): ImagePage {
+      const { filter, errors } = parseGalleryQuery(opts.q ?? '')
+      const rows = searchImages(db, filter, { sort: opts.sort, limit: opts.limit + 1, after: opts.after })
+      const items = rows.slice(0, opts.limit).map((r) => presentImage(r.image, r.job))
+      const last = rows.length > opts.limit ? rows[opts.limit - 1]!.image : null
+      return { items, nextCursor: last ? encodeCursor(last) : null, queryErrors: errors }
+    },
+
+    detail(id: string): ImageDetail | undefined {
+      const row = live(id)
+      if (!row) return undefined
+      const { image, job } = row
+      const params = JSON.parse(job.params) as Record<string, unknown>
+      return {
+        ...presentImage(image, job),
+        collections: gallery.imageCollections(id),
+        requestId: job.requestId,
+        submittedAt: job.submittedAt === null ? null : new Date(job.submittedAt).toISOString(),
+        finishedAt: job.finishedAt === null ? null : new Date(job.finishedAt).toISOString(),
+        estimatedCostUsd: estimateCostUsd(job.model as ModelId, Number(params.num_images ?? 1)),
+      }
+    },
+
+    /** Applies one action to many images; deletes can be undone until `undoUntil`. */
+    bulk(action: BulkAction): { affected: number; undoUntil: string | null } {
+      const now = Date.now()
+      const none = { undoUntil: null }
+      switch (action.action) {
+        case 'favourite':
+        case 'unfavourite':
+          return { affected: gallery.setFavourite(action.ids, action.action === 'favourite'), ...none }
+        case 'delete':
+          return { affected: gallery.softDelete(action.ids, now), undoUntil: new Date(now + options.undoMs).toISOString() }
+        case 'restore':
+          return { affected: gallery.restore(action.ids), ...none }
+        case 'add-to-collection':
+        case 'remove-from-collection': {
+          if (!gallery.getCollection(action.collectionId)) throw new UnknownCollectionError('No collection with this id')
+          const affected =
+            action.action === 'add-to-collection'
+              ? gallery.addToCollection(action.collectionId, action.ids, now)
+              : gallery.removeFromCollection(action.collectionId, action.ids)
+          return { affected, ...none }
+        }
+      }
     },
 
     /** Opens an image's file or thumbnail for streaming, or null when either the row or the file is gone. */
     async open(id: string, size: 'file' | 'thumb') {
-      const row = repo.getImage(id)
+      const row = live(id)
       if (!row) return null
       const file = size === 'file' ? store.filePath(row.image.fileName) : store.thumbPath(row.image.thumbName)
       const info = await stat(file).catch(() => null)
@@ -50,7 +119,7 @@ export function createImageService(repo: Repo, store: ImageStore) {
 
     /** The original with its generation parameters embedded, named for a person's downloads folder. */
     async download(id: string) {
-      const row = repo.getImage(id)
+      const row = live(id)
       if (!row) return null
       const bytes = await readFile(store.filePath(row.image.fileName)).catch(() => null)
       if (!bytes) return null
@@ -63,13 +132,13 @@ export function createImageService(repo: Repo, store: ImageStore) {
       }
     },
 
-    async remove(id: string) {
-      const row = repo.getImage(id)
-      if (!row) return false
-      repo.deleteImage(id)
-      await store.remove(row.image)
-      return true
+    /** A single delete, with the same undo window as bulk deletes. */
+    remove(id: string) {
+      return gallery.softDelete([id], Date.now()) === 1
     },
+
+    purgeExpired,
+    close: () => clearInterval(purgeTimer),
   }
 }
 

@@ -23,5 +23,9 @@ export async function downloadResults(job: JobRow, status: UpstreamStatus, opts:
     await Promise.all(stored.map((s) => opts.store.remove(s)))
     throw err
   }
-  return stored.map((s, index) => ({ id: imageIdFor(job.id, index), jobId: job.id, index, createdAt, ...s }))
+  // Copied from the job so every gallery filter is an indexed lookup on images alone.
+  const params = JSON.parse(job.params) as Record<string, unknown>
+  const num = (v: unknown) => (typeof v === 'number' ? v : null)
+  const copied = { model: job.model, seed: job.seed, steps: num(params.num_inference_steps), guidance: num(params.guidance_scale) }
+  return stored.map((s, index) => ({ id: imageIdFor(job.id, index), jobId: job.id, index, createdAt, ...copied, ...s }))
 }

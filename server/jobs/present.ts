@@ -26,6 +26,7 @@ export function presentImage(image: ImageRow, job: JobRow): Image {
     bytes: image.bytes,
     mimeType: image.mimeType,
     createdAt: new Date(image.createdAt).toISOString(),
+    favourite: image.favourite,
     ...imageUrls(image.id),
   }
 }

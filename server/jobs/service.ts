@@ -19,7 +19,12 @@ export class JobStateError extends Error {}
 
 const RETRYABLE = ['failed', 'uncertain', 'timed_out', 'cancelled']
 
-export function createJobService(repo: Repo, runner: JobRunner) {
+export type JobServiceHooks = {
+  /** Remembers the prompt in the history, which outlives the images made from it. */
+  recordPrompt?: (prompt: string, negativePrompt: string | null, model: string, at: number) => void
+}
+
+export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServiceHooks = {}) {
   const withImages = (rows: JobRow[]): Job[] => {
     const images = repo.imagesOfJobs(rows.map((r) => r.id))
     const queue = rows.some((r) => r.status === 'waiting') ? repo.waitingOrder() : []
@@ -52,6 +57,7 @@ export function createJobService(repo: Repo, runner: JobRunner) {
         createdAt: now,
         updatedAt: now,
       })
+      hooks.recordPrompt?.(String(params.prompt), typeof params.negative_prompt === 'string' && params.negative_prompt ? params.negative_prompt : null, model, now)
       runner.enqueue()
       return presentJob(repo.getJob(id)!, [])
     },

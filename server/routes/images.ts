@@ -1,23 +1,38 @@
 import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import { listImagesQuerySchema } from '../../shared/api'
+import { bulkActionBodySchema, patchImageBodySchema, zipRequestSchema } from '../../shared/gallery-api'
 import { errorBody, validationHook } from '../http-errors'
 import { decodeCursor, type ImageService } from '../images/service'
+import type { ZipTickets } from '../images/zip'
 
 /** Image bytes never change once stored (a re-download rewrites the same result), so they cache forever. */
 const IMMUTABLE = 'public, max-age=31536000, immutable'
+const NOT_FOUND = errorBody('No image with this id')
 
-export const imageRoutes = (images: ImageService) =>
+export const imageRoutes = (images: ImageService, zips: ZipTickets) =>
   new Hono()
     .get('/', zValidator('query', listImagesQuerySchema, validationHook), (c) => {
-      const { limit, cursor } = c.req.valid('query')
+      const { limit, cursor, q, sort } = c.req.valid('query')
       const after = cursor === undefined ? undefined : decodeCursor(cursor)
       if (after === null) return c.json(errorBody('cursor is not valid', { cursor: 'cursor is not valid' }), 400)
-      return c.json(images.page(limit, after), 200)
+      return c.json(images.page({ q, sort, limit, after }), 200)
+    })
+    .post('/bulk', zValidator('json', bulkActionBodySchema, validationHook), (c) => c.json(images.bulk(c.req.valid('json')), 200))
+    .post('/zip', zValidator('json', zipRequestSchema, validationHook), (c) => c.json(zips.issue(c.req.valid('json').ids), 201))
+    .get('/:id', (c) => {
+      const detail = images.detail(c.req.param('id'))
+      return detail ? c.json(detail, 200) : c.json(NOT_FOUND, 404)
+    })
+    .patch('/:id', zValidator('json', patchImageBodySchema, validationHook), (c) => {
+      const id = c.req.param('id')
+      const { favourite } = c.req.valid('json')
+      if (!images.bulk({ action: favourite ? 'favourite' : 'unfavourite', ids: [id] }).affected && !images.detail(id)) return c.json(NOT_FOUND, 404)
+      return c.json(images.detail(id)!, 200)
     })
     .get('/:id/:size{file|thumb}', async (c) => {
       const file = await images.open(c.req.param('id'), c.req.param('size') as 'file' | 'thumb')
-      if (!file) return c.json(errorBody('No image with this id'), 404)
+      if (!file) return c.json(NOT_FOUND, 404)
       return c.body(file.body, 200, {
         'Content-Type': file.mimeType,
         'Content-Length': String(file.bytes),
@@ -27,7 +42,7 @@ export const imageRoutes = (images: ImageService) =>
     })
     .get('/:id/download', async (c) => {
       const file = await images.download(c.req.param('id'))
-      if (!file) return c.json(errorBody('No image with this id'), 404)
+      if (!file) return c.json(NOT_FOUND, 404)
       return c.body(new Uint8Array(file.bytes), 200, {
         'Content-Type': file.mimeType,
         'Content-Disposition': `attachment; filename="${file.fileName}"`,
@@ -35,7 +50,7 @@ export const imageRoutes = (images: ImageService) =>
         'X-Content-Type-Options': 'nosniff',
       })
     })
-    .delete('/:id', async (c) => {
-      const removed = await images.remove(c.req.param('id'))
-      return removed ? c.body(null, 204) : c.json(errorBody('No image with this id'), 404)
+    .delete('/:id', (c) => {
+      const result = images.bulk({ action: 'delete', ids: [c.req.param('id')] })
+      return result.affected ? c.json(result, 200) : c.json(NOT_FOUND, 404)
     })

@@ -40,6 +40,7 @@ export function makeImage(overrides: Partial<Image> = {}): Image {
     mimeType: 'image/jpeg',
     createdAt: '2025-05-01T10:00:00.000Z',
     downloadUrl: `/api/images/${id}/download`,
+    favourite: false,
     url: `/files/images/${id}.jpg`,
     thumbUrl: `/files/thumbs/${id}.webp`,
     ...overrides,
@@ -135,7 +136,7 @@ export function fakeApi(options: FakeOptions = {}) {
       const start = Number(search.get('cursor') ?? 0)
       const items = api.images.slice(start, start + limit)
       const more = start + limit < api.images.length
-      return { status: 200, body: { items, nextCursor: more ? String(start + limit) : null } }
+      return { status: 200, body: { items, nextCursor: more ? String(start + limit) : null, queryErrors: [] } }
     }
     const image = /^\/api\/images\/([^/]+)$/.exec(path)
     if (method === 'DELETE' && image) {

@@ -80,14 +80,27 @@ describe('generating against a gateway that follows the contract', () => {
     expect(job.error).toMatchObject({ code: 'FAILED', message: 'Prompt failed safety check. Please refine your input.' })
   })
 
-  it('deletes an image: the row and both files go', async () => {
+  it('deletes an image with an undo window, then removes the row and both files', async () => {
     const job = await stack.settle((await stack.createJob('z-image-turbo', { prompt: 'short-lived' })).id)
     const [image] = job.images
-    expect((await stack.api(`/api/images/${image!.id}`, { method: 'DELETE' })).status).toBe(204)
+    const file = path.join(stack.dataDir, 'images', `${image!.id}.png`)
+    const del = await stack.api(`/api/images/${image!.id}`, { method: 'DELETE' })
+    expect(del.status).toBe(200)
+    expect((await del.json()).undoUntil).toEqual(expect.any(String))
     expect((await stack.api(image!.url)).status).toBe(404)
-    expect(existsSync(path.join(stack.dataDir, 'images', `${image!.id}.png`))).toBe(false)
+
+    // Undo brings it back, files and all.
+    await stack.api('/api/images/bulk', { method: 'POST', json: { action: 'restore', ids: [image!.id] } })
+    expect((await stack.api(image!.url)).status).toBe(200)
+
+    await stack.api(`/api/images/${image!.id}`, { method: 'DELETE' })
+    // The harness sets a one-second undo window; the purge then removes row and files.
+    for (let i = 0; i < 100 && existsSync(file); i++) await new Promise((r) => setTimeout(r, 50))
+    expect(existsSync(file)).toBe(false)
     expect(existsSync(path.join(stack.dataDir, 'thumbs', `${image!.id}.webp`))).toBe(false)
     expect((await stack.api(`/api/images/${image!.id}`, { method: 'DELETE' })).status).toBe(404)
+    await stack.api('/api/images/bulk', { method: 'POST', json: { action: 'restore', ids: [image!.id] } })
+    expect((await stack.api(image!.url)).status).toBe(404)
   })
 
   it('downloads the original with its parameters embedded and a readable file name', async () => {

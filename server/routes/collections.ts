@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto'
+import { zValidator } from '@hono/zod-validator'
+import { Hono } from 'hono'
+import { collectionBodySchema, promptHistoryQuerySchema, type Collection } from '../../shared/gallery-api'
+import { errorBody, validationHook } from '../http-errors'
+import type { GalleryRepo } from '../images/gallery-repo'
+import type { ZipTickets } from '../images/zip'
+
+const present = (c: { id: string; name: string; createdAt: number; imageCount: number }): Collection => ({ ...c, createdAt: new Date(c.createdAt).toISOString() })
+const taken = (name: string) => errorBody(`A collection named "${name}" already exists`, { name: 'a collection with this name already exists' })
+
+export const collectionRoutes = (gallery: GalleryRepo) =>
+  new Hono()
+    .get('/', (c) => c.json({ items: gallery.listCollections().map(present) }, 200))
+    .post('/', zValidator('json', collectionBodySchema, validationHook), (c) => {
+      const { name } = c.req.valid('json')
+      if (gallery.collectionNamed(name)) return c.json(taken(name), 409)
+      const row = { id: randomUUID(), name, createdAt: Date.now() }
+      gallery.createCollection(row)
+      return c.json(present({ ...row, imageCount: 0 }), 201)
+    })
+    .patch('/:id', zValidator('json', collectionBodySchema, validationHook), (c) => {
+      const { name } = c.req.valid('json')
+      const other = gallery.collectionNamed(name)
+      if (other && other.id !== c.req.param('id')) return c.json(taken(name), 409)
+      if (!gallery.renameCollection(c.req.param('id'), name)) return c.json(errorBody('No collection with this id'), 404)
+      return c.json(present(gallery.listCollections().find((x) => x.id === c.req.param('id'))!), 200)
+    })
+    .delete('/:id', (c) => (gallery.deleteCollection(c.req.param('id')) ? c.body(null, 204) : c.json(errorBody('No collection with this id'), 404)))
+
+export const promptRoutes = (gallery: GalleryRepo) =>
+  new Hono().get('/', zValidator('query', promptHistoryQuerySchema, validationHook), (c) => {
+    const { q, limit } = c.req.valid('query')
+    const items = gallery.prompts(q, limit).map((p) => ({ ...p, lastUsedAt: new Date(p.lastUsedAt).toISOString() }))
+    return c.json({ items }, 200)
+  })
+
+export const downloadRoutes = (zips: ZipTickets) =>
+  new Hono().get('/:file{[A-Za-z0-9_-]+\\.zip}', (c) => {
+    const stream = zips.open(c.req.param('file').replace(/\.zip$/, ''))
+    if (!stream) return c.json(errorBody('This download link has expired or was used already; start the download again'), 404)
+    return c.body(stream, 200, {
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="darkroom-${new Date().toISOString().slice(0, 10)}.zip"`,
+      'Cache-Control': 'no-store',
+    })
+  })
