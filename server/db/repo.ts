@@ -1,5 +1,5 @@
 // Queries over jobs and images. Times are stored as epoch milliseconds.
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, min, or } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, min, or, sql } from 'drizzle-orm'
 import type { Db } from './client'
 import { images, jobs, type ImageRow, type JobRow } from './schema'
 
@@ -70,8 +70,9 @@ export function createRepo(db: Db) {
     completeJob(id: string, rows: NewImage[], patch: JobPatch) {
       db.transaction((tx) => {
         for (const row of rows) {
+          // A re-download rewrites the row but keeps its place (seq) and its search entry.
           tx.insert(images)
-            .values(row)
+            .values({ ...row, seq: sql`(select coalesce(max(seq), 0) + 1 from images)` })
             .onConflictDoUpdate({ target: [images.jobId, images.index], set: row })
             .run()
         }
@@ -80,21 +81,6 @@ export function createRepo(db: Db) {
           .where(eq(jobs.id, id))
           .run()
       })
-    },
-
-    /** A page of images, newest first, after the keyset cursor (createdAt, id). */
-    pageImages(limit: number, after?: { createdAt: number; id: string }) {
-      const where = after
-        ? or(lt(images.createdAt, after.createdAt), and(eq(images.createdAt, after.createdAt), lt(images.id, after.id)))
-        : undefined
-      return db
-        .select({ image: images, job: jobs })
-        .from(images)
-        .innerJoin(jobs, eq(images.jobId, jobs.id))
-        .where(where)
-        .orderBy(desc(images.createdAt), desc(images.id))
-        .limit(limit)
-        .all()
     },
 
     getImage(id: string) {

@@ -63,16 +63,21 @@ export const images = sqliteTable(
     favourite: integer('favourite', { mode: 'boolean' }).notNull().default(false),
     /** Set by a delete that can still be undone; files go when the row is purged. */
     deletedAt: integer('deleted_at'),
+    /** A stable integer key, 1, 2, 3… in arrival order: the rowid of the image's entry in images_fts. */
+    seq: integer('seq'),
   },
   (t) => [
     uniqueIndex('images_job_idx').on(t.jobId, t.index),
     index('images_created_idx').on(t.createdAt, t.id),
-    index('images_live_created_idx').on(t.createdAt, t.id).where(sql`deleted_at is null`),
-    index('images_model_created_idx').on(t.model, t.createdAt, t.id).where(sql`deleted_at is null`),
-    index('images_fav_created_idx').on(t.createdAt, t.id).where(sql`deleted_at is null and favourite = 1`),
+    // The gallery pages by seq (arrival order): one index per way of narrowing it down.
+    index('images_live_seq_idx').on(t.seq).where(sql`deleted_at is null`),
+    index('images_model_seq_idx').on(t.model, t.seq).where(sql`deleted_at is null`),
+    index('images_fav_seq_idx').on(t.seq).where(sql`deleted_at is null and favourite = 1`),
     index('images_seed_idx').on(t.seed),
     index('images_steps_idx').on(t.steps),
-    index('images_deleted_idx').on(t.deletedAt),
+    // Partial, so the planner never mistakes it for a way to find live images.
+    index('images_deleted_idx').on(t.deletedAt).where(sql`deleted_at is not null`),
+    uniqueIndex('images_seq_idx').on(t.seq),
   ],
 )
 

@@ -1,13 +1,12 @@
 // Turns a gallery filter into one keyset-paged query. Every filter is an indexed lookup on `images`
 // (model, seed, steps, guidance are copied there from the job); text goes through FTS5.
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { GalleryFilter, NumberFilter } from '../../shared/gallery-query'
 import type { Db } from '../db/client'
 import { images, jobs } from '../db/schema'
 
 export type Sort = 'newest' | 'oldest'
-export type Cursor = { createdAt: number; id: string }
 
 function numberCondition(col: AnySQLiteColumn, f: NumberFilter): SQL {
   switch (f.op) {
@@ -47,31 +46,28 @@ export function filterConditions(filter: GalleryFilter): SQL[] {
   if (filter.height) where.push(numberCondition(images.height, filter.height))
   if (filter.from) where.push(gte(images.createdAt, Date.parse(`${filter.from}T00:00:00Z`)))
   if (filter.to) where.push(lt(images.createdAt, Date.parse(`${filter.to}T00:00:00Z`) + DAY))
-  if (filter.favourite) where.push(eq(images.favourite, true))
+  // A literal, not a bound parameter: only then can SQLite use the partial index on favourites.
+  if (filter.favourite) where.push(sql`${images.favourite} = 1`)
   if (filter.collection) {
     where.push(sql`${images.id} in (select ic.image_id from image_collections ic join collections c on c.id = ic.collection_id where c.id = ${filter.collection} or c.name = ${filter.collection})`)
   }
   if (filter.comparison) where.push(sql`${images.jobId} in (select id from jobs where comparison_id = ${filter.comparison})`)
   const match = ftsQuery(filter.text)
-  if (match) where.push(sql`${images.jobId} in (select job_id from jobs_fts where jobs_fts match ${match})`)
+  if (match) where.push(sql`${images.seq} in (select rowid from images_fts where images_fts match ${match})`)
   return where
 }
 
-export function searchImages(db: Db, filter: GalleryFilter, opts: { sort: Sort; limit: number; after?: Cursor }) {
+/** A page of images in arrival order (seq), after the keyset cursor: each filter narrows an index scan. */
+export function searchImages(db: Db, filter: GalleryFilter, opts: { sort: Sort; limit: number; after?: number }) {
   const where = filterConditions(filter)
   const newest = opts.sort === 'newest'
-  if (opts.after) {
-    const { createdAt, id } = opts.after
-    const before = newest ? lt : gt
-    where.push(or(before(images.createdAt, createdAt), and(eq(images.createdAt, createdAt), before(images.id, id)))!)
-  }
-  const order = newest ? [desc(images.createdAt), desc(images.id)] : [asc(images.createdAt), asc(images.id)]
+  if (opts.after !== undefined) where.push(newest ? lt(images.seq, opts.after) : gt(images.seq, opts.after))
   return db
     .select({ image: images, job: jobs })
     .from(images)
     .innerJoin(jobs, eq(images.jobId, jobs.id))
     .where(and(...where))
-    .orderBy(...order)
+    .orderBy(newest ? desc(images.seq) : asc(images.seq))
     .limit(opts.limit)
     .all()
 }

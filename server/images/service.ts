@@ -14,15 +14,14 @@ import type { Logger } from '../log'
 import type { ImageStore } from '../storage/image-store'
 import { embedParameters } from './embed-metadata'
 import { createGalleryRepo } from './gallery-repo'
-import { searchImages, type Cursor, type Sort } from './gallery-search'
+import { searchImages, type Sort } from './gallery-search'
 
-export const encodeCursor = (c: Cursor) => Buffer.from(`${c.createdAt}:${c.id}`).toString('base64url')
+/** Cursors are the last image's seq, opaque to clients. */
+export const encodeCursor = (seq: number) => Buffer.from(`s${seq}`).toString('base64url')
 
-export function decodeCursor(cursor: string): Cursor | null {
-  const [at, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split(':')
-  const createdAt = Number(at)
-  const id = rest.join(':')
-  return Number.isSafeInteger(createdAt) && id ? { createdAt, id } : null
+export function decodeCursor(cursor: string): number | null {
+  const m = /^s(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  return m ? Number(m[1]) : null
 }
 
 /** `darkroom-a-red-fox-in-snow-42-0.png`: readable, safe on every file system. */
@@ -56,12 +55,12 @@ export function createImageService(db: Db, repo: Repo, store: ImageStore, option
   return {
     gallery,
 
-    page(opts: { q?: string; sort: Sort; limit: number; after?: Cursor }): ImagePage {
+    page(opts: { q?: string; sort: Sort; limit: number; after?: number }): ImagePage {
       const { filter, errors } = parseGalleryQuery(opts.q ?? '')
       const rows = searchImages(db, filter, { sort: opts.sort, limit: opts.limit + 1, after: opts.after })
       const items = rows.slice(0, opts.limit).map((r) => presentImage(r.image, r.job))
       const last = rows.length > opts.limit ? rows[opts.limit - 1]!.image : null
-      return { items, nextCursor: last ? encodeCursor(last) : null, queryErrors: errors }
+      return { items, nextCursor: last?.seq ? encodeCursor(last.seq) : null, queryErrors: errors }
     },
 
     detail(id: string): ImageDetail | undefined {
