@@ -13,6 +13,9 @@ import { jobRoutes } from './routes/jobs'
 import { metaRoutes, type Mode } from './routes/meta'
 import { webhookRoutes } from './routes/webhooks'
 import { webRoutes } from './routes/web'
+import { authRoutes, signInPage } from './routes/auth'
+import type { Access } from './security/access'
+import { sameOriginOnly, securityHeaders } from './security/headers'
 
 export type AppDeps = {
   jobs: JobService
@@ -23,6 +26,11 @@ export type AppDeps = {
   log: Logger
   /** The built web app (dist/web); omitted in tests and under `npm run dev`. */
   webDir?: string
+  access: Access
+  /** Where browsers reach this server, if it is not only its own address. */
+  publicUrl?: string
+  /** Bound to loopback: requests must name a loopback Host (stops DNS rebinding). */
+  loopbackOnly: boolean
 }
 
 export function createApp(deps: AppDeps) {
@@ -35,11 +43,25 @@ export function createApp(deps: AppDeps) {
     .route('/downloads', downloadRoutes(zips))
     .route('/comparisons', compareRoutes(deps.compare))
     .route('/webhooks', webhookRoutes(deps.jobs))
+    .route('/auth', authRoutes(deps.access))
     .route('/', metaRoutes(deps.mode, deps.activeJobs))
     .all('*', (c) => c.json(errorBody(`No API route ${c.req.method} ${c.req.path}`), 404))
 
-  const app = new Hono().route('/api', api)
-  if (deps.webDir) app.route('/', webRoutes(deps.webDir))
+  const { access } = deps
+  const app = new Hono()
+    .use(securityHeaders())
+    .use(sameOriginOnly({ publicUrl: deps.publicUrl, loopbackOnly: deps.loopbackOnly, isExempt: (p) => p.startsWith('/api/webhooks/') }))
+    .use('/api/*', access.guard())
+    .route('/api', api)
+    .get('/sign-in', (c) => (access.enabled ? c.html(signInPage()) : c.redirect('/', 303)))
+  if (deps.webDir) {
+    // Pages need a session too; the built assets hold no secrets (a test scans them for the key).
+    app.use('*', async (c, next) => {
+      if (access.enabled && c.req.method === 'GET' && !c.req.path.startsWith('/assets/') && !access.sessionValid(c)) return c.redirect('/sign-in', 303)
+      return next()
+    })
+    app.route('/', webRoutes(deps.webDir))
+  }
   app.onError(onError(deps.log))
   app.notFound((c) => c.json(errorBody('Not found'), 404))
   return app

@@ -9,7 +9,8 @@ import { createApp } from './app'
 import { createCompareService } from './compare/service'
 import { openDatabase } from './db/client'
 import { createRepo } from './db/repo'
-import { DOCUMENTED_MEDIA_ORIGINS, type Env } from './env'
+import { DOCUMENTED_MEDIA_ORIGINS, isLoopback, type Env } from './env'
+import { createAccess } from './security/access'
 import { createImageService } from './images/service'
 import { reconcileStorage } from './jobs/recovery'
 import { createJobRunner, DEFAULT_POLL, WEBHOOK_FALLBACK_POLL, type RunnerOptions } from './jobs/runner'
@@ -86,6 +87,9 @@ export async function startDarkroom(options: DarkroomOptions) {
     jobs,
     images,
     compare,
+    access: createAccess(db, { password: env.appPassword, tokens: env.appTokens }),
+    publicUrl: env.publicUrl,
+    loopbackOnly: isLoopback(env.host),
     mode,
     activeJobs: runner.activeCount,
     log,

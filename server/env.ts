@@ -1,4 +1,5 @@
 // The server's settings, parsed once at boot. This is the only module that reads the API key.
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -53,6 +54,16 @@ const envSchema = z.object({
   JOB_DEADLINE_SECONDS: positive('JOB_DEADLINE_SECONDS', 86_400).default(600),
   PIXAZO_TIMEOUT_SECONDS: positive('PIXAZO_TIMEOUT_SECONDS', 600).default(30),
   DELETE_UNDO_SECONDS: positive('DELETE_UNDO_SECONDS', 86_400).default(30),
+  PIXAZO_API_KEY_FILE: z.string().trim().optional(),
+  APP_PASSWORD: z.string().min(10, { message: 'APP_PASSWORD must be at least 10 characters' }).optional(),
+  APP_TOKENS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const tokens = (v ?? '').split(',').map((t) => t.trim()).filter(Boolean)
+      if (tokens.some((t) => t.length < 24)) ctx.addIssue({ code: 'custom', message: 'APP_TOKENS: each token must be at least 24 characters' })
+      return tokens
+    }),
   PUBLIC_URL: origin('PUBLIC_URL').optional(),
   COMPARE_MAX_IMAGES: positive('COMPARE_MAX_IMAGES', 10_000).default(100),
   COMPARE_CONFIRM_IMAGES: positive('COMPARE_CONFIRM_IMAGES', 10_000).default(16),
@@ -85,9 +96,16 @@ export type Env = {
   publicUrl: string | undefined
   compareMaxImages: number
   compareConfirmImages: number
+  /** Sign-in password for the browser; with none (and no tokens) the app is open, which boot allows only on loopback. */
+  appPassword: string | undefined
+  /** Bearer tokens for scripts. */
+  appTokens: string[]
 }
 
 export class EnvError extends Error {}
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export const isLoopback = (host: string) => /^127(\.\d{1,3}){3}$/.test(host) || host === '::1' || host === 'localhost'
 
 /** Parses settings from an environment; throws EnvError naming each bad variable. */
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
@@ -103,8 +121,24 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     throw new EnvError(`Invalid settings:\n  ${lines.join('\n  ')}`)
   }
   const e = parsed.data
+  let apiKey = e.PIXAZO_API_KEY
+  if (e.PIXAZO_API_KEY_FILE) {
+    if (apiKey) throw new EnvError('Invalid settings:\n  Set PIXAZO_API_KEY or PIXAZO_API_KEY_FILE, not both')
+    try {
+      apiKey = readFileSync(e.PIXAZO_API_KEY_FILE, 'utf8').trim() || undefined
+    } catch (err) {
+      throw new EnvError(`Invalid settings:\n  PIXAZO_API_KEY_FILE: cannot read ${e.PIXAZO_API_KEY_FILE} (${(err as NodeJS.ErrnoException).code})`)
+    }
+    if (!apiKey) throw new EnvError(`Invalid settings:\n  PIXAZO_API_KEY_FILE: ${e.PIXAZO_API_KEY_FILE} is empty`)
+  }
+  if (!isLoopback(e.HOST) && !e.APP_PASSWORD && e.APP_TOKENS.length === 0) {
+    throw new EnvError(
+      `Refusing to listen on HOST=${e.HOST} without access control: anyone who reaches it could spend your Pixazo balance.\n` +
+        '  Set APP_PASSWORD (for the browser) and/or APP_TOKENS (for scripts), or keep HOST=127.0.0.1.',
+    )
+  }
   return {
-    apiKey: e.PIXAZO_API_KEY,
+    apiKey,
     baseUrl: e.PIXAZO_BASE_URL,
     mediaOrigins: e.PIXAZO_MEDIA_ORIGINS,
     dataDir: path.resolve(e.DATA_DIR),
@@ -118,5 +152,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     publicUrl: e.PUBLIC_URL,
     compareMaxImages: e.COMPARE_MAX_IMAGES,
     compareConfirmImages: e.COMPARE_CONFIRM_IMAGES,
+    appPassword: e.APP_PASSWORD,
+    appTokens: e.APP_TOKENS,
   }
 }

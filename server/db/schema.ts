@@ -165,3 +165,14 @@ export const promptHistory = sqliteTable(
 )
 
 export type CollectionRow = typeof collections.$inferSelect
+
+/** Browser sessions after sign-in. The cookie holds a random token; only its SHA-256 is stored. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_expires_idx').on(t.expiresAt)],
+)

@@ -12,7 +12,7 @@ export type RetryPolicy = {
   downloadAttempts: number
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { baseMs: 1000, capMs: 30_000, submitAttempts: 12, pollFailures: 12, downloadAttempts: 5 }
+export const DEFAULT_RETRY: RetryPolicy = { baseMs: 1000, capMs: 30_000, submitAttempts: 12, pollFailures: 30, downloadAttempts: 5 }
 
 /** How long to wait before attempt `attempt` (1-based), honouring the gateway's Retry-After. */
 export function backoffMs(policy: RetryPolicy, attempt: number, err: unknown, random: () => number = Math.random): number {

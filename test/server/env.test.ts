@@ -19,6 +19,8 @@ describe('settings', () => {
       publicUrl: undefined,
       compareMaxImages: 100,
       compareConfirmImages: 16,
+      appPassword: undefined,
+      appTokens: [],
     })
     expect(parseEnv({ PIXAZO_API_KEY: '  ' }).apiKey).toBeUndefined()
   })
@@ -31,6 +33,7 @@ describe('settings', () => {
       DATA_DIR: '/tmp/dr',
       HOST: '0.0.0.0',
       PORT: '9000',
+      APP_PASSWORD: 'a long enough password',
     })
     expect(env).toMatchObject({
       apiKey: 'k',

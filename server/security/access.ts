@@ -1,0 +1,104 @@
+// Who may use the API. With APP_PASSWORD or APP_TOKENS set, every API route but health, sign-in and
+// the gateway's webhooks needs a session cookie (browser) or a bearer token (scripts). Wrong passwords
+// are slowed down per client; every refusal reads the same, so nothing tells a token or a session apart.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { eq, lt } from 'drizzle-orm'
+import type { Context, MiddlewareHandler } from 'hono'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import type { Db } from '../db/client'
+import { sessions } from '../db/schema'
+import { errorBody } from '../http-errors'
+
+export const SESSION_COOKIE = 'darkroom_session'
+const SESSION_DAYS = 30
+const OPEN_PATHS = [/^\/api\/health$/, /^\/api\/auth\//, /^\/api\/webhooks\//]
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest()
+/** Compares digests, so neither the length nor the content of a secret leaks through timing. */
+const same = (a: string, b: string) => timingSafeEqual(sha256(a), sha256(b))
+
+export type AccessOptions = { password?: string; tokens: string[]; now?: () => number }
+
+export function createAccess(db: Db, options: AccessOptions) {
+  const now = options.now ?? Date.now
+  const enabled = Boolean(options.password) || options.tokens.length > 0
+  const failures = new Map<string, { count: number; until: number }>()
+
+  const clientOf = (c: Context) => {
+    try {
+      return getConnInfo(c).remote.address ?? 'unknown'
+    } catch {
+      return 'unknown' // app.request() in tests has no socket
+    }
+  }
+
+  function sessionValid(c: Context) {
+    const token = getCookie(c, SESSION_COOKIE)
+    if (!token) return false
+    const row = db.select().from(sessions).where(eq(sessions.tokenHash, sha256(token).toString('hex'))).get()
+    return Boolean(row && row.expiresAt > now())
+  }
+
+  function bearerValid(c: Context) {
+    const header = c.req.header('authorization')
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null
+    return token ? options.tokens.some((t) => same(t, token)) : false
+  }
+
+  return {
+    enabled,
+    sessionValid,
+    /** Whether the request carries a bearer token (scripts are exempt from the Origin check). */
+    usesBearer: (c: Context) => c.req.header('authorization')?.startsWith('Bearer ') ?? false,
+
+    /** Guards /api: 401 without a valid session or token. */
+    guard: (): MiddlewareHandler => async (c, next) => {
+      if (!enabled || OPEN_PATHS.some((re) => re.test(c.req.path))) return next()
+      if (sessionValid(c) || bearerValid(c)) return next()
+      return c.json(errorBody('Sign in first: this Darkroom needs a password or an API token (Authorization: Bearer …)'), 401)
+    },
+
+    /**
+     * Checks a sign-in password. A client's wrong guesses make it wait: 1 s after the third, doubling
+     * to 5 minutes; the wait is enforced before the password is even looked at.
+     */
+    signIn(c: Context, password: string): { ok: true; cookie: string } | { ok: false; retryAfterSeconds: number | null } {
+      const client = clientOf(c)
+      const record = failures.get(client)
+      if (record && record.until > now()) return { ok: false, retryAfterSeconds: Math.ceil((record.until - now()) / 1000) }
+      if (!options.password || !same(options.password, password)) {
+        const count = (record?.count ?? 0) + 1
+        const wait = count >= 3 ? Math.min(1000 * 2 ** (count - 3), 5 * 60_000) : 0
+        failures.set(client, { count, until: now() + wait })
+        return { ok: false, retryAfterSeconds: null }
+      }
+      failures.delete(client)
+      const token = randomBytes(32).toString('base64url')
+      db.delete(sessions).where(lt(sessions.expiresAt, now())).run()
+      db.insert(sessions).values({ tokenHash: sha256(token).toString('hex'), createdAt: now(), expiresAt: now() + SESSION_DAYS * 86_400_000 }).run()
+      return { ok: true, cookie: token }
+    },
+
+    setSessionCookie(c: Context, token: string) {
+      setCookie(c, SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        secure: isHttps(c),
+        path: '/',
+        maxAge: SESSION_DAYS * 86_400,
+      })
+    },
+
+    signOut(c: Context) {
+      const token = getCookie(c, SESSION_COOKIE)
+      if (token) db.delete(sessions).where(eq(sessions.tokenHash, sha256(token).toString('hex'))).run()
+      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) })
+    },
+  }
+}
+
+/** Behind a TLS-terminating proxy the request arrives as http; the proxy says what the browser used. */
+export const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https'
+
+export type Access = ReturnType<typeof createAccess>
