@@ -15,6 +15,8 @@ import { webhookRoutes } from './routes/webhooks'
 import { webRoutes } from './routes/web'
 import { authRoutes, signInPage } from './routes/auth'
 import type { Access } from './security/access'
+import { submitLimit } from './security/submit-limit'
+import type { Spend } from './spend/service'
 import { sameOriginOnly, securityHeaders } from './security/headers'
 
 export type AppDeps = {
@@ -31,11 +33,18 @@ export type AppDeps = {
   publicUrl?: string
   /** Bound to loopback: requests must name a loopback Host (stops DNS rebinding). */
   loopbackOnly: boolean
+  spend: Spend
+  submitsPerMinute: number
 }
 
 export function createApp(deps: AppDeps) {
   const zips = createZipTickets(deps.images)
+  const limit = submitLimit(deps.submitsPerMinute)
   const api = new Hono()
+    .use('/jobs', limit)
+    .use('/jobs/:id/retry', limit)
+    .use('/comparisons', limit)
+    .get('/spend', (c) => c.json(deps.spend.report(), 200))
     .route('/jobs', jobRoutes(deps.jobs))
     .route('/images', imageRoutes(deps.images, zips))
     .route('/collections', collectionRoutes(deps.images.gallery))

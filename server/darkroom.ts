@@ -11,6 +11,7 @@ import { openDatabase } from './db/client'
 import { createRepo } from './db/repo'
 import { DOCUMENTED_MEDIA_ORIGINS, isLoopback, type Env } from './env'
 import { createAccess } from './security/access'
+import { createSpend } from './spend/service'
 import { createImageService } from './images/service'
 import { reconcileStorage } from './jobs/recovery'
 import { createJobRunner, DEFAULT_POLL, WEBHOOK_FALLBACK_POLL, type RunnerOptions } from './jobs/runner'
@@ -73,7 +74,8 @@ export async function startDarkroom(options: DarkroomOptions) {
     },
   })
   const images = createImageService(db, repo, store, { undoMs: env.deleteUndoMs, log })
-  const jobs = createJobService(repo, runner, { recordPrompt: images.gallery.recordPrompt })
+  const spend = createSpend(db, { dailyUsd: env.dailyBudgetUsd, monthlyUsd: env.monthlyBudgetUsd, unknownPriceUsd: env.unknownPriceUsd })
+  const jobs = createJobService(repo, runner, { recordPrompt: images.gallery.recordPrompt, checkBudget: spend.check, priceOf: spend.priceOf })
   const compare = createCompareService({
     db,
     jobs,
@@ -82,12 +84,15 @@ export async function startDarkroom(options: DarkroomOptions) {
     // A few more than fit upstream, so the runner's queue never idles between cells.
     window: env.maxInFlight * 2,
     thumbPath: (name) => store.thumbPath(name),
+    budget: { check: spend.check, unknownPriceUsd: env.unknownPriceUsd },
   })
   const app = createApp({
     jobs,
     images,
     compare,
     access: createAccess(db, { password: env.appPassword, tokens: env.appTokens }),
+    spend,
+    submitsPerMinute: env.submitsPerMinute,
     publicUrl: env.publicUrl,
     loopbackOnly: isLoopback(env.host),
     mode,

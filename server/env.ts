@@ -29,6 +29,12 @@ const positive = (name: string, max: number) =>
     .min(1, { message: `${name} must be between 1 and ${max}` })
     .max(max, { message: `${name} must be between 1 and ${max}` })
 
+const usd = (name: string) =>
+  z.coerce
+    .number({ message: `${name} must be an amount in USD, e.g. 5 or 0.50` })
+    .min(0, { message: `${name} must not be negative` })
+    .max(1_000_000, { message: `${name} must be at most 1000000` })
+
 const envSchema = z.object({
   PIXAZO_API_KEY: z
     .string()
@@ -55,6 +61,10 @@ const envSchema = z.object({
   PIXAZO_TIMEOUT_SECONDS: positive('PIXAZO_TIMEOUT_SECONDS', 600).default(30),
   DELETE_UNDO_SECONDS: positive('DELETE_UNDO_SECONDS', 86_400).default(30),
   PIXAZO_API_KEY_FILE: z.string().trim().optional(),
+  DAILY_BUDGET_USD: usd('DAILY_BUDGET_USD').optional(),
+  MONTHLY_BUDGET_USD: usd('MONTHLY_BUDGET_USD').optional(),
+  UNKNOWN_PRICE_USD: usd('UNKNOWN_PRICE_USD').default(0.05),
+  SUBMITS_PER_MINUTE: positive('SUBMITS_PER_MINUTE', 10_000).default(30),
   APP_PASSWORD: z.string().min(10, { message: 'APP_PASSWORD must be at least 10 characters' }).optional(),
   APP_TOKENS: z
     .string()
@@ -100,6 +110,12 @@ export type Env = {
   appPassword: string | undefined
   /** Bearer tokens for scripts. */
   appTokens: string[]
+  dailyBudgetUsd: number | undefined
+  monthlyBudgetUsd: number | undefined
+  /** What an image of a model with no published price is counted as: a worst case, never zero. */
+  unknownPriceUsd: number
+  /** Submits (jobs or comparisons) per minute per person. */
+  submitsPerMinute: number
 }
 
 export class EnvError extends Error {}
@@ -154,5 +170,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     compareConfirmImages: e.COMPARE_CONFIRM_IMAGES,
     appPassword: e.APP_PASSWORD,
     appTokens: e.APP_TOKENS,
+    dailyBudgetUsd: e.DAILY_BUDGET_USD,
+    monthlyBudgetUsd: e.MONTHLY_BUDGET_USD,
+    unknownPriceUsd: e.UNKNOWN_PRICE_USD,
+    submitsPerMinute: e.SUBMITS_PER_MINUTE,
   }
 }

@@ -7,6 +7,7 @@ import { RERUNNABLE, type Comparison, type CompareLimits, type CreateComparisonB
 import { autoTitle, planComparison, withSharedSeed } from '../../shared/compare-plan'
 import { parseOrder } from '../../shared/compare-view'
 import type { Db } from '../db/client'
+import { OverBudgetError } from '../spend/service'
 import type { JobService } from '../jobs/service'
 import { presentImage } from '../jobs/present'
 import type { Logger } from '../log'
@@ -15,7 +16,7 @@ import { createFeeder } from './feeder'
 import { lookupFrom, presentComparison, summarize } from './present'
 import { createCompareRepo } from './repo'
 
-export type CompareFailure = { ok: false; status: 400 | 404 | 409; message: string; fields?: Record<string, string> }
+export type CompareFailure = { ok: false; status: 400 | 403 | 404 | 409; message: string; fields?: Record<string, string> }
 const failure = (status: CompareFailure['status'], message: string, fields?: Record<string, string>): CompareFailure => ({
   ok: false,
   status,
@@ -32,9 +33,11 @@ export type CompareOptions = {
   window: number
   /** Where a stored thumbnail lives, for the exported grid. */
   thumbPath: (thumbName: string) => string
+  /** Spending limits: the whole grid is checked (unknown prices at their worst case) before anything is saved. */
+  budget?: { check(costUsd: number): void; unknownPriceUsd: number }
 }
 
-export function createCompareService({ db, jobs, log, limits, window, thumbPath }: CompareOptions) {
+export function createCompareService({ db, jobs, log, limits, window, thumbPath, budget }: CompareOptions) {
   const repo = createCompareRepo(db)
   const feeder = createFeeder({ repo, jobs, log, window })
 
@@ -63,6 +66,12 @@ export function createCompareService({ db, jobs, log, limits, window, thumbPath 
       if (images > limits.confirmImages && confirm !== true) {
         const message = `This comparison makes ${images} images, more than ${limits.confirmImages}: send "confirm": true to run it`
         return failure(400, message, { confirm: message })
+      }
+      try {
+        budget?.check(plan.estimate.knownUsd + plan.estimate.unknownImages * budget.unknownPriceUsd)
+      } catch (err) {
+        if (err instanceof OverBudgetError) return failure(403, err.message, { budget: err.message })
+        throw err
       }
       const id = randomUUID()
       repo.insert(

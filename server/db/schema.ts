@@ -30,6 +30,8 @@ export const jobs = sqliteTable(
     retryOf: text('retry_of'),
     /** The comparison this job is a cell of, if any. */
     comparisonId: text('comparison_id'),
+    /** Who asked for it: "local", "session 1a2b3c4d" or "token 2" (for the spend page). */
+    createdBy: text('created_by'),
     /** Unguessable per-job token carried in the webhook URL. */
     webhookToken: text('webhook_token'),
     createdAt: integer('created_at').notNull(),

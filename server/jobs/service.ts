@@ -22,6 +22,9 @@ const RETRYABLE = ['failed', 'uncertain', 'timed_out', 'cancelled']
 export type JobServiceHooks = {
   /** Remembers the prompt in the history, which outlives the images made from it. */
   recordPrompt?: (prompt: string, negativePrompt: string | null, model: string, at: number) => void
+  /** Throws when a job of this cost would cross a spending limit. */
+  checkBudget?: (costUsd: number) => void
+  priceOf?: (model: string) => number
 }
 
 export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServiceHooks = {}) {
@@ -37,10 +40,12 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
 
   return {
     /** Validates and records a job, then hands it to the runner. `comparisonId` links a comparison cell. */
-    create(model: ModelId, input: Record<string, unknown>, opts: { comparisonId?: string; retryOf?: string } = {}): Job {
+    create(model: ModelId, input: Record<string, unknown>, opts: { comparisonId?: string; retryOf?: string; actor?: string } = {}): Job {
       const checked = validateParams(model, input)
       if (!checked.ok) throw new InvalidParamsError(checked.errors)
       const params = checked.params
+      // A comparison's cells were paid for when the comparison was accepted (and counted as reserved since).
+      if (!opts.comparisonId && hooks.checkBudget && hooks.priceOf) hooks.checkBudget(Number(params.num_images ?? 1) * hooks.priceOf(model))
       // The seed is always chosen here when the user leaves it random, so it can be shown and reused.
       if (MODELS[model].params.seed && params.seed === undefined) params.seed = randomInt(0, SEED_MAX + 1)
       const now = Date.now()
@@ -54,6 +59,7 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
         status: 'waiting',
         comparisonId: opts.comparisonId ?? null,
         retryOf: opts.retryOf ?? null,
+        createdBy: opts.actor ?? null,
         createdAt: now,
         updatedAt: now,
       })
@@ -66,7 +72,7 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
      * The Retry action. A download that failed is downloaded again (nothing is regenerated); anything
      * else that ended without images becomes a new job with the same parameters, linked to the old one.
      */
-    retry(id: string): Job | undefined {
+    retry(id: string, actor?: string): Job | undefined {
       const row = repo.getJob(id)
       if (!row) return undefined
       if (row.status === 'failed' && row.errorCode === 'download') {
@@ -74,7 +80,7 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
         return this.get(id)
       }
       if (!RETRYABLE.includes(row.status)) throw new JobStateError(`A ${row.status} job cannot be retried`)
-      return this.create(row.model as ModelId, JSON.parse(row.params), { comparisonId: row.comparisonId ?? undefined, retryOf: row.id })
+      return this.create(row.model as ModelId, JSON.parse(row.params), { comparisonId: row.comparisonId ?? undefined, retryOf: row.id, actor })
     },
 
     /** The Re-check action for a timed-out job: ask Pixazo again, resubmitting nothing. */

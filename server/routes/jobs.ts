@@ -15,7 +15,7 @@ export const jobRoutes = (jobs: JobService) =>
       zValidator('json', createJobBodySchema, validationHook),
       (c) => {
         const { model, params } = c.req.valid('json')
-        return c.json(jobs.create(model, params), 201)
+        return c.json(jobs.create(model, params, { actor: c.get('actor') }), 201)
       },
     )
     .get('/', zValidator('query', listJobsQuerySchema, validationHook), (c) =>
@@ -26,7 +26,7 @@ export const jobRoutes = (jobs: JobService) =>
       return job ? c.json(job, 200) : c.json(errorBody('No job with this id'), 404)
     })
     .post('/:id/retry', (c) => {
-      const job = jobs.retry(c.req.param('id'))
+      const job = jobs.retry(c.req.param('id'), c.get('actor'))
       return job ? c.json(job, job.id === c.req.param('id') ? 200 : 201) : c.json(errorBody('No job with this id'), 404)
     })
     .post('/:id/recheck', (c) => {

@@ -33,17 +33,22 @@ export function createAccess(db: Db, options: AccessOptions) {
     }
   }
 
-  function sessionValid(c: Context) {
+  /** The session's short name ("session 1a2b3c4d"), or null without a valid one. */
+  function sessionActor(c: Context) {
     const token = getCookie(c, SESSION_COOKIE)
-    if (!token) return false
-    const row = db.select().from(sessions).where(eq(sessions.tokenHash, sha256(token).toString('hex'))).get()
-    return Boolean(row && row.expiresAt > now())
+    if (!token) return null
+    const hash = sha256(token).toString('hex')
+    const row = db.select().from(sessions).where(eq(sessions.tokenHash, hash)).get()
+    return row && row.expiresAt > now() ? `session ${hash.slice(0, 8)}` : null
   }
+  const sessionValid = (c: Context) => sessionActor(c) !== null
 
-  function bearerValid(c: Context) {
+  /** "token 2" for the second token in APP_TOKENS, or null. */
+  function bearerActor(c: Context) {
     const header = c.req.header('authorization')
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null
-    return token ? options.tokens.some((t) => same(t, token)) : false
+    const index = token ? options.tokens.findIndex((t) => same(t, token)) : -1
+    return index === -1 ? null : `token ${index + 1}`
   }
 
   return {
@@ -54,8 +59,16 @@ export function createAccess(db: Db, options: AccessOptions) {
 
     /** Guards /api: 401 without a valid session or token. */
     guard: (): MiddlewareHandler => async (c, next) => {
-      if (!enabled || OPEN_PATHS.some((re) => re.test(c.req.path))) return next()
-      if (sessionValid(c) || bearerValid(c)) return next()
+      if (!enabled) {
+        c.set('actor', 'local')
+        return next()
+      }
+      if (OPEN_PATHS.some((re) => re.test(c.req.path))) return next()
+      const actor = sessionActor(c) ?? bearerActor(c)
+      if (actor) {
+        c.set('actor', actor)
+        return next()
+      }
       return c.json(errorBody('Sign in first: this Darkroom needs a password or an API token (Authorization: Bearer …)'), 401)
     },
 

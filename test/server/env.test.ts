@@ -21,6 +21,10 @@ describe('settings', () => {
       compareConfirmImages: 16,
       appPassword: undefined,
       appTokens: [],
+      dailyBudgetUsd: undefined,
+      monthlyBudgetUsd: undefined,
+      unknownPriceUsd: 0.05,
+      submitsPerMinute: 30,
     })
     expect(parseEnv({ PIXAZO_API_KEY: '  ' }).apiKey).toBeUndefined()
   })

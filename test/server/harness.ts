@@ -38,7 +38,7 @@ export async function startStack(opts: StackOptions = {}) {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'darkroom-test-'))
   const sim = opts.simulator ?? (await startSimulator({ apiKey: TEST_KEY, port: 0, timing: FAST_TIMING }))
   const logs: string[] = []
-  const env = parseEnv({ PIXAZO_API_KEY: TEST_KEY, PIXAZO_BASE_URL: sim.url, DATA_DIR: dataDir, PORT: '0', PIXAZO_MAX_RPS: '50', DELETE_UNDO_SECONDS: '1', ...opts.env })
+  const env = parseEnv({ PIXAZO_API_KEY: TEST_KEY, PIXAZO_BASE_URL: sim.url, DATA_DIR: dataDir, PORT: '0', PIXAZO_MAX_RPS: '50', DELETE_UNDO_SECONDS: '1', SUBMITS_PER_MINUTE: '10000', ...opts.env })
   let darkroom: Darkroom = await boot()
   const responses: string[] = []
 
