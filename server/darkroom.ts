@@ -36,7 +36,7 @@ export const MAX_IMAGE_BYTES = 40 * 1024 * 1024
 
 export async function startDarkroom(options: DarkroomOptions) {
   const { env } = options
-  const log = options.log ?? createLogger({ secrets: [env.apiKey] })
+  const log = options.log ?? createLogger({ secrets: [env.apiKey, env.appPassword, ...env.appTokens] })
   mkdirSync(env.dataDir, { recursive: true })
 
   // Demo mode: the built-in simulator on a loopback side port plays the gateway, with a throwaway key.

@@ -147,10 +147,18 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     }
     if (!apiKey) throw new EnvError(`Invalid settings:\n  PIXAZO_API_KEY_FILE: ${e.PIXAZO_API_KEY_FILE} is empty`)
   }
-  if (!isLoopback(e.HOST) && !e.APP_PASSWORD && e.APP_TOKENS.length === 0) {
+  const open = !e.APP_PASSWORD && e.APP_TOKENS.length === 0
+  if (open && !isLoopback(e.HOST)) {
     throw new EnvError(
       `Refusing to listen on HOST=${e.HOST} without access control: anyone who reaches it could spend your Pixazo balance.\n` +
         '  Set APP_PASSWORD (for the browser) and/or APP_TOKENS (for scripts), or keep HOST=127.0.0.1.',
+    )
+  }
+  // A public URL means a proxy makes this server reachable from elsewhere, whatever HOST says.
+  if (open && e.PUBLIC_URL && !isLoopback(new URL(e.PUBLIC_URL).hostname.replace(/^\[|\]$/g, ''))) {
+    throw new EnvError(
+      `Refusing to serve PUBLIC_URL=${e.PUBLIC_URL} without access control: anyone who reaches it could spend your Pixazo balance.\n` +
+        '  Set APP_PASSWORD (for the browser) and/or APP_TOKENS (for scripts).',
     )
   }
   return {

@@ -134,6 +134,9 @@ describe('settings for sharing', () => {
     expect(() => parseEnv({ HOST: '0.0.0.0' })).toThrow(EnvError)
     expect(() => parseEnv({ HOST: '0.0.0.0' })).toThrow(/Refusing to listen on HOST=0.0.0.0 without access control/)
     expect(parseEnv({ HOST: '0.0.0.0', APP_PASSWORD: PASSWORD }).host).toBe('0.0.0.0')
+    // Behind a proxy HOST stays loopback, but a public URL means others can reach it.
+    expect(() => parseEnv({ PUBLIC_URL: 'https://darkroom.example.com' })).toThrow(/Refusing to serve PUBLIC_URL=https:\/\/darkroom.example.com without access control/)
+    expect(parseEnv({ PUBLIC_URL: 'http://127.0.0.1:8787' }).publicUrl).toBe('http://127.0.0.1:8787')
     expect(() => parseEnv({ APP_PASSWORD: 'short' })).toThrow(/APP_PASSWORD must be at least 10 characters/)
     expect(() => parseEnv({ APP_TOKENS: 'tiny' })).toThrow(/APP_TOKENS: each token must be at least 24 characters/)
   })
