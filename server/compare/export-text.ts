@@ -17,6 +17,8 @@ export function textWidth(text: string, size: number, bold = false): number {
 
 /** Wraps `text` into lines no wider than `width`, breaking long words, at most `maxLines`. */
 export function wrapText(text: string, size: number, width: number, maxLines: number, bold = false): string[] {
+  // No room (a grid without row labels asks for width -24): nothing to draw, and no endless splitting.
+  if (width <= 0 || maxLines < 1 || !text.trim()) return []
   const measure = (s: string) => textWidth(s, size, bold)
   const fit = (word: string): [string, string] => {
     let cut = word.length
@@ -40,7 +42,7 @@ export function wrapText(text: string, size: number, width: number, maxLines: nu
     }
     if (line) lines.push(line)
     line = ''
-    while (measure(word) > width) {
+    while (word && measure(word) > width) {
       const [head, rest] = fit(word)
       lines.push(head)
       word = rest

@@ -28,3 +28,11 @@ describe('export text', () => {
     expect(escapeXml(`<a & "b">'`)).toBe('&lt;a &amp; &quot;b&quot;&gt;&apos;')
   })
 })
+
+describe('wrapText with no room', () => {
+  it('returns no lines instead of splitting forever (a grid without row labels)', () => {
+    expect(wrapText('', 16, -24, 3)).toEqual([])
+    expect(wrapText('seed 42', 16, -24, 3)).toEqual([])
+    expect(wrapText('seed 42', 16, 0, 3)).toEqual([])
+  })
+})
