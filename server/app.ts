@@ -16,6 +16,7 @@ import { webRoutes } from './routes/web'
 import { authRoutes, signInPage } from './routes/auth'
 import type { Access } from './security/access'
 import { submitLimit } from './security/submit-limit'
+import type { SpendReport } from '../shared/spend'
 import type { Spend } from './spend/service'
 import { sameOriginOnly, securityHeaders } from './security/headers'
 
@@ -44,7 +45,7 @@ export function createApp(deps: AppDeps) {
     .use('/jobs', limit)
     .use('/jobs/:id/retry', limit)
     .use('/comparisons', limit)
-    .get('/spend', (c) => c.json(deps.spend.report(), 200))
+    .get('/spend', (c) => c.json(deps.spend.report() satisfies SpendReport, 200))
     .route('/jobs', jobRoutes(deps.jobs))
     .route('/images', imageRoutes(deps.images, zips))
     .route('/collections', collectionRoutes(deps.images.gallery))

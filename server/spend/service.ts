@@ -2,6 +2,7 @@
 // from the catalogue's prices and the images actually made; a model without a published price counts
 // at UNKNOWN_PRICE_USD, never at zero. Days and months are UTC.
 import { MODELS, isModelId } from '../../shared/catalogue'
+import type { SpendReport } from '../../shared/spend'
 import type { Db } from '../db/client'
 
 export type SpendOptions = { dailyUsd?: number; monthlyUsd?: number; unknownPriceUsd: number }
@@ -63,21 +64,21 @@ export function createSpend(db: Db, options: SpendOptions) {
     },
 
     /** Spend per day, model and person for the last `days` days, with today's and this month's totals. */
-    report(days = 30, now = Date.now()) {
+    report(days = 30, now = Date.now()): SpendReport {
       const since = Math.min(dayStart(now) - (days - 1) * 86_400_000, monthStart(now))
       const list = rows(since)
       const sum = (key: 'day' | 'model' | 'person') => {
         const map = new Map<string, number>()
         for (const r of list) map.set(r[key], (map.get(r[key]) ?? 0) + r.usd)
-        return [...map].map(([k, usd]) => ({ [key]: k, usd: round(usd) })).sort((a, b) => String(a[key]).localeCompare(String(b[key])))
+        return [...map].sort(([a], [b]) => a.localeCompare(b)).map(([name, usd]) => ({ name, usd: round(usd) }))
       }
       return {
         today: { usd: total(list, dayStart(now)), budgetUsd: options.dailyUsd ?? null },
         month: { usd: total(list, monthStart(now)), budgetUsd: options.monthlyUsd ?? null },
         unknownPriceUsd: options.unknownPriceUsd,
-        byDay: sum('day'),
-        byModel: sum('model'),
-        byPerson: sum('person'),
+        byDay: sum('day').map(({ name, usd }) => ({ day: name, usd })),
+        byModel: sum('model').map(({ name, usd }) => ({ model: name, usd })),
+        byPerson: sum('person').map(({ name, usd }) => ({ person: name, usd })),
       }
     },
   }
