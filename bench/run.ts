@@ -1,12 +1,14 @@
-// `npm run bench`: figures for the hot paths of issue 2, printed as a table and saved to bench/results.json.
+// `npm run bench`: figures for the hot paths, printed as a table and saved to bench/results.json.
 //  - the simulator's image rendering and the server's verify + measure + thumbnail step, per image;
 //  - API latency of the job list and a gallery page with 5,000 images in a real SQLite file;
 //  - one whole job through the real server and simulator over HTTP (timing set to zero).
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
+import { build } from 'vite'
 import { startDarkroom } from '../server/darkroom'
 import { openDatabase } from '../server/db/client'
 import { createRepo } from '../server/db/repo'
@@ -15,6 +17,9 @@ import { createLogger } from '../server/log'
 import { renderImage } from '../server/simulator/image'
 import { startSimulator } from '../server/simulator/serve'
 import { createImageStore } from '../server/storage/image-store'
+import { benchGallery, initialJsGzipBytes } from './gallery'
+
+const GALLERY_IMAGES = Number(process.env.BENCH_GALLERY_IMAGES ?? 100_000)
 
 type Row = { name: string; runs: number; p50_ms: number; p95_ms: number }
 const rows: Row[] = []
@@ -87,7 +92,28 @@ try {
   rmSync(dir, { recursive: true, force: true })
 }
 
+// The gallery at 100,000 images, with the web app built and served.
+const galleryDir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-bench-gallery-'))
+const webDir = path.join(galleryDir, 'web')
+let gallery: Record<string, unknown> = {}
+try {
+  await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), logLevel: 'silent', build: { outDir: webDir, emptyOutDir: true } })
+  const { rows: galleryRows, seedSeconds, darkroom } = await benchGallery(galleryDir, webDir, GALLERY_IMAGES)
+  rows.push(...galleryRows)
+  const jsGzipKb = Math.round(initialJsGzipBytes(webDir) / 102.4) / 10
+  let browser: unknown = 'skipped (no Chromium)'
+  if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+    const { measureGallery } = await import('./browser-gallery')
+    browser = await measureGallery(darkroom.url)
+  }
+  await darkroom.close()
+  gallery = { images: GALLERY_IMAGES, seed_seconds: seedSeconds, initial_js_gzip_kb: jsGzipKb, browser }
+} finally {
+  rmSync(galleryDir, { recursive: true, force: true })
+}
+
 const memory = { rss_mb: Math.round(process.memoryUsage().rss / 1e6), heap_used_mb: Math.round(process.memoryUsage().heapUsed / 1e6) }
 console.table(rows)
+console.log('gallery:', gallery)
 console.log('memory after run:', memory)
-writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows, memory }, null, 2)}\n`)
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows, gallery, memory }, null, 2)}\n`)

@@ -1,13 +1,18 @@
-import { ComparePage } from './features/compare/compare-page'
-import { ComparisonPage } from './features/compare/comparison-page'
-import { SideBySidePage } from './features/compare/side-by-side-page'
+import { lazy, Suspense } from 'react'
 import { GenerateForm } from './features/generate/generate-form'
-import { Gallery } from './features/gallery/gallery'
+import { RecentImages } from './features/gallery/recent-images'
 import { JobList } from './features/jobs/job-list'
 import { AppHeader } from './features/settings/app-header'
 import { Link } from './components/ui/link'
+import { Toaster } from './components/ui/toast'
 import { cn } from './lib/cn'
 import { useLocation } from './lib/navigation'
+
+// Pages other than the playground load on first visit, keeping the first download small.
+const GalleryPage = lazy(() => import('./features/gallery/gallery-page').then((m) => ({ default: m.GalleryPage })))
+const ComparePage = lazy(() => import('./features/compare/compare-page').then((m) => ({ default: m.ComparePage })))
+const ComparisonPage = lazy(() => import('./features/compare/comparison-page').then((m) => ({ default: m.ComparisonPage })))
+const SideBySidePage = lazy(() => import('./features/compare/side-by-side-page').then((m) => ({ default: m.SideBySidePage })))
 
 function Playground() {
   return (
@@ -17,14 +22,15 @@ function Playground() {
       </div>
       <div className="grid min-w-0 gap-6">
         <JobList />
-        <Gallery />
+        <RecentImages />
       </div>
     </main>
   )
 }
 
-/** The page for a path: `/` playground, `/compare` new comparison, `/compare/<id>` a saved one. */
+/** The page for a path: `/` playground, `/gallery`, `/compare` new comparison, `/compare/<id>` a saved one. */
 function Page({ pathname, search }: ReturnType<typeof useLocation>) {
+  if (pathname === '/gallery' || pathname === '/gallery/') return <GalleryPage />
   if (pathname === '/compare' || pathname === '/compare/') return <ComparePage from={search.get('from')} />
   if (pathname === '/compare/side') return <SideBySidePage ids={(search.get('images') ?? '').split(',').filter(Boolean).slice(0, 4)} />
   if (pathname.startsWith('/compare/')) return <ComparisonPage key={pathname} id={decodeURIComponent(pathname.slice('/compare/'.length))} />
@@ -32,7 +38,8 @@ function Page({ pathname, search }: ReturnType<typeof useLocation>) {
 }
 
 const NAV = [
-  { href: '/', label: 'Playground', active: (p: string) => !p.startsWith('/compare') },
+  { href: '/', label: 'Playground', active: (p: string) => p === '/' },
+  { href: '/gallery', label: 'Gallery', active: (p: string) => p.startsWith('/gallery') },
   { href: '/compare', label: 'Compare', active: (p: string) => p.startsWith('/compare') },
 ]
 
@@ -59,7 +66,10 @@ export function App() {
           </nav>
         }
       />
-      <Page {...location} />
+      <Suspense fallback={<p className="p-10 text-center text-sm text-muted-foreground">Loading…</p>}>
+        <Page {...location} />
+      </Suspense>
+      <Toaster />
     </div>
   )
 }

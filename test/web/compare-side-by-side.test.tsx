@@ -3,7 +3,7 @@ import { vi } from 'vitest'
 import { describe, expect, it } from 'vitest'
 import { ComparePage } from '../../web/features/compare/compare-page'
 import { SideBySidePage } from '../../web/features/compare/side-by-side-page'
-import { Gallery } from '../../web/features/gallery/gallery'
+import { RecentImages } from '../../web/features/gallery/recent-images'
 import { fakeCompareApi, makeComparison, THREE_BY_THREE } from './compare-fixtures'
 import { fakeApi, makeImage } from './fake-api'
 import { renderWithQuery } from './render'
@@ -65,7 +65,7 @@ describe('side by side', () => {
 
   it('is reached from the gallery by picking two images', async () => {
     fakeApi({ images: [fox, fox2] })
-    const { user } = renderWithQuery(<Gallery />)
+    const { user } = renderWithQuery(<RecentImages />)
     await user.click(await screen.findByRole('button', { name: 'Compare…' }))
     const thumbs = within(screen.getByRole('list', { name: 'Images' })).getAllByRole('button')
     await user.click(thumbs[0]!)

@@ -11,6 +11,8 @@ import {
   type Settings,
 } from '../../shared/api'
 import { MODELS, estimateCostUsd } from '../../shared/catalogue'
+import { bulkActionBodySchema, collectionBodySchema, patchImageBodySchema, zipRequestSchema, type PromptHistoryEntry } from '../../shared/gallery-api'
+import { parseGalleryQuery } from '../../shared/gallery-query'
 
 export type RecordedRequest = { method: string; path: string; search: URLSearchParams; body: unknown }
 type Reply = { status: number; body?: unknown }
@@ -77,10 +79,27 @@ export const demoSettings: Settings = settingsSchema.parse({
   models: Object.values(MODELS).map((m) => ({ id: m.id, displayName: m.displayName, pricePerImageUsd: m.pricePerImageUsd })),
 })
 
+export type FakeCollection = { id: string; name: string; createdAt: string; imageIds: Set<string> }
+
+/** The server's filtering, roughly: enough of the query language for the browser's tests. */
+function matches(image: Image, q: string, collections: FakeCollection[]) {
+  const { filter } = parseGalleryQuery(q)
+  if (filter.models.length && !filter.models.includes(image.model)) return false
+  if (filter.favourite && !image.favourite) return false
+  if (filter.seed?.op === '=' && image.seed !== filter.seed.value) return false
+  if (filter.collection) {
+    const c = collections.find((x) => x.id === filter.collection || x.name === filter.collection)
+    if (!c?.imageIds.has(image.id)) return false
+  }
+  return filter.text.every((t) => image.prompt.toLowerCase().includes(t.toLowerCase()))
+}
+
 type FakeOptions = {
   settings?: Settings
   jobs?: Job[]
   images?: Image[]
+  collections?: { id: string; name: string; imageIds?: string[] }[]
+  prompts?: PromptHistoryEntry[]
   /** Answer POST /api/jobs differently, e.g. with a 400 naming fields. */
   createJob?: (body: { model: string; params: Record<string, unknown> }) => Reply | undefined
 }
@@ -91,6 +110,12 @@ export function fakeApi(options: FakeOptions = {}) {
     settings: options.settings ?? demoSettings,
     jobs: [...(options.jobs ?? [])],
     images: [...(options.images ?? [])],
+    /** Deleted and not yet purged: restorable. */
+    deleted: [] as Image[],
+    collections: (options.collections ?? []).map(
+      (c): FakeCollection => ({ id: c.id, name: c.name, createdAt: '2025-05-01T10:00:00.000Z', imageIds: new Set(c.imageIds ?? []) }),
+    ),
+    prompts: [...(options.prompts ?? [])],
     requests: [] as RecordedRequest[],
     /** Requests matching a method and a path (exact, or a RegExp). */
     calls(method: string, path: string | RegExp) {
@@ -134,17 +159,98 @@ export function fakeApi(options: FakeOptions = {}) {
     if (method === 'GET' && path === '/api/images') {
       const limit = Number(search.get('limit') ?? 60)
       const start = Number(search.get('cursor') ?? 0)
-      const items = api.images.slice(start, start + limit)
-      const more = start + limit < api.images.length
-      return { status: 200, body: { items, nextCursor: more ? String(start + limit) : null, queryErrors: [] } }
+      const q = search.get('q') ?? ''
+      const found = api.images.filter((i) => matches(i, q, api.collections))
+      if (search.get('sort') === 'oldest') found.reverse()
+      const items = found.slice(start, start + limit)
+      const more = start + limit < found.length
+      return { status: 200, body: { items, nextCursor: more ? String(start + limit) : null, queryErrors: parseGalleryQuery(q).errors } }
+    }
+    const undoUntil = () => new Date(Date.now() + 30_000).toISOString()
+    const notFound = { status: 404, body: { error: { message: 'No image with this id' } } }
+    if (method === 'POST' && path === '/api/images/bulk') {
+      const action = bulkActionBodySchema.parse(body)
+      const ids = new Set(action.ids)
+      const chosen = api.images.filter((i) => ids.has(i.id))
+      switch (action.action) {
+        case 'favourite':
+        case 'unfavourite':
+          for (const i of chosen) i.favourite = action.action === 'favourite'
+          return { status: 200, body: { affected: chosen.length, undoUntil: null } }
+        case 'delete':
+          api.images = api.images.filter((i) => !ids.has(i.id))
+          api.deleted.push(...chosen)
+          return { status: 200, body: { affected: chosen.length, undoUntil: undoUntil() } }
+        case 'restore': {
+          const back = api.deleted.filter((i) => ids.has(i.id))
+          api.deleted = api.deleted.filter((i) => !ids.has(i.id))
+          api.images = [...api.images, ...back].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+          return { status: 200, body: { affected: back.length, undoUntil: null } }
+        }
+        default: {
+          const c = api.collections.find((x) => x.id === action.collectionId)
+          if (!c) return { status: 404, body: { error: { message: 'No collection with this id' } } }
+          for (const i of chosen) {
+            if (action.action === 'add-to-collection') c.imageIds.add(i.id)
+            else c.imageIds.delete(i.id)
+          }
+          return { status: 200, body: { affected: chosen.length, undoUntil: null } }
+        }
+      }
+    }
+    if (method === 'POST' && path === '/api/images/zip') {
+      const { ids } = zipRequestSchema.parse(body)
+      return { status: 201, body: { url: '/api/downloads/fake-ticket.zip', count: ids.length } }
     }
     const image = /^\/api\/images\/([^/]+)$/.exec(path)
-    if (method === 'DELETE' && image) {
-      const id = decodeURIComponent(image[1] ?? '')
-      if (!api.images.some((i) => i.id === id)) return { status: 404, body: { error: { message: 'No such image' } } }
-      api.images = api.images.filter((i) => i.id !== id)
+    const found = image ? api.images.find((i) => i.id === decodeURIComponent(image[1] ?? '')) : undefined
+    const detail = (i: Image) => ({
+      ...i,
+      collections: api.collections.filter((c) => c.imageIds.has(i.id)).map((c) => ({ id: c.id, name: c.name })).sort((a, b) => a.name.localeCompare(b.name)),
+      requestId: `req_${i.jobId}`,
+      submittedAt: i.createdAt,
+      finishedAt: new Date(Date.parse(i.createdAt) + 4200).toISOString(),
+      estimatedCostUsd: estimateCostUsd(i.model, Number(i.params.num_images ?? 1)),
+    })
+    if (image && method === 'GET') return found ? { status: 200, body: detail(found) } : notFound
+    if (image && method === 'PATCH') {
+      if (!found) return notFound
+      found.favourite = patchImageBodySchema.parse(body).favourite
+      return { status: 200, body: detail(found) }
+    }
+    if (image && method === 'DELETE') {
+      if (!found) return notFound
+      api.images = api.images.filter((i) => i !== found)
+      api.deleted.push(found)
+      return { status: 200, body: { affected: 1, undoUntil: undoUntil() } }
+    }
+    const listed = (c: FakeCollection) => ({ id: c.id, name: c.name, createdAt: c.createdAt, imageCount: c.imageIds.size })
+    if (path === '/api/collections' && method === 'GET') {
+      return { status: 200, body: { items: [...api.collections].sort((a, b) => a.name.localeCompare(b.name)).map(listed) } }
+    }
+    if (path === '/api/collections' && method === 'POST') {
+      const { name } = collectionBodySchema.parse(body)
+      if (api.collections.some((c) => c.name === name)) return { status: 409, body: { error: { message: `A collection named "${name}" already exists` } } }
+      const c: FakeCollection = { id: nextId('col'), name, createdAt: new Date().toISOString(), imageIds: new Set() }
+      api.collections.push(c)
+      return { status: 201, body: listed(c) }
+    }
+    const collection = /^\/api\/collections\/([^/]+)$/.exec(path)
+    const c = collection ? api.collections.find((x) => x.id === decodeURIComponent(collection[1] ?? '')) : undefined
+    if (collection && !c) return { status: 404, body: { error: { message: 'No collection with this id' } } }
+    if (c && method === 'PATCH') {
+      c.name = collectionBodySchema.parse(body).name
+      return { status: 200, body: listed(c) }
+    }
+    if (c && method === 'DELETE') {
+      api.collections = api.collections.filter((x) => x !== c)
       return { status: 204 }
     }
+    if (method === 'GET' && path === '/api/prompts') {
+      const q = (search.get('q') ?? '').toLowerCase()
+      return { status: 200, body: { items: api.prompts.filter((p) => p.prompt.toLowerCase().includes(q)) } }
+    }
+    if (method === 'GET' && path === '/api/comparisons') return { status: 200, body: { items: [], limits: { maxImages: 100, confirmImages: 16 } } }
     return { status: 404, body: { error: { message: `No route ${method} ${path}` } } }
   }
 

@@ -1,11 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { Gallery } from '../../web/features/gallery/gallery'
+import { Toaster } from '../../web/components/ui/toast'
+import { GenerateForm } from '../../web/features/generate/generate-form'
+import { RecentImages } from '../../web/features/gallery/recent-images'
 import { fakeApi, makeImage } from './fake-api'
 import { renderWithQuery } from './render'
 
 const heron = makeImage({
   id: 'img_heron',
+  jobId: 'job_heron',
   model: 'ernie-image',
   prompt: 'a grey heron at dawn',
   params: {
@@ -30,16 +33,19 @@ const heron = makeImage({
 const fox = makeImage({ id: 'img_fox', prompt: 'a red fox in fresh snow' })
 const owl = makeImage({ id: 'img_owl', prompt: 'a snowy owl on a fence post' })
 
-describe('gallery', () => {
+const dialog = () => screen.getByRole('dialog')
+const fullImage = () => within(dialog()).getAllByRole('img')[0]
+
+describe('recent images', () => {
   it('says so when there are no images', async () => {
     fakeApi()
-    renderWithQuery(<Gallery />)
+    renderWithQuery(<RecentImages />)
     expect(await screen.findByText('No images yet')).toBeInTheDocument()
   })
 
   it('shows lazy thumbnails, sized, with the prompt as alt text, newest first', async () => {
     fakeApi({ images: [heron, fox] })
-    renderWithQuery(<Gallery />)
+    renderWithQuery(<RecentImages />)
     const thumbs = await screen.findAllByRole('img')
     expect(thumbs.map((img) => img.getAttribute('alt'))).toEqual(['a grey heron at dawn', 'a red fox in fresh snow'])
     const first = screen.getByAltText('a grey heron at dawn')
@@ -49,69 +55,148 @@ describe('gallery', () => {
     expect(first).toHaveAttribute('height', '768')
   })
 
-  it('loads the next page with the cursor on "Load more"', async () => {
-    const many = Array.from({ length: 61 }, (_, i) => makeImage({ prompt: `frame ${i}` }))
+  it('shows only the newest 24 and links to the whole gallery', async () => {
+    const many = Array.from({ length: 30 }, (_, i) => makeImage({ prompt: `frame ${i}` }))
     const api = fakeApi({ images: many })
-    const { user } = renderWithQuery(<Gallery />)
-    expect(await screen.findAllByRole('img')).toHaveLength(60)
-    await user.click(screen.getByRole('button', { name: 'Load more' }))
-    expect(await screen.findByAltText('frame 60')).toBeInTheDocument()
-    expect(api.calls('GET', '/api/images').map((r) => r.search.get('cursor'))).toEqual([null, '60'])
-    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument()
+    renderWithQuery(<RecentImages />)
+    const grid = await screen.findByRole('list', { name: 'Images' })
+    expect(within(grid).getAllByRole('img')).toHaveLength(24)
+    expect(api.calls('GET', '/api/images').map((r) => r.search.get('limit'))).toEqual(['24'])
+    expect(screen.getByRole('link', { name: 'Open the gallery →' })).toHaveAttribute('href', '/gallery')
   })
+})
 
-  it('opens a lightbox with the full image and every parameter', async () => {
+describe('lightbox', () => {
+  it('shows the full image, every parameter, and the request: id, timings and cost', async () => {
     fakeApi({ images: [heron, fox] })
-    const { user } = renderWithQuery(<Gallery />)
+    const { user } = renderWithQuery(<RecentImages />)
     await user.click(await screen.findByAltText('a grey heron at dawn'))
-    const dialog = screen.getByRole('dialog')
-    expect(within(dialog).getByAltText('a grey heron at dawn')).toHaveAttribute('src', heron.url)
-    for (const text of [
-      'people, boats',
-      'ERNIE Image 1.0',
-      '424242',
-      '1024 × 768',
-      'Landscape 4:3 (1024 × 768)',
-      '50',
-      '5.5',
-      'regular',
-      'PNG · 1.5 MB',
-    ]) {
-      expect(within(dialog).getByText(text)).toBeInTheDocument()
+    expect(fullImage()).toHaveAttribute('src', heron.url)
+    for (const text of ['people, boats', 'ERNIE Image 1.0', '424242', '1024 × 768', 'Landscape 4:3 (1024 × 768)', '50', '5.5', 'regular', 'PNG · 1.5 MB']) {
+      expect(within(dialog()).getByText(text)).toBeInTheDocument()
     }
-    expect(within(dialog).getByText('Guidance')).toBeInTheDocument()
-    expect(within(dialog).getByText('Prompt expansion').nextElementSibling).toHaveTextContent('Off')
-    expect(within(dialog).getByText('Created').nextElementSibling).toHaveTextContent('2025')
+    expect(within(dialog()).getByText('Prompt expansion').nextElementSibling).toHaveTextContent('Off')
+    expect(await within(dialog()).findByText('req_job_heron')).toBeInTheDocument()
+    expect(within(dialog()).getByText('Took').nextElementSibling).toHaveTextContent('4.2 s')
+    expect(within(dialog()).getByText('Cost').nextElementSibling).toHaveTextContent('Price unknown')
+    expect(within(dialog()).getByRole('link', { name: 'Download' })).toHaveAttribute('href', heron.downloadUrl)
   })
 
-  it('moves between images with the arrow keys and closes with Escape', async () => {
+  it('moves with the arrow keys, zooms with + - 0, and closes with Escape', async () => {
     fakeApi({ images: [heron, fox, owl] })
-    const { user } = renderWithQuery(<Gallery />)
+    const { user } = renderWithQuery(<RecentImages />)
     await user.click(await screen.findByAltText('a red fox in fresh snow'))
-    const full = () => within(screen.getByRole('dialog')).getAllByRole('img')[0]
-    expect(full()).toHaveAttribute('src', fox.url)
+    expect(fullImage()).toHaveAttribute('src', fox.url)
     await user.keyboard('{ArrowRight}')
-    expect(full()).toHaveAttribute('src', owl.url)
+    expect(fullImage()).toHaveAttribute('src', owl.url)
     await user.keyboard('{ArrowRight}')
-    expect(full()).toHaveAttribute('src', owl.url)
+    expect(fullImage()).toHaveAttribute('src', owl.url)
     await user.keyboard('{ArrowLeft}{ArrowLeft}')
-    expect(full()).toHaveAttribute('src', heron.url)
+    expect(fullImage()).toHaveAttribute('src', heron.url)
+    expect(screen.getByRole('heading', { name: 'Image 1 of 3' })).toBeInTheDocument()
+
+    const level = () => within(dialog()).getByRole('status', { name: 'Zoom level' })
+    expect(level()).toHaveTextContent('100%')
+    await user.keyboard('++')
+    expect(level()).toHaveTextContent('156%')
+    await user.keyboard('-')
+    expect(level()).toHaveTextContent('125%')
+    await user.keyboard('0')
+    expect(level()).toHaveTextContent('100%')
+    await user.click(within(dialog()).getByRole('button', { name: 'Zoom in' }))
+    expect(level()).toHaveTextContent('125%')
+    await user.keyboard('{ArrowRight}')
+    expect(level()).toHaveTextContent('100%')
+
     await user.keyboard('{Escape}')
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
   })
 
-  it('deletes an image after confirmation and drops it from the grid', async () => {
+  it('deletes at once and brings the image back with Undo', async () => {
     const api = fakeApi({ images: [heron, fox] })
-    const { user } = renderWithQuery(<Gallery />)
+    const { user } = renderWithQuery(
+      <>
+        <RecentImages />
+        <Toaster />
+      </>,
+    )
     await user.click(await screen.findByAltText('a grey heron at dawn'))
-    const dialog = screen.getByRole('dialog')
-    await user.click(within(dialog).getByRole('button', { name: 'Delete' }))
-    expect(api.calls('DELETE', /^\/api\/images\//)).toHaveLength(0)
-    await user.click(within(dialog).getByRole('button', { name: 'Delete image' }))
-    await waitFor(() => expect(api.calls('DELETE', '/api/images/img_heron')).toHaveLength(1))
-    const grid = await screen.findByRole('list', { name: 'Images' })
+    await user.click(within(dialog()).getByRole('button', { name: 'Delete' }))
+    // The lightbox moves on to the next image while the first goes.
+    expect(fullImage()).toHaveAttribute('src', fox.url)
+    expect(api.calls('POST', '/api/images/bulk').map((r) => r.body)).toEqual([{ action: 'delete', ids: ['img_heron'] }])
+    const grid = screen.getByRole('list', { name: 'Images' })
     await waitFor(() => expect(within(grid).queryByAltText('a grey heron at dawn')).not.toBeInTheDocument())
-    expect(within(grid).getByAltText('a red fox in fresh snow')).toBeInTheDocument()
-    expect(within(screen.getByRole('dialog')).getAllByRole('img')[0]).toHaveAttribute('src', fox.url)
+
+    const toast = await screen.findByText('Deleted 1 image.')
+    await user.click(within(toast.parentElement!).getByRole('button', { name: /Undo/ }))
+    expect(await screen.findByText('Restored 1 image.')).toBeInTheDocument()
+    expect(await within(grid).findByAltText('a grey heron at dawn')).toBeInTheDocument()
+    expect(api.calls('POST', '/api/images/bulk').at(-1)?.body).toEqual({ action: 'restore', ids: ['img_heron'] })
+  })
+
+  it('favourites an image, and files it in collections and out again', async () => {
+    const api = fakeApi({ images: [heron, fox], collections: [{ id: 'col_mood', name: 'Mood board' }, { id: 'col_birds', name: 'Birds' }] })
+    const { user } = renderWithQuery(<RecentImages />)
+    await user.click(await screen.findByAltText('a grey heron at dawn'))
+    const star = within(dialog()).getByRole('button', { name: 'Favourite' })
+    expect(star).toHaveAttribute('aria-pressed', 'false')
+    await user.click(star)
+    expect(star).toHaveAttribute('aria-pressed', 'true')
+    expect(api.calls('PATCH', '/api/images/img_heron').map((r) => r.body)).toEqual([{ favourite: true }])
+    expect(api.images.find((i) => i.id === 'img_heron')?.favourite).toBe(true)
+
+    const collections = within(dialog()).getByRole('region', { name: 'Collections' })
+    const add = within(collections).getByRole('combobox', { name: 'Add to collection' })
+    await waitFor(() => expect(add).toBeEnabled())
+    await user.selectOptions(add, 'Birds')
+    expect(await within(collections).findByText('Birds')).toBeInTheDocument()
+    await user.selectOptions(within(collections).getByRole('combobox', { name: 'Add to collection' }), 'Mood board')
+    await waitFor(() => expect(within(collections).getAllByRole('listitem').map((li) => li.firstChild?.textContent)).toEqual(['Birds', 'Mood board']))
+    await user.click(within(collections).getByRole('button', { name: 'Remove from Birds' }))
+    await waitFor(() => expect(within(collections).getAllByRole('listitem')).toHaveLength(1))
+    expect([...api.collections.find((c) => c.id === 'col_birds')!.imageIds]).toEqual([])
+    expect([...api.collections.find((c) => c.id === 'col_mood')!.imageIds]).toEqual(['img_heron'])
+  })
+
+  it('"Reuse all parameters" fills the generate form with the model and every parameter, seed included', async () => {
+    fakeApi({ images: [heron] })
+    window.history.replaceState(null, '', '/gallery')
+    const { user } = renderWithQuery(
+      <>
+        <GenerateForm />
+        <RecentImages />
+      </>,
+    )
+    await user.click(await screen.findByAltText('a grey heron at dawn'))
+    await user.click(within(dialog()).getByRole('button', { name: 'Reuse all parameters' }))
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(window.location.pathname).toBe('/')
+    expect(screen.getByRole('combobox', { name: 'Model' })).toHaveDisplayValue('ERNIE Image 1.0')
+    expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue('a grey heron at dawn')
+    expect(screen.getByRole('textbox', { name: 'Negative prompt' })).toHaveValue('people, boats')
+    expect(screen.getByRole('spinbutton', { name: 'Steps' })).toHaveValue(50)
+    expect(screen.getByRole('spinbutton', { name: 'Guidance' })).toHaveValue(5.5)
+    expect(screen.getByRole('combobox', { name: 'Image size' })).toHaveValue('landscape_4_3')
+    expect(screen.getByRole('combobox', { name: 'Format' })).toHaveValue('png')
+    expect(screen.getByRole('checkbox', { name: 'Random seed' })).not.toBeChecked()
+    expect(screen.getByRole('spinbutton', { name: 'Seed' })).toHaveValue(424242)
+    expect(screen.getByRole('status')).toHaveTextContent('Every parameter of that ERNIE Image 1.0 image is in the form.')
+  })
+
+  it('"Reuse seed" changes only the seed', async () => {
+    fakeApi({ images: [heron] })
+    const { user } = renderWithQuery(
+      <>
+        <GenerateForm />
+        <RecentImages />
+      </>,
+    )
+    await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'a new idea')
+    await user.click(await screen.findByAltText('a grey heron at dawn'))
+    await user.click(within(dialog()).getByRole('button', { name: 'Reuse seed' }))
+    expect(screen.getByRole('spinbutton', { name: 'Seed' })).toHaveValue(424242)
+    expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue('a new idea')
+    expect(screen.getByRole('combobox', { name: 'Model' })).toHaveDisplayValue('ERNIE Image Turbo')
   })
 })

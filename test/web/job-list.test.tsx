@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import { Gallery } from '../../web/features/gallery/gallery'
+import { RecentImages } from '../../web/features/gallery/recent-images'
 import { JobList } from '../../web/features/jobs/job-list'
 import { fakeApi, makeImage, makeJob } from './fake-api'
 import { renderWithQuery } from './render'
@@ -97,7 +97,7 @@ describe('jobs list', () => {
     renderWithQuery(
       <>
         <JobList />
-        <Gallery />
+        <RecentImages />
       </>,
     )
     expect(await screen.findByText('No images yet')).toBeInTheDocument()

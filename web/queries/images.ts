@@ -1,33 +1,109 @@
-import { infiniteQueryOptions, mutationOptions } from '@tanstack/react-query'
-import { imagePageSchema } from '../../shared/api'
-import { send, sendJson } from './client'
+import { infiniteQueryOptions, mutationOptions, queryOptions, type InfiniteData, type QueryClient } from '@tanstack/react-query'
+import { imagePageSchema, type Image, type ImagePage } from '../../shared/api'
+import { bulkResultSchema, imageDetailSchema, zipTicketSchema, type BulkAction, type ImageDetail } from '../../shared/gallery-api'
+import { sendJson } from './client'
 
 const PAGE_SIZE = 60
+/** How many of the newest images the playground's panel shows. */
+export const RECENT_COUNT = 24
+
+export type GalleryView = { q: string; sort: 'newest' | 'oldest' }
+
+const path = (id: string, rest = '') => `/api/images/${encodeURIComponent(id)}${rest}`
 
 export const imageQueries = {
   all: () => ['images'] as const,
   lists: () => [...imageQueries.all(), 'list'] as const,
-  /** Newest first, one page per "Load more". */
-  list: () =>
+  /** The newest few, for the playground. */
+  recent: () =>
+    queryOptions({
+      queryKey: [...imageQueries.lists(), 'recent', { limit: RECENT_COUNT }] as const,
+      queryFn: ({ signal }) => sendJson(`/api/images?limit=${RECENT_COUNT}`, imagePageSchema, { signal }),
+    }),
+  /**
+   * One gallery view (query + sort), a page at a time by cursor. Refetching re-reads every loaded
+   * page, so it is not done on window focus: the view changes when the user changes it.
+   */
+  search: ({ q, sort }: GalleryView) =>
     infiniteQueryOptions({
-      queryKey: [...imageQueries.lists(), { limit: PAGE_SIZE }] as const,
+      queryKey: [...imageQueries.lists(), 'search', { q, sort, limit: PAGE_SIZE }] as const,
       queryFn: ({ pageParam, signal }) => {
         const search = new URLSearchParams({ limit: String(PAGE_SIZE) })
+        if (q) search.set('q', q)
+        if (sort !== 'newest') search.set('sort', sort)
         if (pageParam) search.set('cursor', pageParam)
         return sendJson(`/api/images?${search}`, imagePageSchema, { signal })
       },
       initialPageParam: null as string | null,
       getNextPageParam: (lastPage) => lastPage.nextCursor,
+      refetchOnWindowFocus: false,
+      staleTime: 30_000,
+    }),
+  details: () => [...imageQueries.all(), 'detail'] as const,
+  /** One image with its collections, upstream request id, timings and cost. */
+  detail: (id: string) =>
+    queryOptions({
+      queryKey: [...imageQueries.details(), id] as const,
+      queryFn: ({ signal }) => sendJson(path(id), imageDetailSchema, { signal }),
     }),
 }
 
+type ListData = InfiniteData<ImagePage> | ImagePage
+
+/** Applies `change` to every cached list page, so the grid updates without re-reading every page. */
+function editLists(client: QueryClient, change: (items: Image[]) => Image[]) {
+  client.setQueriesData<ListData>({ queryKey: imageQueries.lists() }, (data) => {
+    if (!data) return data
+    if ('pages' in data) return { ...data, pages: data.pages.map((page) => ({ ...page, items: change(page.items) })) }
+    return { ...data, items: change(data.items) }
+  })
+}
+
+const setFavourite = (client: QueryClient, ids: string[], favourite: boolean) => {
+  const set = new Set(ids)
+  editLists(client, (items) => items.map((i) => (set.has(i.id) && i.favourite !== favourite ? { ...i, favourite } : i)))
+  for (const id of ids) client.setQueryData<ImageDetail>(imageQueries.detail(id).queryKey, (d) => d && { ...d, favourite })
+}
+
+/** Marks lists stale (a filtered view may no longer match) without re-reading them now. */
+export const staleLists = (client: QueryClient) => client.invalidateQueries({ queryKey: imageQueries.lists(), refetchType: 'none' })
+
 export const imageMutations = {
-  delete: () =>
+  favourite: () =>
     mutationOptions({
-      mutationKey: [...imageQueries.all(), 'delete'],
-      mutationFn: async (id: string) => {
-        await send(`/api/images/${encodeURIComponent(id)}`, { method: 'DELETE' })
+      mutationKey: [...imageQueries.all(), 'favourite'],
+      mutationFn: ({ id, favourite }: { id: string; favourite: boolean }) =>
+        sendJson(path(id), imageDetailSchema, { method: 'PATCH', body: JSON.stringify({ favourite }) }),
+      onMutate: ({ id, favourite }, { client }) => setFavourite(client, [id], favourite),
+      onError: (_error, { id, favourite }, _result, { client }) => setFavourite(client, [id], !favourite),
+      onSuccess: (detail, _vars, _result, { client }) => {
+        client.setQueryData(imageQueries.detail(detail.id).queryKey, detail)
+        return staleLists(client)
       },
-      onSuccess: (_data, _id, _result, { client }) => client.invalidateQueries({ queryKey: imageQueries.lists() }),
+    }),
+  /**
+   * Favourite, delete or restore many images at once (collections have their own mutations). The
+   * grid changes at once; deletes can be undone with `restore` until the answer's `undoUntil`.
+   */
+  bulk: () =>
+    mutationOptions({
+      mutationKey: [...imageQueries.all(), 'bulk'],
+      mutationFn: (action: BulkAction) => sendJson('/api/images/bulk', bulkResultSchema, { method: 'POST', body: JSON.stringify(action) }),
+      onSuccess: (_result, action, _context, { client }) => {
+        if (action.action === 'favourite' || action.action === 'unfavourite') setFavourite(client, action.ids, action.action === 'favourite')
+        if (action.action === 'delete') {
+          const gone = new Set(action.ids)
+          editLists(client, (items) => items.filter((i) => !gone.has(i.id)))
+          for (const id of action.ids) client.removeQueries({ queryKey: imageQueries.detail(id).queryKey })
+        }
+        if (action.action === 'restore') return client.invalidateQueries({ queryKey: imageQueries.lists() })
+        return staleLists(client)
+      },
+    }),
+  /** Asks for a one-shot zip link; the browser then downloads it as a stream. */
+  zip: () =>
+    mutationOptions({
+      mutationKey: [...imageQueries.all(), 'zip'],
+      mutationFn: (ids: string[]) => sendJson('/api/images/zip', zipTicketSchema, { method: 'POST', body: JSON.stringify({ ids }) }),
     }),
 }

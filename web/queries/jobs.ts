@@ -2,6 +2,7 @@ import { mutationOptions, queryOptions } from '@tanstack/react-query'
 import { isActive, jobListSchema, jobSchema, type CreateJobBody, type JobList } from '../../shared/api'
 import { sendJson } from './client'
 import { imageQueries } from './images'
+import { promptQueries } from './prompts'
 
 const LIST_LIMIT = 50
 /** One list request a second while anything runs, however many jobs are active. */
@@ -62,6 +63,8 @@ export const jobMutations = {
       mutationKey: [...jobQueries.all(), 'create'],
       mutationFn: (body: CreateJobBody) =>
         sendJson('/api/jobs', jobSchema, { method: 'POST', body: JSON.stringify(body) }),
-      onSuccess: (_job, _body, _result, { client }) => client.invalidateQueries({ queryKey: jobQueries.lists() }),
+      onSuccess: async (_job, _body, _result, { client }) => {
+        await Promise.all([client.invalidateQueries({ queryKey: jobQueries.lists() }), client.invalidateQueries({ queryKey: promptQueries.all() })])
+      },
     }),
 }

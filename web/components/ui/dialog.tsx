@@ -46,7 +46,7 @@ export function Dialog({ onClose, onKey, className, children, ...props }: Dialog
     return () => {
       document.removeEventListener('keydown', onKeyDown)
       document.body.style.overflow = overflow
-      opener?.focus()
+      opener?.focus({ preventScroll: true })
     }
   }, [])
 

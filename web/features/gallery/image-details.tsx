@@ -1,8 +1,9 @@
 import type * as React from 'react'
 import type { Image } from '../../../shared/api'
 import { MODELS, PARAM_NAMES, SIZE_PRESETS } from '../../../shared/catalogue'
+import type { ImageDetail } from '../../../shared/gallery-api'
 import { isSizePreset } from '../../../shared/params'
-import { formatBytes, formatDate, formatMime } from '../../lib/format'
+import { formatBytes, formatDate, formatDuration, formatMime, formatUsd } from '../../lib/format'
 
 const SHOWN_APART = new Set(['prompt', 'negative_prompt', 'seed'])
 
@@ -40,7 +41,14 @@ function Row({ term, children }: { term: string; children: React.ReactNode }) {
   )
 }
 
-export function ImageDetails({ image }: { image: Image }) {
+function cost(detail: ImageDetail) {
+  if (detail.estimatedCostUsd === null) return 'Price unknown'
+  const n = Number(detail.params.num_images ?? 1)
+  return n > 1 ? `${formatUsd(detail.estimatedCostUsd)} for the request's ${n} images` : formatUsd(detail.estimatedCostUsd)
+}
+
+/** Everything the image was made with; `detail` (loaded separately) adds timings, cost and the request id. */
+export function ImageDetails({ image, detail }: { image: Image; detail?: ImageDetail }) {
   const negative = image.params.negative_prompt
   return (
     <div className="grid gap-4 text-sm">
@@ -71,6 +79,16 @@ export function ImageDetails({ image }: { image: Image }) {
           {formatMime(image.mimeType)} · {formatBytes(image.bytes)}
         </Row>
         <Row term="Created">{formatDate(image.createdAt)}</Row>
+        {detail?.submittedAt && <Row term="Submitted">{formatDate(detail.submittedAt)}</Row>}
+        {detail?.submittedAt && detail.finishedAt && (
+          <Row term="Took">{formatDuration(Date.parse(detail.finishedAt) - Date.parse(detail.submittedAt))}</Row>
+        )}
+        {detail && <Row term="Cost">{cost(detail)}</Row>}
+        {detail && (
+          <Row term="Request id">
+            <span className="font-mono text-xs break-all">{detail.requestId ?? 'None (never sent)'}</span>
+          </Row>
+        )}
       </dl>
     </div>
   )

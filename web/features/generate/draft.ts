@@ -1,7 +1,7 @@
 // The form's state and how it becomes a request. Numbers stay the strings the user typed until
 // submit, so a half-typed value is never silently rewritten; shared/params decides what is valid.
 import { MODELS, SIZE_PRESETS, type ModelId, type ParamName, type ParamSpec } from '../../../shared/catalogue'
-import { validateParams, type FieldErrors } from '../../../shared/params'
+import { isSizePreset, validateParams, type FieldErrors } from '../../../shared/params'
 
 export const CUSTOM_SIZE = 'custom'
 
@@ -44,6 +44,33 @@ export function initialDraft(model: ModelId): Draft {
     size: { preset, width: String(pixels?.width ?? 1024), height: String(pixels?.height ?? 1024) },
     seed: { random: true, value: '' },
   }
+}
+
+/**
+ * The draft that asks for exactly these parameters (an image's, to make it again): each one the
+ * model has, in the form's own shape; the seed fixed; anything else the model's default.
+ */
+export function draftFromParams(model: ModelId, params: Record<string, unknown>): Draft {
+  const draft = initialDraft(model)
+  for (const [name, spec] of Object.entries(MODELS[model].params)) {
+    const value = params[name]
+    if (value === undefined || value === null) continue
+    if (spec.kind === 'seed') {
+      if (typeof value === 'number') draft.seed = { random: false, value: String(value) }
+    } else if (spec.kind === 'size') {
+      if (isSizePreset(value) && spec.presets.includes(value)) draft.size = { ...draft.size, preset: value }
+      else if (typeof value === 'object' && 'width' in value && 'height' in value) {
+        draft.size = { preset: CUSTOM_SIZE, width: String(value.width), height: String(value.height) }
+      }
+    } else if (spec.kind === 'int' || spec.kind === 'float') {
+      if (typeof value === 'number') draft.values[name as ParamName] = String(value)
+    } else if (spec.kind === 'bool') {
+      if (typeof value === 'boolean') draft.values[name as ParamName] = value
+    } else if (typeof value === 'string') {
+      draft.values[name as ParamName] = value
+    }
+  }
+  return draft
 }
 
 /** '' is "no number" (NaN fails validation with the field's own message), not 0. */

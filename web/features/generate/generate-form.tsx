@@ -9,10 +9,14 @@ import { jobMutations } from '../../queries/jobs'
 import { settingsQueries } from '../../queries/settings'
 import { Button } from '../../components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/card'
+import { cn } from '../../lib/cn'
+import { useFormHandoff } from '../../lib/form-handoff'
 import { CostEstimate } from './cost-estimate'
-import { draftToParams, errorsByField, initialDraft, switchModel, type FieldValue } from './draft'
+import { draftFromParams, draftToParams, errorsByField, initialDraft, switchModel, type Draft, type FieldValue } from './draft'
 import { ModelField } from './model-field'
 import { ParamField } from './param-field'
+import { PromptField } from './prompt-field'
+import { useImageDrop } from './use-image-drop'
 import { SeedField } from './seed-field'
 import { SizeField } from './size-field'
 
@@ -28,6 +32,25 @@ export function GenerateForm() {
   const model = MODELS[draft.model]
   const served = settings.data?.models.find((m) => m.id === draft.model)
   const price = served ? served.pricePerImageUsd : model.pricePerImageUsd
+  const [notice, setNotice] = useState<string | null>(null)
+
+  /** Replaces the whole form, e.g. with an image's parameters. */
+  function restore(next: Draft, message: string) {
+    setDraft(next)
+    setErrors({})
+    create.reset()
+    setNotice(message)
+  }
+  const drop = useImageDrop((embedded) => restore(draftFromParams(embedded.model, embedded.params), ''))
+  useFormHandoff((handoff) => {
+    drop.dismiss()
+    if (handoff.kind === 'parameters') {
+      restore(draftFromParams(handoff.model, handoff.params), `Every parameter of that ${MODELS[handoff.model].displayName} image is in the form.`)
+    } else {
+      setDraft((d) => ({ ...d, seed: { random: false, value: String(handoff.seed) } }))
+      setNotice(`Seed ${handoff.seed} is in the form.`)
+    }
+  })
 
   function showErrors(next: FieldErrors) {
     flushSync(() => setErrors(next))
@@ -62,6 +85,27 @@ export function GenerateForm() {
 
   function render(name: ParamName, spec: ParamSpec) {
     const error = errors[name]
+    if (name === 'prompt' && spec.kind === 'text') {
+      return (
+        <PromptField
+          key={name}
+          spec={spec}
+          value={typeof draft.values.prompt === 'string' ? draft.values.prompt : ''}
+          error={error}
+          onChange={(v) => setValue(name, v)}
+          onPickHistory={(entry) =>
+            edit(name, (d) => ({
+              ...d,
+              values: {
+                ...d.values,
+                prompt: entry.prompt,
+                ...(entry.negativePrompt !== null && 'negative_prompt' in d.values ? { negative_prompt: entry.negativePrompt } : {}),
+              },
+            }))
+          }
+        />
+      )
+    }
     switch (spec.kind) {
       case 'size':
         return <SizeField key={name} spec={spec} value={draft.size} error={error} onChange={(size) => edit(name, (d) => ({ ...d, size }))} />
@@ -85,12 +129,40 @@ export function GenerateForm() {
     }
   }
 
+  const status = drop.result ?? (notice ? { ok: true, message: notice } : null)
   return (
-    <Card aria-labelledby="generate-title">
+    <Card aria-labelledby="generate-title" className="relative" {...drop.dropProps}>
+      {drop.over && (
+        <div className="pointer-events-none absolute inset-0 z-20 grid justify-items-center rounded-xl border-2 border-dashed border-primary bg-background/85 p-6 pt-40 text-center backdrop-blur-sm">
+          <p className="text-sm font-medium">Drop an image to restore its parameters</p>
+        </div>
+      )}
       <CardHeader className="flex-col items-start gap-1">
         <CardTitle id="generate-title">Create</CardTitle>
-        <CardDescription>Fields, defaults and limits follow the selected model.</CardDescription>
+        <CardDescription>Fields, defaults and limits follow the selected model. Drop a Darkroom image here to reuse its settings.</CardDescription>
       </CardHeader>
+      {status?.message && (
+        <div
+          role="status"
+          className={cn(
+            'mx-5 mt-4 flex items-start gap-2 rounded-md border px-3 py-2 text-sm',
+            status.ok ? 'border-success/30 bg-success/10 text-success' : 'border-warning/30 bg-warning/10 text-warning',
+          )}
+        >
+          <span className="flex-1">{status.message}</span>
+          <button
+            type="button"
+            aria-label="Dismiss"
+            className="cursor-pointer text-current/70 hover:text-current"
+            onClick={() => {
+              drop.dismiss()
+              setNotice(null)
+            }}
+          >
+            ×
+          </button>
+        </div>
+      )}
       <form
         ref={formRef}
         noValidate

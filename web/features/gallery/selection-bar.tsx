@@ -1,0 +1,112 @@
+import { useMutation, useQuery } from '@tanstack/react-query'
+import { collectionMutations, collectionQueries } from '../../queries/collections'
+import { imageMutations } from '../../queries/images'
+import { Button } from '../../components/ui/button'
+import { Select } from '../../components/ui/select'
+import { showToast } from '../../components/ui/toast'
+import { navigate } from '../../lib/navigation'
+import { useDeleteImages } from './use-delete-images'
+
+type SelectionBarProps = {
+  /** Selected image ids, in the order shown. */
+  ids: string[]
+  inView: number
+  onSelectAll: () => void
+  onClear: () => void
+}
+
+const count = (n: number) => `${n.toLocaleString('en-US')} image${n === 1 ? '' : 's'}`
+
+/** Starts a download the browser streams to disk, without leaving the page. */
+function download(url: string) {
+  const a = document.createElement('a')
+  a.href = url
+  a.download = ''
+  document.body.append(a)
+  a.click()
+  a.remove()
+}
+
+/** What can be done to the selected images at once. */
+export function SelectionBar({ ids, inView, onSelectAll, onClear }: SelectionBarProps) {
+  const bulk = useMutation(imageMutations.bulk())
+  const zip = useMutation(imageMutations.zip())
+  const addTo = useMutation(collectionMutations.addImages())
+  const collections = useQuery(collectionQueries.list())
+  const deleting = useDeleteImages()
+  const n = ids.length
+  const failed = (what: string) => (e: Error) => showToast({ message: `Could not ${what}: ${e.message}`, tone: 'destructive' })
+
+  return (
+    <div
+      role="toolbar"
+      aria-label="Selected images"
+      className="fixed inset-x-0 bottom-4 z-40 mx-auto flex w-fit max-w-[calc(100%-2rem)] flex-wrap items-center gap-2 rounded-xl border border-border bg-popover/95 px-3 py-2 shadow-2xl shadow-black/50 backdrop-blur"
+    >
+      <span className="px-1 text-sm font-medium tabular-nums" aria-live="polite">
+        {count(n)} selected
+      </span>
+      {n < inView && (
+        <Button variant="ghost" size="sm" onClick={onSelectAll}>
+          Select all in view ({inView.toLocaleString('en-US')})
+        </Button>
+      )}
+      <span className="mx-1 h-5 w-px bg-border" aria-hidden="true" />
+      <Button variant="secondary" size="sm" disabled={!n || bulk.isPending} onClick={() => bulk.mutate({ action: 'favourite', ids }, { onError: failed('favourite') })}>
+        <span aria-hidden="true">★</span> Favourite
+      </Button>
+      <Button variant="ghost" size="sm" disabled={!n || bulk.isPending} onClick={() => bulk.mutate({ action: 'unfavourite', ids }, { onError: failed('unfavourite') })}>
+        Unfavourite
+      </Button>
+      <div className="w-48">
+        <Select
+          aria-label="Add selected to collection"
+          className="h-8 text-xs"
+          value=""
+          disabled={!n || addTo.isPending}
+          onChange={(e) => {
+            const collection = collections.data?.items.find((c) => c.id === e.target.value)
+            if (!collection) return
+            addTo.mutate(
+              { collectionId: collection.id, ids },
+              { onSuccess: () => showToast({ message: `Added ${count(n)} to ${collection.name}.` }), onError: failed('add to the collection') },
+            )
+          }}
+        >
+          <option value="">Add to collection…</option>
+          {collections.data?.items.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <Button
+        variant="secondary"
+        size="sm"
+        disabled={!n || zip.isPending}
+        onClick={() => zip.mutate(ids, { onSuccess: (ticket) => download(ticket.url), onError: failed('make the zip') })}
+      >
+        {zip.isPending ? 'Preparing…' : 'Download zip'}
+      </Button>
+      {n >= 2 && n <= 4 && (
+        <Button variant="secondary" size="sm" onClick={() => navigate(`/compare/side?images=${ids.join(',')}`)}>
+          Side by side
+        </Button>
+      )}
+      <Button
+        variant="ghost"
+        size="sm"
+        className="text-destructive hover:text-destructive"
+        disabled={!n || deleting.isPending}
+        onClick={() => void deleting.remove(ids).then((ok) => ok && onClear())}
+      >
+        Delete
+      </Button>
+      <span className="mx-1 h-5 w-px bg-border" aria-hidden="true" />
+      <Button variant="ghost" size="sm" onClick={onClear}>
+        Done
+      </Button>
+    </div>
+  )
+}
