@@ -12,6 +12,7 @@ import { useLocation } from './lib/navigation'
 const GalleryPage = lazy(() => import('./features/gallery/gallery-page').then((m) => ({ default: m.GalleryPage })))
 const ComparePage = lazy(() => import('./features/compare/compare-page').then((m) => ({ default: m.ComparePage })))
 const ComparisonPage = lazy(() => import('./features/compare/comparison-page').then((m) => ({ default: m.ComparisonPage })))
+const SpendPage = lazy(() => import('./features/spend/spend-page').then((m) => ({ default: m.SpendPage })))
 const SideBySidePage = lazy(() => import('./features/compare/side-by-side-page').then((m) => ({ default: m.SideBySidePage })))
 
 function Playground() {
@@ -28,9 +29,10 @@ function Playground() {
   )
 }
 
-/** The page for a path: `/` playground, `/gallery`, `/compare` new comparison, `/compare/<id>` a saved one. */
+/** The page for a path: `/` playground, `/gallery`, `/compare` new comparison, `/compare/<id>` a saved one, `/spend`. */
 function Page({ pathname, search }: ReturnType<typeof useLocation>) {
   if (pathname === '/gallery' || pathname === '/gallery/') return <GalleryPage />
+  if (pathname === '/spend') return <SpendPage />
   if (pathname === '/compare' || pathname === '/compare/') return <ComparePage from={search.get('from')} />
   if (pathname === '/compare/side') return <SideBySidePage ids={(search.get('images') ?? '').split(',').filter(Boolean).slice(0, 4)} />
   if (pathname.startsWith('/compare/')) return <ComparisonPage key={pathname} id={decodeURIComponent(pathname.slice('/compare/'.length))} />
@@ -41,6 +43,7 @@ const NAV = [
   { href: '/', label: 'Playground', active: (p: string) => p === '/' },
   { href: '/gallery', label: 'Gallery', active: (p: string) => p.startsWith('/gallery') },
   { href: '/compare', label: 'Compare', active: (p: string) => p.startsWith('/compare') },
+  { href: '/spend', label: 'Spend', active: (p: string) => p.startsWith('/spend') },
 ]
 
 export function App() {

@@ -26,9 +26,16 @@ test('signs in, is refused past the budget, and signs out', async ({ page }) => 
   await page.getByRole('button', { name: 'Generate' }).click()
   await expect(page.getByText(/Over the daily budget: \$0.016 spent or reserved so far/).first()).toBeVisible()
 
-  const signOut = await page.evaluate(async (url) => (await fetch(`${url}/api/auth/sign-out`, { method: 'POST' })).status, base)
-  expect(signOut).toBe(204)
-  await page.goto(`${base}/`)
+  // The spend page shows what the day's budget went on.
+  await page.getByRole('link', { name: 'Spend' }).click()
+  await expect(page.getByText('Today (UTC)')).toBeVisible()
+  await expect(page.getByRole('meter', { name: 'Today (UTC) against its budget' })).toHaveAttribute('aria-valuenow', '0.016')
+  await expect(page.getByRole('cell', { name: 'Z-Image Turbo' })).toBeVisible()
+  await expect(page.getByRole('cell', { name: /^session [0-9a-f]{8}$/ })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page).toHaveURL(`${base}/sign-in`)
+  await page.goto(`${base}/gallery`)
   await expect(page).toHaveURL(`${base}/sign-in`)
 })
 

@@ -125,6 +125,7 @@ export function fakeApi(options: FakeOptions = {}) {
 
   function route(method: string, path: string, search: URLSearchParams, body: unknown): Reply {
     if (method === 'GET' && path === '/api/settings') return { status: 200, body: api.settings }
+    if (method === 'GET' && path === '/api/auth/session') return { status: 200, body: { required: false, signedIn: true } }
     if (method === 'GET' && path === '/api/jobs') return { status: 200, body: { items: api.jobs } }
     if (method === 'POST' && path === '/api/jobs') {
       const parsed = createJobBodySchema.parse(body)

@@ -36,6 +36,8 @@ export async function send(path: string, init?: RequestInit): Promise<Response> 
     if (init?.signal?.aborted) throw cause
     throw new ApiError(0, 'Cannot reach the Darkroom server. Is it running?')
   }
+  // A session that expired (or was signed out elsewhere): back to the sign-in page.
+  if (response.status === 401 && typeof window !== 'undefined' && window.location.pathname !== '/sign-in') window.location.assign('/sign-in')
   if (!response.ok) throw await errorFrom(response)
   return response
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import type * as React from 'react'
+import { authQueries } from '../../queries/auth'
 import { settingsQueries } from '../../queries/settings'
 import { Badge } from '../../components/ui/badge'
 import { DemoBanner } from './demo-banner'
@@ -7,6 +8,7 @@ import { DemoBanner } from './demo-banner'
 /** `nav` is the app's page links, shown next to the name. */
 export function AppHeader({ nav }: { nav?: React.ReactNode }) {
   const settings = useQuery(settingsQueries.get())
+  const session = useQuery(authQueries.session())
   const mode = settings.data?.mode
   return (
     <>
@@ -20,7 +22,15 @@ export function AppHeader({ nav }: { nav?: React.ReactNode }) {
         </span>
         <h1 className="text-lg font-semibold tracking-tight">Darkroom</h1>
         {nav ?? <span className="hidden text-sm text-muted-foreground sm:inline">Playground and gallery for Pixazo image models</span>}
-        <span className="ml-auto">
+        <span className="ml-auto flex items-center gap-3">
+          {session.data?.required && session.data.signedIn && (
+            // A plain form: the server clears the session and sends the browser to the sign-in page.
+            <form method="post" action="/api/auth/sign-out">
+              <button type="submit" className="text-sm text-muted-foreground hover:text-foreground">
+                Sign out
+              </button>
+            </form>
+          )}
           {mode === 'live' && <Badge variant="success">Live · Pixazo</Badge>}
           {mode === 'demo' && <Badge variant="warning">Demo · simulator</Badge>}
           {settings.isError && (

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import { isModelId, MODELS } from '../../../shared/catalogue'
 import type { SpendReport } from '../../../shared/spend'
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/card'
 import { formatUsd } from '../../lib/format'
@@ -75,7 +76,7 @@ export function SpendPage() {
         </CardContent>
       </Card>
       <div className="grid gap-5 sm:grid-cols-2">
-        <Breakdown title="Per model" rows={r.byModel.map((m) => ({ name: m.model, usd: m.usd }))} />
+        <Breakdown title="Per model" rows={r.byModel.map((m) => ({ name: isModelId(m.model) ? MODELS[m.model].displayName : m.model, usd: m.usd }))} />
         <Breakdown title="Per person" rows={r.byPerson.map((p) => ({ name: p.person, usd: p.usd }))} />
       </div>
     </div>
