@@ -12,6 +12,7 @@ import { Textarea } from '../../components/ui/textarea'
 import { AxisEditor } from './axis-editor'
 import { rollSeed, type BuiltSpec, type EditorDraft } from './editor-draft'
 import { SharedParams } from './shared-params'
+import { DiceIcon } from '../../components/ui/dice-icon'
 
 type ComparisonEditorProps = {
   draft: EditorDraft
@@ -94,12 +95,7 @@ export function ComparisonEditor({ draft, built, plan, serverError, onChange, fo
                   disabled={!!axisOf('seed')}
                   onClick={() => onChange((d) => ({ ...d, seed: rollSeed() }))}
                 >
-                  <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden="true">
-                    <rect x="3" y="3" width="18" height="18" rx="4" />
-                    <circle cx="8" cy="8" r="1.3" fill="currentColor" />
-                    <circle cx="16" cy="16" r="1.3" fill="currentColor" />
-                    <circle cx="12" cy="12" r="1.3" fill="currentColor" />
-                  </svg>
+                  <DiceIcon />
                 </Button>
               </div>
             )}

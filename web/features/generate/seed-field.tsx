@@ -3,6 +3,7 @@ import { Button } from '../../components/ui/button'
 import { Field } from '../../components/ui/field'
 import { Input } from '../../components/ui/input'
 import type { Draft } from './draft'
+import { DiceIcon } from '../../components/ui/dice-icon'
 
 type SeedFieldProps = {
   spec: SeedParam
@@ -57,14 +58,7 @@ export function SeedField({ spec, value, error, onChange }: SeedFieldProps) {
             title="Roll a random seed"
             onClick={() => onChange({ random: false, value: rollSeed(spec) })}
           >
-            <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden="true">
-              <rect x="3" y="3" width="18" height="18" rx="4" />
-              <circle cx="8" cy="8" r="1.3" fill="currentColor" />
-              <circle cx="16" cy="16" r="1.3" fill="currentColor" />
-              <circle cx="12" cy="12" r="1.3" fill="currentColor" />
-              <circle cx="16" cy="8" r="1.3" fill="currentColor" />
-              <circle cx="8" cy="16" r="1.3" fill="currentColor" />
-            </svg>
+            <DiceIcon />
           </Button>
         </div>
       )}
