@@ -62,7 +62,7 @@ try {
 
   const sim = await startSimulator({ apiKey: 'bench-key', port: 0, timing: { queuedMs: 0, processingMs: 0 } })
   const darkroom = await startDarkroom({
-    env: parseEnv({ PIXAZO_API_KEY: 'bench-key', PIXAZO_BASE_URL: sim.url, DATA_DIR: dir, PORT: '0' }),
+    env: parseEnv({ PIXAZO_API_KEY: 'bench-key', PIXAZO_BASE_URL: sim.url, DATA_DIR: dir, PORT: '0', PIXAZO_MAX_RPS: '1000' }),
     poll: { firstMs: 0, minMs: 10, maxMs: 10 },
     log: createLogger({ write: () => {} }),
   })
