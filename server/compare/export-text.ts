@@ -1,6 +1,7 @@
 // Text for the exported grid: SVG has no line wrapping, so lines are measured here. Widths are an
 // estimate for DejaVu Sans (the font the export asks for), kept on the generous side so a line
 // never runs past its box; anything beyond `maxLines` ends in an ellipsis.
+import { escapeXml } from '../../shared/xml'
 
 const WIDEST = /[MWmw@%—]/
 const CAPS = /[A-Z&]/
@@ -57,8 +58,6 @@ export function wrapText(text: string, size: number, width: number, maxLines: nu
   return kept
 }
 
-export const escapeXml = (s: string) =>
-  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
 
 type TextOptions = { x: number; y: number; size: number; lineHeight?: number; weight?: number; fill: string; anchor?: 'start' | 'middle' | 'end' }
 

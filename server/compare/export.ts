@@ -5,7 +5,8 @@ import sharp, { type OverlayOptions } from 'sharp'
 import type { Comparison, ComparisonCell } from '../../shared/compare'
 import { AXIS_INFO, valueLabel, type AxisValue } from '../../shared/compare-axes'
 import { gridView, sharedSummary, type AxisOrder, type ViewAxis } from '../../shared/compare-view'
-import { escapeXml, svgLines, textWidth, wrapText } from './export-text'
+import { escapeXml } from '../../shared/xml'
+import { svgLines, textWidth, wrapText } from './export-text'
 
 export const EXPORT_FONT = 'DejaVu Sans, Liberation Sans, Arial, sans-serif'
 const C = { bg: '#ffffff', ink: '#111318', muted: '#5b6170', cell: '#eef0f4', bad: '#b42318', accent: '#8a5a00', page: '#fff4d6' }

@@ -2,7 +2,8 @@
 // a PNG iTXt chunk after IHDR; an XMP APP1 segment after JPEG's SOI/APP0; an XMP chunk in WebP (adding
 // the VP8X header a simple WebP lacks).
 import { crc32 } from 'node:zlib'
-import { escapeXml, PNG_KEYWORD, XMP_HEADER, XMP_NS, type EmbeddedParameters } from '../../shared/image-metadata'
+import { PNG_KEYWORD, XMP_HEADER, XMP_NS, type EmbeddedParameters } from '../../shared/image-metadata'
+import { escapeXml } from '../../shared/xml'
 
 const be32 = (n: number) => Buffer.from([(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255])
 const le32 = (n: number) => Buffer.from([n & 255, (n >>> 8) & 255, (n >>> 16) & 255, (n >>> 24) & 255])

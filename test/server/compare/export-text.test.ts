@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { escapeXml, textWidth, wrapText } from '../../../server/compare/export-text'
+import { textWidth, wrapText } from '../../../server/compare/export-text'
+import { escapeXml } from '../../../shared/xml'
 
 describe('export text', () => {
   it('wraps on spaces and keeps every line inside the width', () => {
