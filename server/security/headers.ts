@@ -1,6 +1,7 @@
 // Headers every response carries, and the check that refuses state changes from other sites.
 import type { MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
+import { isLoopback } from '../env'
 import { errorBody } from '../http-errors'
 
 /** A CSP with no inline or foreign scripts; styles allow inline attributes (virtualised grids set them). */
@@ -38,7 +39,8 @@ export function sameOriginOnly(opts: { publicUrl?: string; loopbackOnly: boolean
   return async (c, next) => {
     const url = new URL(c.req.url)
     const host = c.req.header('host') ?? url.host
-    if (opts.loopbackOnly && !/^(127(\.\d{1,3}){3}|localhost|\[::1\])(:\d+)?$/.test(host) && host !== (publicOrigin && new URL(publicOrigin).host)) {
+    const hostname = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')
+    if (opts.loopbackOnly && !isLoopback(hostname) && host !== (publicOrigin && new URL(publicOrigin).host)) {
       return c.json(errorBody(`Unexpected Host "${host}": this Darkroom only answers to its own address`), 403)
     }
     if (!UNSAFE.has(c.req.method) || opts.isExempt(url.pathname)) return next()
