@@ -75,7 +75,7 @@ export async function startDarkroom(options: DarkroomOptions) {
   })
   const images = createImageService(db, repo, store, { undoMs: env.deleteUndoMs, log })
   const spend = createSpend(db, { dailyUsd: env.dailyBudgetUsd, monthlyUsd: env.monthlyBudgetUsd, unknownPriceUsd: env.unknownPriceUsd })
-  const jobs = createJobService(repo, runner, { recordPrompt: images.gallery.recordPrompt, checkBudget: spend.check, priceOf: spend.priceOf })
+  const jobs = createJobService(repo, runner, { recordPrompt: images.gallery.recordPrompt, gate: spend.gate })
   const compare = createCompareService({
     db,
     jobs,
@@ -84,7 +84,7 @@ export async function startDarkroom(options: DarkroomOptions) {
     // A few more than fit upstream, so the runner's queue never idles between cells.
     window: env.maxInFlight * 2,
     thumbPath: (name) => store.thumbPath(name),
-    budget: { check: spend.check, unknownPriceUsd: env.unknownPriceUsd },
+    gate: spend.gate,
   })
   const app = createApp({
     jobs,

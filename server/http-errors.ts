@@ -4,9 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { z } from 'zod'
 import type { ApiErrorBody } from '../shared/api'
-import { UnknownCollectionError } from './images/service'
-import { InvalidParamsError, JobStateError } from './jobs/service'
-import { OverBudgetError } from './spend/service'
+import { Conflict, Invalid, NotFound, OverBudget, TooMany } from './errors'
 import type { Logger } from './log'
 
 export const errorBody = (message: string, fields?: Record<string, string>): ApiErrorBody => ({
@@ -36,10 +34,14 @@ export function validationHook(result: { success: boolean; error?: unknown }, c:
 
 export function onError(log: Logger) {
   return (err: Error, c: Context) => {
-    if (err instanceof InvalidParamsError) return c.json(errorBody(err.message, err.fields), 400)
-    if (err instanceof JobStateError) return c.json(errorBody(err.message), 409)
-    if (err instanceof OverBudgetError) return c.json(errorBody(err.message, { budget: err.message }), 403)
-    if (err instanceof UnknownCollectionError) return c.json(errorBody(err.message, { collectionId: err.message }), 404)
+    if (err instanceof Invalid) return c.json(errorBody(err.message, err.fields), 400)
+    if (err instanceof NotFound) return c.json(errorBody(err.message, err.fields), 404)
+    if (err instanceof Conflict) return c.json(errorBody(err.message), 409)
+    if (err instanceof OverBudget) return c.json(errorBody(err.message, { budget: err.message }), 403)
+    if (err instanceof TooMany) {
+      c.header('Retry-After', String(err.retryAfterSeconds))
+      return c.json(errorBody(err.message), 429)
+    }
     if (err instanceof HTTPException) return c.json(errorBody(err.message || 'Bad request'), err.status as ContentfulStatusCode)
     log.error('unhandled error', { path: c.req.path, error: err.stack ?? String(err) })
     return c.json(errorBody('Something went wrong inside Darkroom. The server log has the details.'), 500)

@@ -227,10 +227,19 @@ export function sizeInPixels(size: ImageSize): { width: number; height: number }
 
 export type ImageSize = SizePresetId | { width: number; height: number }
 
-/** Estimated cost in USD of one request, or null when the model's price is unknown. */
-export function estimateCostUsd(model: ModelId, numImages: number): number | null {
-  const price = MODELS[model].pricePerImageUsd
-  return price === null ? null : Math.round(price * numImages * 1e6) / 1e6
+/** The one cost formula: images × price per image, to a millionth of a dollar. */
+export const imagesCostUsd = (images: number, pricePerImageUsd: number) => Math.round(images * pricePerImageUsd * 1e6) / 1e6
+
+/**
+ * What `images` images of `model` cost in USD. A model without a published price counts at
+ * `unknownPriceUsd` when one is given (budgets and spend: the worst case, never zero), else its cost
+ * is unknown (null).
+ */
+export function estimateCostUsd(model: string, images: number): number | null
+export function estimateCostUsd(model: string, images: number, unknownPriceUsd: number): number
+export function estimateCostUsd(model: string, images: number, unknownPriceUsd?: number): number | null {
+  const price = (isModelId(model) ? MODELS[model].pricePerImageUsd : null) ?? unknownPriceUsd ?? null
+  return price === null ? null : imagesCostUsd(images, price)
 }
 
 /** The defaults of every parameter a model has (the seed has none: absent means random). */

@@ -14,14 +14,18 @@ export function createFeeder({ repo, jobs, log, window, tickMs = 200 }: FeederOp
   function feed(comparisonId: string) {
     const room = window - repo.activeJobCount(comparisonId)
     if (room <= 0) return
+    const actor = repo.get(comparisonId)?.createdBy ?? undefined
     for (const cell of repo.nextPending(comparisonId, room)) {
       try {
         // The job row and the cell's link to it are written together, so a crash between them
-        // cannot leave a job the cell does not know about (and would create again).
+        // cannot leave a job the cell does not know about (and would create again). The cell's
+        // reserved spend passes to its job: released first, so the job's budget check counts it once.
         repo.transaction(() => {
+          repo.dropPending(comparisonId, cell.index)
           const job = jobs.create(cell.model as Parameters<JobService['create']>[0], JSON.parse(cell.params), {
             comparisonId,
             retryOf: cell.previousJobId ?? undefined,
+            actor,
           })
           repo.attachJob(comparisonId, cell.index, job.id)
         })

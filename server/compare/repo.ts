@@ -84,18 +84,19 @@ export function createCompareRepo(db: Db) {
       })
     },
 
-    /** Puts cells back in line for a new job, remembering the job each one re-runs. */
-    requeue(comparisonId: string, cells: Pick<ComparisonCellRow, 'index' | 'jobId'>[]) {
+    /** Puts cells back in line for a new job, remembering the job each one re-runs; they reserve spend from `at`. */
+    requeue(comparisonId: string, cells: Pick<ComparisonCellRow, 'index' | 'jobId'>[], at: number) {
       db.transaction((tx) => {
         for (const cell of cells) {
           tx.update(comparisonCells)
-            .set({ jobId: null, previousJobId: cell.jobId, pending: true })
+            .set({ jobId: null, previousJobId: cell.jobId, pending: true, requestedAt: at })
             .where(cellOf(comparisonId, cell.index))
             .run()
         }
       })
     },
 
+    /** The cell wants no job (any more): its reserved spend is released. */
     dropPending(comparisonId: string, index: number) {
       db.update(comparisonCells).set({ pending: false }).where(cellOf(comparisonId, index)).run()
     },

@@ -7,8 +7,8 @@ import { RERUNNABLE, type Comparison, type CompareLimits, type CreateComparisonB
 import { autoTitle, planComparison, withSharedSeed } from '../../shared/compare-plan'
 import { parseOrder } from '../../shared/compare-view'
 import type { Db } from '../db/client'
-import { OverBudgetError } from '../spend/service'
-import type { JobService } from '../jobs/service'
+import { Conflict, Invalid, NotFound } from '../errors'
+import type { BudgetGate, JobService } from '../jobs/service'
 import { presentImage } from '../jobs/present'
 import type { Logger } from '../log'
 import { renderComparisonPng } from './export'
@@ -16,13 +16,7 @@ import { createFeeder } from './feeder'
 import { lookupFrom, presentComparison, summarize } from './present'
 import { createCompareRepo } from './repo'
 
-export type CompareFailure = { ok: false; status: 400 | 403 | 404 | 409; message: string; fields?: Record<string, string> }
-const failure = (status: CompareFailure['status'], message: string, fields?: Record<string, string>): CompareFailure => ({
-  ok: false,
-  status,
-  message,
-  fields,
-})
+const NO_COMPARISON = 'No comparison with this id'
 
 export type CompareOptions = {
   db: Db
@@ -33,11 +27,11 @@ export type CompareOptions = {
   window: number
   /** Where a stored thumbnail lives, for the exported grid. */
   thumbPath: (thumbName: string) => string
-  /** Spending limits: the whole grid is checked (unknown prices at their worst case) before anything is saved. */
-  budget?: { check(costUsd: number): void; unknownPriceUsd: number }
+  /** The budget gate: a grid is saved, and cells are put back in line, only if their images fit. */
+  gate?: BudgetGate
 }
 
-export function createCompareService({ db, jobs, log, limits, window, thumbPath, budget }: CompareOptions) {
+export function createCompareService({ db, jobs, log, limits, window, thumbPath, gate = (work) => work() }: CompareOptions) {
   const repo = createCompareRepo(db)
   const feeder = createFeeder({ repo, jobs, log, window })
 
@@ -48,99 +42,110 @@ export function createCompareService({ db, jobs, log, limits, window, thumbPath,
     const lookup = lookupFrom(jobRows, repo.imagesOfJobs(jobRows.map((j) => j.id)))
     return rows.map((row) => presentComparison(row, cells.filter((c) => c.comparisonId === row.id), lookup))
   }
-  const get = (id: string): Comparison | undefined => load([id])[0]
+  const find = (id: string): Comparison => {
+    const comparison = load([id])[0]
+    if (!comparison) throw new NotFound(NO_COMPARISON)
+    return comparison
+  }
 
   return {
     limits,
-    get,
+    get: find,
 
     list: (limit = 50) => ({ items: load(repo.list(limit).map((r) => r.id)).map(summarize), limits }),
 
-    /** Refuses the whole grid before any job exists if one cell is wrong, too many, or unconfirmed. */
-    create(body: CreateComparisonBody): { ok: true; comparison: Comparison } | CompareFailure {
+    /** Refuses the whole grid before any job exists if one cell is wrong, too many, unconfirmed or over budget. */
+    create(body: CreateComparisonBody, actor?: string): Comparison {
       const { confirm, ...input } = body
       const spec = withSharedSeed({ ...input, title: input.title?.trim() || autoTitle(input) }, () => randomInt(0, SEED_MAX + 1))
       const plan = planComparison(spec, limits)
-      if (!plan.ok) return failure(400, plan.message, plan.fields)
+      if (!plan.ok) throw new Invalid(plan.message, plan.fields)
       const { images } = plan.estimate
       if (images > limits.confirmImages && confirm !== true) {
         const message = `This comparison makes ${images} images, more than ${limits.confirmImages}: send "confirm": true to run it`
-        return failure(400, message, { confirm: message })
-      }
-      try {
-        budget?.check(plan.estimate.knownUsd + plan.estimate.unknownImages * budget.unknownPriceUsd)
-      } catch (err) {
-        if (err instanceof OverBudgetError) return failure(403, err.message, { budget: err.message })
-        throw err
+        throw new Invalid(message, { confirm: message })
       }
       const id = randomUUID()
-      repo.insert(
-        { id, title: spec.title, spec: JSON.stringify(spec), createdAt: Date.now() },
-        plan.cells.map((c) => ({
-          comparisonId: id,
-          index: c.index,
-          x: c.x,
-          y: c.y,
-          z: c.z,
-          model: c.model,
-          params: JSON.stringify(c.params),
-          na: JSON.stringify(c.na),
-          sameAs: c.sameAs,
-          pending: c.sameAs === null,
-        })),
+      const now = Date.now()
+      // Cells waiting for a job reserve their images, so the whole grid is checked before it is saved.
+      gate(() =>
+        repo.insert(
+          { id, title: spec.title, spec: JSON.stringify(spec), createdAt: now, createdBy: actor ?? null },
+          plan.cells.map((c) => ({
+            comparisonId: id,
+            index: c.index,
+            x: c.x,
+            y: c.y,
+            z: c.z,
+            model: c.model,
+            params: JSON.stringify(c.params),
+            na: JSON.stringify(c.na),
+            sameAs: c.sameAs,
+            pending: c.sameAs === null,
+            requestedAt: now,
+          })),
+        ),
       )
       log.info('comparison created', { comparison: id, cells: plan.cells.length, images })
       feeder.kick()
-      return { ok: true, comparison: get(id)! }
+      return find(id)
     },
 
     /** Drops every cell not yet created and every job still waiting in Darkroom's queue. */
-    cancel(id: string): { ok: true; comparison: Comparison } | CompareFailure {
-      if (!repo.get(id)) return failure(404, 'No comparison with this id')
+    cancel(id: string): Comparison {
+      find(id)
       repo.cancel(id, Date.now())
-      for (const cell of get(id)!.cells) if (cell.state === 'waiting' && cell.jobId) jobs.cancel(cell.jobId)
-      return { ok: true, comparison: get(id)! }
+      for (const cell of find(id).cells) {
+        if (cell.state !== 'waiting' || !cell.jobId) continue
+        try {
+          jobs.cancel(cell.jobId)
+        } catch (err) {
+          if (!(err instanceof Conflict)) throw err // sent upstream meanwhile: it runs to the end
+        }
+      }
+      return find(id)
     },
 
     /** Re-runs the given cells (a repeated cell re-runs the one it repeats), or every failed one. */
-    rerun(id: string, indexes?: number[]): { ok: true; comparison: Comparison } | CompareFailure {
-      const comparison = get(id)
-      if (!comparison) return failure(404, 'No comparison with this id')
+    rerun(id: string, indexes?: number[]): Comparison {
+      const comparison = find(id)
       const wanted = indexes ?? comparison.cells.filter((c) => RERUNNABLE.includes(c.state)).map((c) => c.index)
       const primaries = new Map<number, string | null>()
       for (const index of wanted) {
         const cell = comparison.cells[index]
-        if (!cell) return failure(400, `There is no cell ${index}; this comparison has ${comparison.cells.length}`, { cells: 'no such cell' })
+        if (!cell) throw new Invalid(`There is no cell ${index}; this comparison has ${comparison.cells.length}`, { cells: 'no such cell' })
         if (!RERUNNABLE.includes(cell.state)) {
-          return failure(409, `Cell ${index} is ${cell.state.replace('_', ' ')}; only failed, timed-out, uncertain or cancelled cells can be re-run`)
+          throw new Conflict(`Cell ${index} is ${cell.state.replace('_', ' ')}; only failed, timed-out, uncertain or cancelled cells can be re-run`)
         }
         primaries.set(cell.sameAs ?? cell.index, cell.jobId)
       }
-      const again: { index: number; jobId: string | null }[] = []
-      for (const [index, jobId] of primaries) {
-        // A failed download is fetched again (the job service's own policy): nothing is regenerated.
-        const downloadFailed = comparison.cells[index]!.error?.code === 'download'
-        if (downloadFailed && jobId) jobs.retry(jobId)
-        else again.push({ index, jobId })
-      }
-      repo.requeue(id, again)
+      // Cells put back in line reserve their images again: all of them fit the budget, or none is re-run.
+      gate(() => {
+        const again: { index: number; jobId: string | null }[] = []
+        for (const [index, jobId] of primaries) {
+          // A failed download is fetched again (the job service's own policy): nothing is regenerated.
+          const downloadFailed = comparison.cells[index]!.error?.code === 'download'
+          if (downloadFailed && jobId) jobs.retry(jobId)
+          else again.push({ index, jobId })
+        }
+        repo.requeue(id, again, Date.now())
+      })
       feeder.kick()
-      return { ok: true, comparison: get(id)! }
+      return find(id)
     },
 
     /** The grid as a labelled PNG: one Z page, or all of them stacked. */
-    async exportPng(id: string, z: number | 'all', order?: string): Promise<{ ok: true; png: Buffer } | CompareFailure> {
-      const comparison = get(id)
-      if (!comparison) return failure(404, 'No comparison with this id')
+    async exportPng(id: string, z: number | 'all', order?: string): Promise<Buffer> {
+      const comparison = find(id)
       const pages = comparison.spec.axes[parseOrder(order)[2]]?.values.length ?? 1
-      if (z !== 'all' && z >= pages) return failure(400, `z must be "all" or a page from 0 to ${pages - 1}`, { z: 'no such page' })
+      if (z !== 'all' && z >= pages) throw new Invalid(`z must be "all" or a page from 0 to ${pages - 1}`, { z: 'no such page' })
       const ids = comparison.cells.flatMap((c) => (c.image ? [c.image.id] : []))
       const names = new Map(repo.imagesWithJobs([...new Set(ids)]).map((r) => [r.image.id, r.image.thumbName]))
       const thumb = async (imageId: string) => {
         const name = names.get(imageId)
         return name ? readFile(thumbPath(name)).catch(() => null) : null
       }
-      return { ok: true, png: await renderComparisonPng(comparison, { z, order: parseOrder(order), thumb }) }
+      return renderComparisonPng(comparison, { z, order: parseOrder(order), thumb })
     },
 
     /** Images by id, in the order asked, for the side-by-side view. */

@@ -30,7 +30,7 @@ export const jobs = sqliteTable(
     retryOf: text('retry_of'),
     /** The comparison this job is a cell of, if any. */
     comparisonId: text('comparison_id'),
-    /** Who asked for it: "local", "session 1a2b3c4d" or "token 2" (for the spend page). */
+    /** Who asked for it: "local", "password" (any session) or "token 2" (for the spend page). */
     createdBy: text('created_by'),
     /** Unguessable per-job token carried in the webhook URL. */
     webhookToken: text('webhook_token'),
@@ -96,6 +96,8 @@ export const comparisons = sqliteTable(
     spec: text('spec').notNull(),
     createdAt: integer('created_at').notNull(),
     cancelledAt: integer('cancelled_at'),
+    /** Who asked for it, as jobs.created_by: its cells' spend is theirs. */
+    createdBy: text('created_by'),
   },
   (t) => [index('comparisons_created_idx').on(t.createdAt)],
 )
@@ -125,8 +127,27 @@ export const comparisonCells = sqliteTable(
     /** The job this cell's current job re-runs. */
     previousJobId: text('previous_job_id'),
     pending: integer('pending', { mode: 'boolean' }).notNull(),
+    /** When the cell was last put in line for a job: the day its reserved spend counts on. */
+    requestedAt: integer('requested_at'),
   },
   (t) => [primaryKey({ columns: [t.comparisonId, t.index] }), index('comparison_cells_pending_idx').on(t.pending)],
+)
+
+/**
+ * Spend as running totals: images billed (or reserved) per UTC day, model and person. Kept by
+ * triggers in the same transaction as every change to jobs and comparison cells (see migration 0007
+ * and docs/decisions/008); dollars are images × price, worked out when read.
+ */
+export const spendTotals = sqliteTable(
+  'spend_totals',
+  {
+    /** YYYY-MM-DD, UTC. */
+    day: text('day').notNull(),
+    model: text('model').notNull(),
+    person: text('person').notNull(),
+    images: integer('images').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.model, t.person] })],
 )
 
 export type ComparisonRow = typeof comparisons.$inferSelect

@@ -8,6 +8,7 @@ import { estimateCostUsd, type ModelId } from '../../shared/catalogue'
 import type { BulkAction, ImageDetail } from '../../shared/gallery-api'
 import { parseGalleryQuery } from '../../shared/gallery-query'
 import type { Db } from '../db/client'
+import { NotFound } from '../errors'
 import type { Repo } from '../db/repo'
 import { presentImage } from '../jobs/present'
 import type { Logger } from '../log'
@@ -30,7 +31,6 @@ export function downloadName(prompt: string, seed: number | null, index: number,
   return `darkroom-${slug}-${seed ?? 'x'}-${index}${path.extname(fileName)}`
 }
 
-export class UnknownCollectionError extends Error {}
 
 export type ImageServiceOptions = { undoMs: number; log: Logger }
 
@@ -92,7 +92,7 @@ export function createImageService(db: Db, repo: Repo, store: ImageStore, option
           return { affected: gallery.restore(action.ids), ...none }
         case 'add-to-collection':
         case 'remove-from-collection': {
-          if (!gallery.getCollection(action.collectionId)) throw new UnknownCollectionError('No collection with this id')
+          if (!gallery.getCollection(action.collectionId)) throw new NotFound('No collection with this id', { collectionId: 'No collection with this id' })
           const affected =
             action.action === 'add-to-collection'
               ? gallery.addToCollection(action.collectionId, action.ids, now)

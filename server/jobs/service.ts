@@ -1,33 +1,33 @@
-// Creating and reading jobs. A job's row is written before anything is sent upstream.
+// Creating and reading jobs. A job's row is written before anything is sent upstream, through the
+// budget gate: new jobs, retries, re-checks and comparison cells alike.
 import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { Job } from '../../shared/api'
 import { MODELS, SEED_MAX, type ModelId } from '../../shared/catalogue'
-import { validateParams, type FieldErrors } from '../../shared/params'
+import { validateParams } from '../../shared/params'
 import type { Repo } from '../db/repo'
 import type { JobRow } from '../db/schema'
+import { Conflict, Invalid, NotFound } from '../errors'
 import { presentJob } from './present'
 import type { JobRunner } from './runner'
 
-export class InvalidParamsError extends Error {
-  constructor(readonly fields: FieldErrors) {
-    super(`Invalid parameters: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`)
-  }
-}
-
-/** A request that does not fit the job's current state (HTTP 409). */
-export class JobStateError extends Error {}
-
 const RETRYABLE = ['failed', 'uncertain', 'timed_out', 'cancelled']
+
+/** Runs work that may create upstream work in one transaction, refusing it past a budget (server/spend). */
+export type BudgetGate = <T>(work: () => T) => T
 
 export type JobServiceHooks = {
   /** Remembers the prompt in the history, which outlives the images made from it. */
   recordPrompt?: (prompt: string, negativePrompt: string | null, model: string, at: number) => void
-  /** Throws when a job of this cost would cross a spending limit. */
-  checkBudget?: (costUsd: number) => void
-  priceOf?: (model: string) => number
+  gate?: BudgetGate
 }
 
 export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServiceHooks = {}) {
+  const gate: BudgetGate = hooks.gate ?? ((work) => work())
+  const find = (id: string): JobRow => {
+    const row = repo.getJob(id)
+    if (!row) throw new NotFound('No job with this id')
+    return row
+  }
   const withImages = (rows: JobRow[]): Job[] => {
     const images = repo.imagesOfJobs(rows.map((r) => r.id))
     const queue = rows.some((r) => r.status === 'waiting') ? repo.waitingOrder() : []
@@ -37,19 +37,21 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
       return position === -1 ? job : { ...job, localQueuePosition: position + 1 }
     })
   }
+  const get = (id: string): Job => withImages([find(id)])[0]!
 
-  return {
-    /** Validates and records a job, then hands it to the runner. `comparisonId` links a comparison cell. */
-    create(model: ModelId, input: Record<string, unknown>, opts: { comparisonId?: string; retryOf?: string; actor?: string } = {}): Job {
-      const checked = validateParams(model, input)
-      if (!checked.ok) throw new InvalidParamsError(checked.errors)
-      const params = checked.params
-      // A comparison's cells were paid for when the comparison was accepted (and counted as reserved since).
-      if (!opts.comparisonId && hooks.checkBudget && hooks.priceOf) hooks.checkBudget(Number(params.num_images ?? 1) * hooks.priceOf(model))
-      // The seed is always chosen here when the user leaves it random, so it can be shown and reused.
-      if (MODELS[model].params.seed && params.seed === undefined) params.seed = randomInt(0, SEED_MAX + 1)
-      const now = Date.now()
-      const id = randomUUID()
+  /** Validates and records a job, then hands it to the runner. `comparisonId` links a comparison cell. */
+  function create(model: ModelId, input: Record<string, unknown>, opts: { comparisonId?: string; retryOf?: string; actor?: string } = {}): Job {
+    const checked = validateParams(model, input)
+    if (!checked.ok) {
+      const fields = checked.errors
+      throw new Invalid(`Invalid parameters: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fields)
+    }
+    const params = checked.params
+    // The seed is always chosen here when the user leaves it random, so it can be shown and reused.
+    if (MODELS[model].params.seed && params.seed === undefined) params.seed = randomInt(0, SEED_MAX + 1)
+    const now = Date.now()
+    const id = randomUUID()
+    gate(() =>
       repo.insertJob({
         id,
         model,
@@ -62,33 +64,36 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
         createdBy: opts.actor ?? null,
         createdAt: now,
         updatedAt: now,
-      })
-      hooks.recordPrompt?.(String(params.prompt), typeof params.negative_prompt === 'string' && params.negative_prompt ? params.negative_prompt : null, model, now)
-      runner.enqueue()
-      return presentJob(repo.getJob(id)!, [])
-    },
+      }),
+    )
+    hooks.recordPrompt?.(String(params.prompt), typeof params.negative_prompt === 'string' && params.negative_prompt ? params.negative_prompt : null, model, now)
+    runner.enqueue()
+    return presentJob(repo.getJob(id)!, [])
+  }
+
+  /** The Re-check action for a timed-out job or a failed download: ask Pixazo again, resubmitting nothing. */
+  function recheck(id: string): Job {
+    const row = find(id)
+    // Through the gate like every action on upstream work; it adds no charge, so it always fits.
+    if (!gate(() => runner.recheck(id))) {
+      throw new Conflict(`Only timed-out jobs and failed downloads can be re-checked; this one is ${row.status}`)
+    }
+    return get(id)
+  }
+
+  return {
+    create,
+    recheck,
 
     /**
      * The Retry action. A download that failed is downloaded again (nothing is regenerated); anything
      * else that ended without images becomes a new job with the same parameters, linked to the old one.
      */
-    retry(id: string, actor?: string): Job | undefined {
-      const row = repo.getJob(id)
-      if (!row) return undefined
-      if (row.status === 'failed' && row.errorCode === 'download') {
-        runner.recheck(id)
-        return this.get(id)
-      }
-      if (!RETRYABLE.includes(row.status)) throw new JobStateError(`A ${row.status} job cannot be retried`)
-      return this.create(row.model as ModelId, JSON.parse(row.params), { comparisonId: row.comparisonId ?? undefined, retryOf: row.id, actor })
-    },
-
-    /** The Re-check action for a timed-out job: ask Pixazo again, resubmitting nothing. */
-    recheck(id: string): Job | undefined {
-      const row = repo.getJob(id)
-      if (!row) return undefined
-      if (!runner.recheck(id)) throw new JobStateError(`Only timed-out jobs and failed downloads can be re-checked; this one is ${row.status}`)
-      return this.get(id)
+    retry(id: string, actor?: string): Job {
+      const row = find(id)
+      if (row.status === 'failed' && row.errorCode === 'download') return recheck(id)
+      if (!RETRYABLE.includes(row.status)) throw new Conflict(`A ${row.status} job cannot be retried`)
+      return create(row.model as ModelId, JSON.parse(row.params), { comparisonId: row.comparisonId ?? undefined, retryOf: row.id, actor })
     },
 
     /**
@@ -103,17 +108,17 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
       return true
     },
 
-    /** Drops a job that has not been sent upstream yet. Returns false when it is too late to cancel. */
-    cancel(id: string): boolean {
-      return repo.transition(id, 'waiting', { status: 'cancelled', finishedAt: Date.now(), nextAttemptAt: null, retryReason: null })
+    /** Drops a job that has not been sent upstream yet. */
+    cancel(id: string): Job {
+      find(id)
+      const cancelled = repo.transition(id, 'waiting', { status: 'cancelled', finishedAt: Date.now(), nextAttemptAt: null, retryReason: null })
+      if (!cancelled) throw new Conflict('Only a job still waiting in Darkroom can be cancelled; this one has been sent to Pixazo')
+      return get(id)
     },
 
     list: (limit: number) => withImages(repo.listJobs(limit)),
 
-    get(id: string): Job | undefined {
-      const row = repo.getJob(id)
-      return row ? withImages([row])[0] : undefined
-    },
+    get,
   }
 }
 

@@ -1,14 +1,12 @@
 import { zValidator } from '@hono/zod-validator'
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { createComparisonBodySchema, exportQuerySchema, rerunBodySchema, sideBySideQuerySchema } from '../../shared/compare'
-import type { CompareFailure, CompareService } from '../compare/service'
+import type { CompareService } from '../compare/service'
 import { errorBody, validationHook } from '../http-errors'
 
 /** Prompts lists make bodies larger than a job's: 100 prompts of 2,048 characters fit. */
 const MAX_BODY_BYTES = 512 * 1024
-
-const refuse = (c: Context, f: CompareFailure) => c.json(errorBody(f.message, f.fields), f.status)
 
 export const compareRoutes = (compare: CompareService) =>
   new Hono()
@@ -17,32 +15,21 @@ export const compareRoutes = (compare: CompareService) =>
       '/',
       bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody('The request body is over the 512 KB limit'), 413) }),
       zValidator('json', createComparisonBodySchema, validationHook),
-      (c) => {
-        const result = compare.create(c.req.valid('json'))
-        return result.ok ? c.json(result.comparison, 201) : refuse(c, result)
-      },
+      (c) => c.json(compare.create(c.req.valid('json'), c.get('actor')), 201),
     )
     .get('/side-by-side', zValidator('query', sideBySideQuerySchema, validationHook), (c) =>
       c.json({ items: compare.images(c.req.valid('query').images) }, 200),
     )
-    .get('/:id', (c) => {
-      const comparison = compare.get(c.req.param('id'))
-      return comparison ? c.json(comparison, 200) : c.json(errorBody('No comparison with this id'), 404)
-    })
-    .post('/:id/cancel', (c) => {
-      const result = compare.cancel(c.req.param('id'))
-      return result.ok ? c.json(result.comparison, 200) : refuse(c, result)
-    })
-    .post('/:id/rerun', zValidator('json', rerunBodySchema, validationHook), (c) => {
-      const result = compare.rerun(c.req.param('id'), c.req.valid('json').cells)
-      return result.ok ? c.json(result.comparison, 200) : refuse(c, result)
-    })
+    .get('/:id', (c) => c.json(compare.get(c.req.param('id')), 200))
+    .post('/:id/cancel', (c) => c.json(compare.cancel(c.req.param('id')), 200))
+    .post('/:id/rerun', zValidator('json', rerunBodySchema, validationHook), (c) =>
+      c.json(compare.rerun(c.req.param('id'), c.req.valid('json').cells), 200),
+    )
     .get('/:id/export.png', zValidator('query', exportQuerySchema, validationHook), async (c) => {
       const { z, order } = c.req.valid('query')
-      const result = await compare.exportPng(c.req.param('id'), z, order)
-      if (!result.ok) return refuse(c, result)
+      const png = await compare.exportPng(c.req.param('id'), z, order)
       const name = `comparison-${c.req.param('id').slice(0, 8)}${z === 'all' ? '' : `-z${z}`}.png`
-      return c.body(new Uint8Array(result.png), 200, {
+      return c.body(new Uint8Array(png), 200, {
         'Content-Type': 'image/png',
         'Content-Disposition': `inline; filename="${name}"`,
         'Cache-Control': 'no-store',

@@ -21,21 +21,10 @@ export const jobRoutes = (jobs: JobService) =>
     .get('/', zValidator('query', listJobsQuerySchema, validationHook), (c) =>
       c.json({ items: jobs.list(c.req.valid('query').limit) }, 200),
     )
-    .get('/:id', (c) => {
-      const job = jobs.get(c.req.param('id'))
-      return job ? c.json(job, 200) : c.json(errorBody('No job with this id'), 404)
-    })
+    .get('/:id', (c) => c.json(jobs.get(c.req.param('id')), 200))
     .post('/:id/retry', (c) => {
       const job = jobs.retry(c.req.param('id'), c.get('actor'))
-      return job ? c.json(job, job.id === c.req.param('id') ? 200 : 201) : c.json(errorBody('No job with this id'), 404)
+      return c.json(job, job.id === c.req.param('id') ? 200 : 201)
     })
-    .post('/:id/recheck', (c) => {
-      const job = jobs.recheck(c.req.param('id'))
-      return job ? c.json(job, 200) : c.json(errorBody('No job with this id'), 404)
-    })
-    .post('/:id/cancel', (c) => {
-      const id = c.req.param('id')
-      if (!jobs.get(id)) return c.json(errorBody('No job with this id'), 404)
-      if (!jobs.cancel(id)) return c.json(errorBody('Only a job still waiting in Darkroom can be cancelled; this one has been sent to Pixazo'), 409)
-      return c.json(jobs.get(id)!, 200)
-    })
+    .post('/:id/recheck', (c) => c.json(jobs.recheck(c.req.param('id')), 200))
+    .post('/:id/cancel', (c) => c.json(jobs.cancel(c.req.param('id')), 200))

@@ -1,80 +1,80 @@
-// What has been spent (or is reserved by jobs under way), against daily and monthly budgets. Counted
-// from the catalogue's prices and the images actually made; a model without a published price counts
-// at UNKNOWN_PRICE_USD, never at zero. Days and months are UTC.
-import { MODELS, isModelId } from '../../shared/catalogue'
+// What has been spent (or is reserved by work under way), against daily and monthly budgets, and the
+// one budget gate every route that creates upstream work goes through. Spend is read from running
+// totals of images per UTC day, model and person, which triggers keep in the same transaction as the
+// jobs and comparison cells themselves (migration 0007; docs/decisions/008-budgets-and-spend.md).
+// Dollars are images × the catalogue's price, an unpublished price at UNKNOWN_PRICE_USD, never zero.
+import { estimateCostUsd } from '../../shared/catalogue'
 import type { SpendReport } from '../../shared/spend'
 import type { Db } from '../db/client'
+import { OverBudget } from '../errors'
 
 export type SpendOptions = { dailyUsd?: number; monthlyUsd?: number; unknownPriceUsd: number }
-export type SpendRow = { day: string; model: string; person: string; usd: number }
+type TotalRow = { day: string; model: string; person: string; images: number }
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6
-const money = (n: number) => `$${round(n).toFixed(n < 1 ? 3 : 2)}`
-const dayStart = (t: number) => Date.UTC(new Date(t).getUTCFullYear(), new Date(t).getUTCMonth(), new Date(t).getUTCDate())
-const monthStart = (t: number) => Date.UTC(new Date(t).getUTCFullYear(), new Date(t).getUTCMonth(), 1)
-
-/** Statuses whose images are (or may be, or soon will be) billed, and how many of them count. */
-const BILLED_SQL = `
-  select j.model as model, j.created_at as createdAt, coalesce(j.created_by, 'local') as person,
-    case
-      when j.status = 'completed' then (select count(*) from images i where i.job_id = j.id)
-      when j.status in ('waiting', 'submitting', 'queued', 'processing', 'downloading', 'uncertain', 'timed_out')
-        or (j.status = 'failed' and j.error_code in ('FAILED', 'download'))
-        then coalesce(json_extract(j.params, '$.num_images'), 1)
-      else 0
-    end as images
-  from jobs j where j.created_at >= ?
-  union all
-  select c.model, cmp.created_at, 'comparison', 1 from comparison_cells c join comparisons cmp on cmp.id = c.comparison_id
-  where c.pending = 1 and c.job_id is null and c.same_as is null and cmp.cancelled_at is null and cmp.created_at >= ?`
-
-export class OverBudgetError extends Error {}
+const DAY_MS = 86_400_000
+const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10)
+const monthOf = (t: number) => `${dayOf(t).slice(0, 7)}-01`
 
 export function createSpend(db: Db, options: SpendOptions) {
-  const priceOf = (model: string) => (isModelId(model) ? (MODELS[model].pricePerImageUsd ?? options.unknownPriceUsd) : options.unknownPriceUsd)
+  const usd = (r: Pick<TotalRow, 'model' | 'images'>) => estimateCostUsd(r.model, r.images, options.unknownPriceUsd)
+  const since = db.$client.prepare<[string], TotalRow>('select day, model, person, images from spend_totals where day >= ? and images != 0')
+  const byModelSince = db.$client.prepare<[string], TotalRow>(
+    'select day, model, sum(images) as images from spend_totals where day >= ? group by day, model',
+  )
 
-  function rows(since: number): SpendRow[] {
-    const raw = db.$client.prepare(BILLED_SQL).all(since, since) as { model: string; createdAt: number; person: string; images: number }[]
-    return raw
-      .filter((r) => r.images > 0)
-      .map((r) => ({ day: new Date(r.createdAt).toISOString().slice(0, 10), model: r.model, person: r.person, usd: r.images * priceOf(r.model) }))
+  /** Today's and this month's spend, from a handful of total rows. */
+  function spent(now: number) {
+    const today = dayOf(now)
+    let daily = 0
+    let monthly = 0
+    for (const row of byModelSince.all(monthOf(now))) {
+      const cost = usd(row)
+      monthly += cost
+      if (row.day === today) daily += cost
+    }
+    return { daily: round(daily), monthly: round(monthly) }
   }
-  const total = (list: SpendRow[], from: number) => round(list.filter((r) => Date.parse(r.day) >= from).reduce((s, r) => s + r.usd, 0))
 
   return {
-    priceOf,
-
-    /** Refuses a submit whose cost would take today's or this month's spend past a budget. */
-    check(costUsd: number, now = Date.now()) {
-      if (options.dailyUsd === undefined && options.monthlyUsd === undefined) return
-      const list = rows(monthStart(now))
-      for (const [label, budget, from, setting, when] of [
-        ['daily', options.dailyUsd, dayStart(now), 'DAILY_BUDGET_USD', 'tomorrow (UTC)'],
-        ['monthly', options.monthlyUsd, monthStart(now), 'MONTHLY_BUDGET_USD', 'next month'],
-      ] as const) {
-        if (budget === undefined) continue
-        const spent = total(list, from)
-        if (round(spent + costUsd) > budget) {
-          throw new OverBudgetError(
-            `Over the ${label} budget: ${money(spent)} spent or reserved so far, this would add ${money(costUsd)} (${money(spent + costUsd)} in all), ` +
-              `and the budget is ${money(budget)}. Wait until ${when} or raise ${setting}.`,
-          )
-        }
-      }
+    /**
+     * The budget gate. Runs `work` — anything that can create upstream work — in one transaction and
+     * undoes it if it raised today's or this month's spend past a budget. Whatever `work` writes is
+     * counted by the triggers, so the check cannot miss a path or race a parallel request.
+     */
+    gate<T>(work: () => T, now = Date.now()): T {
+      return db.$client
+        .transaction(() => {
+          if (options.dailyUsd === undefined && options.monthlyUsd === undefined) return work()
+          const before = spent(now)
+          const result = work()
+          const after = spent(now)
+          for (const [period, budget] of [
+            ['daily', options.dailyUsd],
+            ['monthly', options.monthlyUsd],
+          ] as const) {
+            if (budget === undefined) continue
+            const add = round(after[period] - before[period])
+            if (add > 0 && after[period] > budget) throw new OverBudget(period, { spentUsd: before[period], addUsd: add, budgetUsd: budget })
+          }
+          return result
+        })
+        .immediate()
     },
 
     /** Spend per day, model and person for the last `days` days, with today's and this month's totals. */
     report(days = 30, now = Date.now()): SpendReport {
-      const since = Math.min(dayStart(now) - (days - 1) * 86_400_000, monthStart(now))
-      const list = rows(since)
+      const from = Math.min(Date.parse(dayOf(now)) - (days - 1) * DAY_MS, Date.parse(monthOf(now)))
+      const rows = since.all(dayOf(from)).map((r) => ({ ...r, usd: usd(r) }))
       const sum = (key: 'day' | 'model' | 'person') => {
         const map = new Map<string, number>()
-        for (const r of list) map.set(r[key], (map.get(r[key]) ?? 0) + r.usd)
-        return [...map].sort(([a], [b]) => a.localeCompare(b)).map(([name, usd]) => ({ name, usd: round(usd) }))
+        for (const r of rows) map.set(r[key], (map.get(r[key]) ?? 0) + r.usd)
+        return [...map].filter(([, v]) => round(v) !== 0).sort(([a], [b]) => a.localeCompare(b)).map(([name, total]) => ({ name, usd: round(total) }))
       }
+      const { daily, monthly } = spent(now)
       return {
-        today: { usd: total(list, dayStart(now)), budgetUsd: options.dailyUsd ?? null },
-        month: { usd: total(list, monthStart(now)), budgetUsd: options.monthlyUsd ?? null },
+        today: { usd: daily, budgetUsd: options.dailyUsd ?? null },
+        month: { usd: monthly, budgetUsd: options.monthlyUsd ?? null },
         unknownPriceUsd: options.unknownPriceUsd,
         byDay: sum('day').map(({ name, usd }) => ({ day: name, usd })),
         byModel: sum('model').map(({ name, usd }) => ({ model: name, usd })),

@@ -58,4 +58,35 @@ describe('spending limits', () => {
     expect((await limited.json()).error.message).toMatch(/at most 3 a minute/)
     expect((await stack.api('/api/jobs')).status).toBe(200)
   })
+
+  it('limits submits per person: three sign-ins with the one password share one limit', async () => {
+    const PASSWORD = 'correct horse battery staple'
+    stack = await startStack({ env: { SUBMITS_PER_MINUTE: '3', APP_PASSWORD: PASSWORD } })
+    const sessions: string[] = []
+    for (let i = 0; i < 3; i++) {
+      const res = await stack.api('/api/auth/sign-in', { method: 'POST', json: { password: PASSWORD } })
+      expect(res.status).toBe(204)
+      sessions.push(res.headers.get('set-cookie')!.split(';')[0]!)
+    }
+    const submitAs = (cookie: string, prompt: string) =>
+      stack.api('/api/jobs', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ model: 'z-image-turbo', params: { prompt } }) })
+    for (const [i, cookie] of sessions.entries()) expect((await submitAs(cookie, `person ${i}`)).status).toBe(201)
+    for (const cookie of sessions) expect((await submitAs(cookie, 'one too many')).status).toBe(429)
+    // Everything the password's sessions made is one person's spend.
+    const report = await (await stack.api('/api/spend', { headers: { Cookie: sessions[0]! } })).json()
+    expect(report.byPerson).toEqual([{ person: 'password', usd: 0.024 }])
+  })
+
+  it('charges a model failure (FAILED) but releases a system error (ERROR) and images never made', async () => {
+    stack = await startStack({ env: { DAILY_BUDGET_USD: '1' } })
+    stack.sim.control.failJob('next', { outcome: 'ERROR' })
+    const errored = await stack.settle((await stack.createJob('z-image-turbo', { prompt: 'system error' })).id)
+    expect(errored.error?.code).toBe('ERROR')
+    stack.sim.control.failJob('next', { outcome: 'FAILED' })
+    const failed = await stack.settle((await stack.createJob('z-image-turbo', { prompt: 'unsafe' })).id)
+    expect(failed.error?.code).toBe('FAILED')
+    const report = await (await stack.api('/api/spend')).json()
+    expect(report.today.usd).toBe(0.008)
+    expect(report.byModel).toEqual([{ model: 'z-image-turbo', usd: 0.008 }])
+  })
 })

@@ -1,3 +1,4 @@
+import { imagesCostUsd } from '../../../shared/catalogue'
 import { formatUsd } from '../../lib/format'
 
 type CostEstimateProps = {
@@ -22,7 +23,7 @@ export function CostEstimate({ modelName, pricePerImageUsd, numImages }: CostEst
       ) : (
         <div>
           <span className="font-semibold tabular-nums">
-            {count === null ? '—' : formatUsd(Math.round(pricePerImageUsd * count * 1e6) / 1e6)}
+            {count === null ? '—' : formatUsd(imagesCostUsd(count, pricePerImageUsd))}
           </span>
           <span className="text-muted-foreground">
             {' '}
