@@ -24,7 +24,7 @@ export function backoffMs(policy: RetryPolicy, attempt: number, err: unknown, ra
 /**
  * What a failed submit means for money. `retry`: the gateway certainly did not take the job (429,
  * 500/502/503, connection refused). `uncertain`: it may have (a reset or timeout after sending, a 504,
- * an unreadable 2xx) — never resent on our own. `final`: refused for good (400, 401, 402, 403, …).
+ * an unreadable or oversized 2xx) — never resent on our own. `final`: refused for good (400, 401, 402, 403, …).
  */
 export function classifySubmitError(err: unknown): 'retry' | 'uncertain' | 'final' {
   if (err instanceof PixazoHttpError) {
@@ -36,13 +36,15 @@ export function classifySubmitError(err: unknown): 'retry' | 'uncertain' | 'fina
   return 'final'
 }
 
-/** A status read costs nothing: every transient failure is worth another try. */
+/** A status read costs nothing: every transient failure is worth another try, an oversized answer is not. */
 export function isRetryablePollError(err: unknown): boolean {
   if (err instanceof PixazoHttpError) return err.status === 429 || err.status >= 500
-  return err instanceof PixazoNetworkError || err instanceof PixazoProtocolError
+  if (err instanceof PixazoProtocolError) return !err.final
+  return err instanceof PixazoNetworkError
 }
 
-/** Downloads are retried (a fresh status read brings fresh URLs) unless trying again cannot help. */
+/** Downloads are retried (a fresh status read brings fresh URLs) unless trying again cannot help: a
+ *  host that is not allowed, a malformed data: URI, a result over the size limit. */
 export const isRetryableDownloadError = (err: unknown) => !(err instanceof MediaError) || err.retryable
 
 /** A short reason for the user while a step waits to retry. */

@@ -1,9 +1,11 @@
 // The only code that knows the Pixazo gateway's paths, headers and payloads.
 import { MODELS, type ModelId } from '../../shared/catalogue'
+import { createRedactor } from '../log'
 import { PixazoHttpError, PixazoProtocolError, toNetworkError, vendorMessageOf } from './errors'
 import { normaliseStatus, type UpstreamStatus } from './normalise'
 import type { RateLimiter } from './rate-limiter'
 import { buildGenerateBody } from './request'
+import { cleanVendorText } from './vendor-text'
 
 export type PixazoClientOptions = {
   baseUrl: string
@@ -28,16 +30,42 @@ const statusPath = (requestId: string) => `/v2/requests/status/${encodeURICompon
 /** Only Z-Image Turbo has the older fal-style result endpoint (shared/pixazo-api.md). */
 const HAS_LEGACY_RESULT: ReadonlySet<ModelId> = new Set(['z-image-turbo'])
 
+/** Every documented answer is a few hundred bytes; Darkroom never asks for sync_mode's inline images. */
+export const MAX_ANSWER_BYTES = 1024 * 1024
+
+/** The body as text, or null when it is over `max` bytes (then only that much was read). */
+async function readCapped(res: Response, max: number): Promise<string | null> {
+  const declared = Number(res.headers.get('content-length'))
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel()
+    return null
+  }
+  const chunks: Uint8Array[] = []
+  let total = 0
+  const reader = res.body?.getReader()
+  for (let r = await reader?.read(); r && !r.done; r = await reader!.read()) {
+    total += r.value.byteLength
+    if (total > max) {
+      await reader!.cancel()
+      return null
+    }
+    chunks.push(r.value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
 export function createPixazoClient(options: PixazoClientOptions) {
   const doFetch = options.fetch ?? fetch
   const timeoutMs = options.timeoutMs ?? 30_000
+  // The gateway may echo the key back (a 401 quoting it): it is redacted before anything keeps the text.
+  const clean = (text: string) => cleanVendorText(text, createRedactor([options.apiKey]))
 
   async function call(method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}) {
     const headers: Record<string, string> = { 'Ocp-Apim-Subscription-Key': options.apiKey, ...extra }
     if (method === 'POST') Object.assign(headers, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' })
     await options.limiter?.acquire()
     let res: Response
-    let text: string
+    let text: string | null
     try {
       res = await doFetch(options.baseUrl + path, {
         method,
@@ -46,21 +74,25 @@ export function createPixazoClient(options: PixazoClientOptions) {
         signal: AbortSignal.timeout(timeoutMs),
         redirect: 'error',
       })
-      text = await res.text()
+      text = await readCapped(res, MAX_ANSWER_BYTES)
     } catch (err) {
       throw toNetworkError(err, `${method} ${path}`)
     }
+    const overLimit = `the answer is over the ${MAX_ANSWER_BYTES / 1024 / 1024} MB limit and was not read`
+    // Too big to be a real answer: asking again would only read it again.
+    if (text === null && res.ok) throw new PixazoProtocolError(`${method} ${path}: ${overLimit}`, true)
     let json: unknown = text
     try {
       json = text ? JSON.parse(text) : null
     } catch {
-      if (res.ok) throw new PixazoProtocolError(`${method} ${path}: answer is not JSON: ${text.slice(0, 200)}`)
+      if (res.ok) throw new PixazoProtocolError(clean(`${method} ${path}: answer is not JSON: ${text!.slice(0, 200)}`))
     }
     if (!res.ok) {
       const retryAfter = Number(res.headers.get('retry-after'))
+      const fallback = `HTTP ${res.status} ${res.statusText}`.trim()
       throw new PixazoHttpError(
         res.status,
-        vendorMessageOf(json, `HTTP ${res.status} ${res.statusText}`.trim()),
+        clean(text === null ? `${fallback}: ${overLimit}` : vendorMessageOf(json, fallback)),
         Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null,
       )
     }
@@ -74,19 +106,23 @@ export function createPixazoClient(options: PixazoClientOptions) {
       const json = await call('POST', generatePath(model), buildGenerateBody(model, params), extra)
       const requestId = (json as { request_id?: unknown } | null)?.request_id
       if (typeof requestId !== 'string' || !requestId) {
-        throw new PixazoProtocolError(`Generate answer has no request_id: ${JSON.stringify(json).slice(0, 200)}`)
+        throw new PixazoProtocolError(clean(`Generate answer has no request_id: ${JSON.stringify(json).slice(0, 200)}`))
       }
       return { requestId }
     },
 
     /** Reads a request's status from the universal endpoint, or Z-Image's legacy one when the former says 404. */
     async status(model: ModelId, requestId: string): Promise<UpstreamStatus> {
+      const read = (body: unknown) => {
+        const status = normaliseStatus(body, clean)
+        return { ...status, error: status.error === null ? null : clean(status.error) }
+      }
       try {
-        return normaliseStatus(await call('GET', statusPath(requestId)))
+        return read(await call('GET', statusPath(requestId)))
       } catch (err) {
         if (!(err instanceof PixazoHttpError && err.status === 404 && HAS_LEGACY_RESULT.has(model))) throw err
       }
-      return normaliseStatus(await call('POST', legacyResultPath(model), { request_id: requestId }))
+      return read(await call('POST', legacyResultPath(model), { request_id: requestId }))
     },
 
     /** The gateway's own origin: results may always be downloaded from it. */

@@ -25,7 +25,15 @@ export class PixazoNetworkError extends Error {
 }
 
 /** The gateway answered 2xx with a body that breaks the documented contract. */
-export class PixazoProtocolError extends Error {}
+export class PixazoProtocolError extends Error {
+  constructor(
+    message: string,
+    /** True when asking again cannot help (an answer over the size limit). */
+    readonly final = false,
+  ) {
+    super(message)
+  }
+}
 
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
 
@@ -37,7 +45,7 @@ export function toNetworkError(err: unknown, what: string): PixazoNetworkError {
 
 /** Error bodies vary (`error`, `message`, both, or text): keep the most specific words present. */
 export function vendorMessageOf(body: unknown, fallback: string): string {
-  if (typeof body === 'string') return body.trim().slice(0, 500) || fallback
+  if (typeof body === 'string') return body.trim() || fallback
   if (body && typeof body === 'object') {
     const { error, message } = body as { error?: unknown; message?: unknown }
     const e = typeof error === 'string' ? error : undefined

@@ -54,9 +54,10 @@ function errorText(value: unknown): string | null {
   return null
 }
 
-export function normaliseStatus(body: unknown): UpstreamStatus {
+/** `clean` makes the gateway's words safe to keep (server/pixazo/vendor-text.ts). */
+export function normaliseStatus(body: unknown, clean: (text: string) => string = (t) => t): UpstreamStatus {
   if (!isRecord(body) || !str(body.status)) {
-    throw new PixazoProtocolError(`Status answer without a status word: ${JSON.stringify(body).slice(0, 200)}`)
+    throw new PixazoProtocolError(clean(`Status answer without a status word: ${JSON.stringify(body).slice(0, 200)}`))
   }
   const raw = body.status as string
   const state = STATES[raw.toUpperCase()] ?? 'unknown'

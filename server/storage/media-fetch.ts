@@ -1,12 +1,15 @@
 // Downloads one result from the gateway's media hosts: only from allowed origins (redirects
 // included), within a size cap and a time limit. `data:` URIs (sync_mode) are decoded in place.
+import { cleanVendorText } from '../pixazo/vendor-text'
+
 export class MediaError extends Error {
-  /** False when trying again cannot help (a host that is not allowed, a malformed URL). */
+  /** False when trying again cannot help (a host that is not allowed, a malformed URL, too many bytes). */
   constructor(
     message: string,
     readonly retryable = true,
   ) {
-    super(message)
+    // Messages quote the gateway's URLs: shown to users, so cleaned like its other words.
+    super(cleanVendorText(message))
   }
 }
 
@@ -62,7 +65,7 @@ async function readCapped(res: Response, maxBytes: number, url: string): Promise
   const declared = Number(res.headers.get('content-length'))
   if (Number.isFinite(declared) && declared > maxBytes) {
     await res.body?.cancel()
-    throw new MediaError(`Download of ${url} refused: ${declared} bytes is over the ${maxBytes}-byte limit`)
+    throw new MediaError(`Download of ${url} refused: ${declared} bytes is over the ${maxBytes}-byte limit`, false)
   }
   const chunks: Uint8Array[] = []
   let total = 0
@@ -72,7 +75,7 @@ async function readCapped(res: Response, maxBytes: number, url: string): Promise
       total += r.value.byteLength
       if (total > maxBytes) {
         await reader!.cancel()
-        throw new MediaError(`Download of ${url} refused: over the ${maxBytes}-byte limit`)
+        throw new MediaError(`Download of ${url} refused: over the ${maxBytes}-byte limit`, false)
       }
       chunks.push(r.value)
     }
@@ -83,10 +86,28 @@ async function readCapped(res: Response, maxBytes: number, url: string): Promise
   return Buffer.concat(chunks)
 }
 
+const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/
+
+/** Malformed or too big is final: the same answer would be decoded again. */
 function decodeDataUri(uri: string, maxBytes: number): Buffer {
   const match = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(uri)
-  if (!match) throw new MediaError('Result is a malformed data URI')
-  const buf = match[2] ? Buffer.from(match[3]!, 'base64') : Buffer.from(decodeURIComponent(match[3]!))
-  if (buf.length > maxBytes) throw new MediaError(`Result data URI is over the ${maxBytes}-byte limit`)
+  if (!match) throw new MediaError('Result is a malformed data URI', false)
+  const data = match[3]!
+  if (match[2]) {
+    const compact = data.replace(/\s+/g, '')
+    if (!BASE64.test(compact)) throw new MediaError('Result is a malformed data URI: its base64 holds other characters', false)
+    if (Math.floor((compact.length * 3) / 4) > maxBytes + 2) throw new MediaError(`Result data URI is over the ${maxBytes}-byte limit`, false)
+    const buf = Buffer.from(compact, 'base64')
+    if (buf.length > maxBytes) throw new MediaError(`Result data URI is over the ${maxBytes}-byte limit`, false)
+    return buf
+  }
+  if (data.length > maxBytes * 3) throw new MediaError(`Result data URI is over the ${maxBytes}-byte limit`, false)
+  let buf: Buffer
+  try {
+    buf = Buffer.from(decodeURIComponent(data))
+  } catch {
+    throw new MediaError('Result is a malformed data URI: bad percent-encoding', false)
+  }
+  if (buf.length > maxBytes) throw new MediaError(`Result data URI is over the ${maxBytes}-byte limit`, false)
   return buf
 }
