@@ -20,6 +20,7 @@ afterAll(async () => {
 beforeEach(() => stack.sim.control.reset())
 
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/
 const statusCalls = () => stack.sim.control.requests.filter((r) => r.path.startsWith('/v2/requests/status/')).length
 /** Every byte the server wrote to its database (the WAL included). */
