@@ -3,6 +3,7 @@ import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { Job } from '../../shared/api'
 import { MODELS, SEED_MAX, type ModelId } from '../../shared/catalogue'
 import { validateParams, type FieldErrors } from '../../shared/params'
+import { RETRYABLE_STATUSES } from '../../shared/job-states'
 import type { Repo } from '../db/repo'
 import type { JobRow } from '../db/schema'
 import { presentJob } from './present'
@@ -16,8 +17,6 @@ export class InvalidParamsError extends Error {
 
 /** A request that does not fit the job's current state (HTTP 409). */
 export class JobStateError extends Error {}
-
-const RETRYABLE = ['failed', 'uncertain', 'timed_out', 'cancelled']
 
 export type JobServiceHooks = {
   /** Remembers the prompt in the history, which outlives the images made from it. */
@@ -54,7 +53,7 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
         id,
         model,
         prompt: String(params.prompt),
-        params: JSON.stringify(params),
+        params: { ...params, prompt: String(params.prompt) },
         seed: typeof params.seed === 'number' ? params.seed : null,
         status: 'waiting',
         comparisonId: opts.comparisonId ?? null,
@@ -75,12 +74,12 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
     retry(id: string, actor?: string): Job | undefined {
       const row = repo.getJob(id)
       if (!row) return undefined
-      if (row.status === 'failed' && row.errorCode === 'download') {
+      if (row.status === 'download_failed') {
         runner.recheck(id)
         return this.get(id)
       }
-      if (!RETRYABLE.includes(row.status)) throw new JobStateError(`A ${row.status} job cannot be retried`)
-      return this.create(row.model as ModelId, JSON.parse(row.params), { comparisonId: row.comparisonId ?? undefined, retryOf: row.id, actor })
+      if (!RETRYABLE_STATUSES.includes(row.status)) throw new JobStateError(`A ${row.status} job cannot be retried`)
+      return this.create(row.model as ModelId, row.params, { comparisonId: row.comparisonId ?? undefined, retryOf: row.id, actor })
     },
 
     /** The Re-check action for a timed-out job: ask Pixazo again, resubmitting nothing. */
@@ -105,7 +104,7 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
 
     /** Drops a job that has not been sent upstream yet. Returns false when it is too late to cancel. */
     cancel(id: string): boolean {
-      return repo.transition(id, 'waiting', { status: 'cancelled', finishedAt: Date.now(), nextAttemptAt: null, retryReason: null })
+      return repo.transition(id, 'waiting', 'cancelled', { finishedAt: Date.now(), nextAttemptAt: null, retryReason: null })
     },
 
     list: (limit: number) => withImages(repo.listJobs(limit)),

@@ -3,6 +3,7 @@
 // at UNKNOWN_PRICE_USD, never at zero. Days and months are UTC.
 import { MODELS, isModelId } from '../../shared/catalogue'
 import type { SpendReport } from '../../shared/spend'
+import { MAY_BE_BILLED_STATUSES } from '../../shared/job-states'
 import type { Db } from '../db/client'
 
 export type SpendOptions = { dailyUsd?: number; monthlyUsd?: number; unknownPriceUsd: number }
@@ -18,8 +19,8 @@ const BILLED_SQL = `
   select j.model as model, j.created_at as createdAt, coalesce(j.created_by, 'local') as person,
     case
       when j.status = 'completed' then (select count(*) from images i where i.job_id = j.id)
-      when j.status in ('waiting', 'submitting', 'queued', 'processing', 'downloading', 'uncertain', 'timed_out')
-        or (j.status = 'failed' and j.error_code in ('FAILED', 'download'))
+      when j.status in (${MAY_BE_BILLED_STATUSES.map((s) => `'${s}'`).join(', ')})
+        or (j.status = 'failed' and j.error_code = 'FAILED')
         then coalesce(json_extract(j.params, '$.num_images'), 1)
       else 0
     end as images
