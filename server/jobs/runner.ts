@@ -69,8 +69,8 @@ export function createJobRunner(options: RunnerOptions) {
   const delays = new Map<string, number>()
   /** The in-flight guard: a job has at most one step (submit, poll or download) under way. */
   const busy = new Set<string>()
-  /** Jobs asked to look again while a step was under way: one follow-up each, however often asked. */
-  const followUps = new Set<string>()
+  /** A step asked for while another was under way: one follow-up per job, however often asked. */
+  const followUps = new Map<string, Step>()
   const lastRead = new Map<string, number>()
   const steps = new Set<Promise<void>>()
   let dispatchTimer: TimerHandle
@@ -85,14 +85,17 @@ export function createJobRunner(options: RunnerOptions) {
   /** Runs a step unless one is under way for the job; then it follows once that one is done. */
   function run(id: string, step: Step) {
     if (busy.has(id)) {
-      followUps.add(id)
+      followUps.set(id, step)
       return
     }
     busy.add(id)
     track(
       step(id).finally(() => {
         busy.delete(id)
-        if (followUps.delete(id)) lookSoon(id)
+        const next = followUps.get(id)
+        followUps.delete(id)
+        if (next === pollOnce) lookSoon(id)
+        else if (next) run(id, next)
       }),
     )
   }
@@ -111,11 +114,15 @@ export function createJobRunner(options: RunnerOptions) {
     timers.set(id, { handle, at })
   }
 
-  /** When to read a job's status next: ×1.5 per look up to the cadence's ceiling. The one place to swap for a scheduler. */
-  function nextPollDelay(id: string) {
-    const current = delays.get(id) ?? poll.minMs
-    delays.set(id, Math.min(Math.round(current * 1.5), poll.maxMs))
-    return current
+  /**
+   * When to read a job's status next: ×1.5 per look up to the cadence's ceiling, and never past the
+   * deadline, so a job times out when it is due. The one place to swap for a scheduler.
+   */
+  function nextPollDelay(job: JobRow) {
+    const current = delays.get(job.id) ?? poll.minMs
+    delays.set(job.id, Math.min(Math.round(current * 1.5), poll.maxMs))
+    if (job.status === 'downloading' || job.deadlineAt === null) return current
+    return Math.max(0, Math.min(current, job.deadlineAt + 1 - clock.now()))
   }
 
   /** A status read as soon as the per-job gap allows: how webhooks and follow-ups are merged. */
@@ -217,11 +224,11 @@ export function createJobRunner(options: RunnerOptions) {
       case 'error':
         return end(id, job.status, job.status === 'downloading' ? 'download_failed' : 'failed', describeModelFailure(status.state === 'failed' ? 'FAILED' : 'ERROR', status.error))
       default: {
-        if (job.status === 'downloading') return schedule(id, nextPollDelay(id))
+        if (job.status === 'downloading') return schedule(id, nextPollDelay(job))
         // Unknown status words keep the job where it was and keep polling.
         const next = status.state === 'processing' || job.status === 'processing' ? 'processing' : 'queued'
         repo.transition(id, job.status, next, { upstreamStatus: status.raw, queuePosition: status.queuePosition, ...CLEAR_RETRY })
-        schedule(id, nextPollDelay(id))
+        schedule(id, nextPollDelay(job))
       }
     }
   }
@@ -299,7 +306,7 @@ export function createJobRunner(options: RunnerOptions) {
     poke(id: string) {
       const job = repo.getJob(id)
       if (!job || !POLLABLE_STATUSES.includes(job.status)) return false
-      if (busy.has(id)) followUps.add(id)
+      if (busy.has(id)) followUps.set(id, pollOnce)
       else lookSoon(id)
       return true
     },
@@ -337,6 +344,8 @@ export function createJobRunner(options: RunnerOptions) {
     },
 
     activeCount: () => timers.size + steps.size,
+    /** Steps (submits, polls, downloads) under way right now, not counting planned ones. */
+    stepsUnderWay: () => steps.size,
 
     /** Stops timers and waits for steps already under way. */
     async stop() {
