@@ -23,7 +23,7 @@ describe('deadlines, on an injected clock', () => {
     await rig.tick(61_000)
     expect(rig.routeCount('status')).toBe(readsAtTimeout) // a timed-out job is left alone
 
-    expect(rig.runner.recheck(id)).toBe(true)
+    expect(rig.jobs.recheck(id)).toMatchObject({ status: 'queued', error: null })
     const at = rig.clock.now()
     await rig.tick(0)
     expect(rig.repo.getJob(id)).toMatchObject({ status: 'completed', errorCode: null, finishedAt: at })
