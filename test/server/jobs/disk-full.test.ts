@@ -61,6 +61,24 @@ describe('a full disk', () => {
     expect(rig.sim.control.submissions()).toHaveLength(1)
   })
 
+  it('keeps trying after a restart, and finishes when space returns', async () => {
+    const disk = fillableDisk()
+    rig = await startRig({ writeFile: disk.writeFile, retry: RETRY, timing: { queuedMs: 500, processingMs: 500 } })
+    disk.full = true
+    const { id } = rig.jobs.create('z-image-turbo', { prompt: 'outlives a restart' })
+    await rig.tick(10_000, 500)
+    expect(rig.status(id)).toBe('download_failed')
+    const attempts = rig.repo.getJob(id)!.attempts
+
+    await rig.restart()
+    await rig.tick(20_000, 500)
+    expect(rig.repo.getJob(id)!.attempts).toBeGreaterThan(attempts)
+    disk.full = false
+    await rig.tick(31_000, 500)
+    expect(rig.status(id)).toBe('completed')
+    expect(rig.sim.control.submissions()).toHaveLength(1)
+  })
+
   it('lets Retry and Re-check take a parked download up at once', async () => {
     const disk = fillableDisk()
     rig = await startRig({ writeFile: disk.writeFile, retry: RETRY, timing: { queuedMs: 500, processingMs: 500 } })

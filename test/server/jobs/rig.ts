@@ -40,7 +40,7 @@ export async function startRig(opts: RigOptions = {}) {
   const store = createImageStore(dir, { writeFile: opts.writeFile })
   const logs: string[] = []
   const pixazo = createPixazoClient({ baseUrl: sim.url, apiKey: KEY, timeoutMs: 10_000, limiter: createRateLimiter(100) })
-  const runner = createJobRunner({
+  const makeRunner = () => createJobRunner({
     repo,
     pixazo,
     log: createLogger({ write: (l) => logs.push(l) }),
@@ -54,7 +54,8 @@ export async function startRig(opts: RigOptions = {}) {
     pokeGapMs: opts.pokeGapMs,
     download: { store, allowedOrigins: new Set([pixazo.origin, ...(opts.extraOrigins ?? [])]), maxBytes: 40 * 1024 * 1024, timeoutMs: 10_000 },
   })
-  const jobs = createJobService(repo, runner)
+  let runner = makeRunner()
+  let jobs = createJobService(repo, runner)
 
   /** Waits until no runner step is under way (each is a real HTTP call or file write). */
   const idle = () => vi.waitFor(() => {
@@ -67,8 +68,19 @@ export async function startRig(opts: RigOptions = {}) {
     db,
     repo,
     store,
-    runner,
-    jobs,
+    get runner() {
+      return runner
+    },
+    get jobs() {
+      return jobs
+    },
+    /** Stops the runner as a shutdown would and starts a fresh one on the same database. */
+    async restart() {
+      await runner.stop()
+      runner = makeRunner()
+      jobs = createJobService(repo, runner)
+      return runner.resume()
+    },
     pixazo,
     logs,
     idle,
