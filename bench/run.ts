@@ -55,8 +55,8 @@ try {
   for (let i = 0; i < 5000; i++) {
     const id = randomUUID()
     const at = t0 + i * 1000
-    repo.insertJob({ id, model: 'z-image-turbo', prompt: `prompt ${i}`, params: JSON.stringify({ prompt: `prompt ${i}`, num_images: 1 }), seed: i, status: 'completed', createdAt: at, updatedAt: at, finishedAt: at })
-    repo.completeJob(id, [{ id: `${id}-0`, jobId: id, index: 0, fileName: 'x.jpg', thumbName: 'x.webp', mimeType: 'image/jpeg', width: 1024, height: 1024, bytes: 1, createdAt: at }], { status: 'completed' })
+    repo.insertJob({ id, model: 'z-image-turbo', prompt: `prompt ${i}`, params: { prompt: `prompt ${i}`, num_images: 1 }, seed: i, status: 'downloading', createdAt: at, updatedAt: at })
+    repo.completeJob(id, [{ id: `${id}-0`, jobId: id, index: 0, fileName: 'x.jpg', thumbName: 'x.webp', mimeType: 'image/jpeg', width: 1024, height: 1024, bytes: 1, createdAt: at }], { finishedAt: at })
   }
   db.close()
 

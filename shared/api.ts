@@ -2,6 +2,7 @@
 // scripts. Types are inferred from the schemas, never written twice.
 import { z } from 'zod'
 import { MODEL_IDS } from './catalogue'
+import { JOB_STATUSES } from './job-states'
 
 export const modelIdSchema = z.enum(MODEL_IDS, { error: `model must be one of ${MODEL_IDS.join(', ')}` })
 
@@ -12,28 +13,9 @@ export const createJobBodySchema = z.strictObject({
 })
 export type CreateJobBody = z.infer<typeof createJobBodySchema>
 
-/**
- * A job's lifecycle in Darkroom. `waiting` is the local queue (limits on jobs in flight upstream);
- * `submitting` is written before the upstream call, and a job found in it after a crash becomes
- * `uncertain` (it may or may not have reached Pixazo) and is never resent on our own. `timed_out`
- * jobs passed their deadline and can be re-checked.
- */
-export const JOB_STATUSES = [
-  'waiting',
-  'submitting',
-  'queued',
-  'processing',
-  'downloading',
-  'completed',
-  'failed',
-  'timed_out',
-  'uncertain',
-  'cancelled',
-] as const
+/** A job's lifecycle and its groups: shared/job-states.ts. */
 export const jobStatusSchema = z.enum(JOB_STATUSES)
-export type JobStatus = z.infer<typeof jobStatusSchema>
-export const ACTIVE_STATUSES: readonly JobStatus[] = ['waiting', 'submitting', 'queued', 'processing', 'downloading']
-export const isActive = (status: JobStatus) => ACTIVE_STATUSES.includes(status)
+export type { JobStatus } from './job-states'
 
 export const jobErrorSchema = z.object({
   /** Where it came from: an HTTP status from the gateway, FAILED/ERROR from the model, or our own. */

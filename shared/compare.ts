@@ -1,6 +1,7 @@
 // The comparison API: what the editor sends, what a saved comparison looks like, and its cells.
 import { z } from 'zod'
-import { imageSchema, jobErrorSchema, JOB_STATUSES, modelIdSchema, isActive, type JobStatus } from './api'
+import { imageSchema, jobErrorSchema, modelIdSchema } from './api'
+import { isActive, JOB_STATUSES, UNSUCCESSFUL_STATUSES, type JobStatus } from './job-states'
 import { MODEL_IDS, SEED_MAX } from './catalogue'
 import { AXIS_PARAMS } from './compare-axes'
 
@@ -54,7 +55,7 @@ export const CELL_STATES = ['pending', ...JOB_STATUSES] as const
 export const cellStateSchema = z.enum(CELL_STATES)
 export type CellState = z.infer<typeof cellStateSchema>
 export const isCellActive = (state: CellState) => state === 'pending' || isActive(state as JobStatus)
-export const RERUNNABLE: readonly CellState[] = ['failed', 'timed_out', 'uncertain', 'cancelled']
+export const RERUNNABLE: readonly CellState[] = UNSUCCESSFUL_STATUSES
 
 export const comparisonCellSchema = z.object({
   index: z.number().int(),

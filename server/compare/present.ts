@@ -1,6 +1,6 @@
 // Turns comparison rows into the API's shapes (shared/compare.ts). A repeated cell shows the job
 // of the cell it repeats; a cell without a job is pending, or cancelled when it will never get one.
-import type { JobStatus } from '../../shared/api'
+import { ACTIVE_STATUSES, TROUBLE_STATUSES, type JobStatus } from '../../shared/job-states'
 import type { ModelId } from '../../shared/catalogue'
 import { comparisonSpecSchema, type CellState, type Comparison, type ComparisonCell, type ComparisonSummary } from '../../shared/compare'
 import { estimate } from '../../shared/compare-plan'
@@ -62,8 +62,8 @@ export function summarize(c: Comparison): ComparisonSummary {
     cancelledAt: c.cancelledAt,
     cells: c.cells.length,
     completed: count(['completed']),
-    failed: count(['failed', 'timed_out', 'uncertain']),
-    active: count(['pending', 'waiting', 'submitting', 'queued', 'processing', 'downloading']),
+    failed: count([...TROUBLE_STATUSES]),
+    active: count(['pending', ...ACTIVE_STATUSES]),
     covers: c.cells.flatMap((cell) => (cell.image && cell.sameAs === null ? [cell.image.thumbUrl] : [])).slice(0, 4),
   }
 }

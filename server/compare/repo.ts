@@ -1,7 +1,7 @@
 // Queries over comparisons and their cells. Jobs and images are only read here; the job service
 // writes them.
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm'
-import { ACTIVE_STATUSES } from '../../shared/api'
+import { ACTIVE_STATUSES } from '../../shared/job-states'
 import type { Db } from '../db/client'
 import { comparisonCells, comparisons, images, jobs, type ComparisonCellRow } from '../db/schema'
 

@@ -1,11 +1,24 @@
 // Queries over jobs and images. Times are stored as epoch milliseconds.
-import { and, asc, count, desc, eq, gt, inArray, isNull, lte, min, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, min, or, sql } from 'drizzle-orm'
+import { canTransition, type JobStatus } from '../../shared/job-states'
 import type { Db } from './client'
 import { images, jobs, type ImageRow, type JobRow } from './schema'
 
 export type NewJob = typeof jobs.$inferInsert
-export type JobPatch = Partial<Omit<JobRow, 'id' | 'createdAt'>>
+/** Everything but the status, which moves only through `transition`. */
+export type JobPatch = Partial<Omit<JobRow, 'id' | 'createdAt' | 'status'>>
 export type NewImage = typeof images.$inferInsert
+
+/** A move the table in shared/job-states.ts does not allow: a bug in the caller, never written. */
+export class IllegalTransitionError extends Error {
+  constructor(from: readonly JobStatus[], to: JobStatus) {
+    super(`A job cannot go from ${from.join('/')} to ${to}`)
+  }
+}
+
+function checkMove(from: readonly JobStatus[], to: JobStatus) {
+  if (from.length === 0 || from.some((f) => !canTransition(f, to))) throw new IllegalTransitionError(from, to)
+}
 
 export function createRepo(db: Db) {
   return {
@@ -13,6 +26,7 @@ export function createRepo(db: Db) {
       db.insert(jobs).values(job).run()
     },
 
+    /** Bookkeeping that keeps the job's status (attempts, queue position, the webhook token). */
     updateJob(id: string, patch: JobPatch) {
       db.update(jobs)
         .set({ ...patch, updatedAt: patch.updatedAt ?? Date.now() })
@@ -20,17 +34,23 @@ export function createRepo(db: Db) {
         .run()
     },
 
-    /** Moves a job on only if it is still in `from`; false when something else moved it first. */
-    transition(id: string, from: string, patch: JobPatch): boolean {
+    /**
+     * The one way a job's status changes: a compare-and-set from one of `from` to `to`, with `patch`
+     * written alongside. False when something else moved the job first; throws, writing nothing, when
+     * the table does not allow the move. `to` may be in `from` to patch a job only while it stays put.
+     */
+    transition(id: string, from: JobStatus | readonly JobStatus[], to: JobStatus, patch: JobPatch = {}): boolean {
+      const sources = typeof from === 'string' ? [from] : from
+      checkMove(sources, to)
       const res = db
         .update(jobs)
-        .set({ ...patch, updatedAt: Date.now() })
-        .where(and(eq(jobs.id, id), eq(jobs.status, from)))
+        .set({ ...patch, status: to, updatedAt: Date.now() })
+        .where(and(eq(jobs.id, id), inArray(jobs.status, [...sources])))
         .run()
       return res.changes === 1
     },
 
-    countWithStatus: (statuses: string[]): number =>
+    countWithStatus: (statuses: readonly JobStatus[]): number =>
       db.select({ n: count() }).from(jobs).where(inArray(jobs.status, statuses)).get()?.n ?? 0,
 
     /** Waiting jobs whose retry, if any, is due: oldest first. */
@@ -59,16 +79,30 @@ export function createRepo(db: Db) {
 
     listJobs: (limit: number): JobRow[] => db.select().from(jobs).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(limit).all(),
 
-    jobsWithStatus: (statuses: string[]): JobRow[] => db.select().from(jobs).where(inArray(jobs.status, statuses)).all(),
+    jobsWithStatus: (statuses: readonly JobStatus[]): JobRow[] => db.select().from(jobs).where(inArray(jobs.status, statuses)).all(),
+
+    /** Jobs parked in `status` with a retry due at some time (a full disk, say): soonest first. */
+    retriesDue: (status: JobStatus): JobRow[] =>
+      db.select().from(jobs).where(and(eq(jobs.status, status), isNotNull(jobs.nextAttemptAt))).orderBy(asc(jobs.nextAttemptAt)).all(),
 
     imagesOfJobs(jobIds: string[]): ImageRow[] {
       if (jobIds.length === 0) return []
       return db.select().from(images).where(inArray(images.jobId, jobIds)).orderBy(images.index).all()
     },
 
-    /** Stores a job's images and marks it completed in one transaction: both or neither. */
-    completeJob(id: string, rows: NewImage[], patch: JobPatch) {
-      db.transaction((tx) => {
+    /**
+     * Stores a job's images and moves it from downloading to completed in one transaction: both or
+     * neither. False (nothing stored) when the job was no longer downloading.
+     */
+    completeJob(id: string, rows: NewImage[], patch: JobPatch): boolean {
+      checkMove(['downloading'], 'completed')
+      return db.transaction((tx) => {
+        const moved = tx
+          .update(jobs)
+          .set({ ...patch, status: 'completed', updatedAt: Date.now() })
+          .where(and(eq(jobs.id, id), eq(jobs.status, 'downloading')))
+          .run()
+        if (moved.changes !== 1) return false
         for (const row of rows) {
           // A re-download rewrites the row but keeps its place (seq) and its search entry.
           tx.insert(images)
@@ -76,10 +110,7 @@ export function createRepo(db: Db) {
             .onConflictDoUpdate({ target: [images.jobId, images.index], set: row })
             .run()
         }
-        tx.update(jobs)
-          .set({ ...patch, updatedAt: Date.now() })
-          .where(eq(jobs.id, id))
-          .run()
+        return true
       })
     },
 

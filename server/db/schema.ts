@@ -1,6 +1,20 @@
 // The database: one row per job (written before the upstream call) and one per stored image.
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import type { JobStatus } from '../../shared/job-states'
+
+/**
+ * Every parameter sent upstream (defaults filled in, seed resolved), as validated by shared/params.ts.
+ * Stored as JSON; drizzle parses it here, the one place.
+ */
+export type JobParams = Record<string, unknown> & {
+  prompt: string
+  num_images?: number
+  seed?: number
+  negative_prompt?: string
+  num_inference_steps?: number
+  guidance_scale?: number
+}
 
 export const jobs = sqliteTable(
   'jobs',
@@ -8,10 +22,10 @@ export const jobs = sqliteTable(
     id: text('id').primaryKey(),
     model: text('model').notNull(),
     prompt: text('prompt').notNull(),
-    /** JSON of every parameter sent upstream (defaults filled in, seed resolved). */
-    params: text('params').notNull(),
+    params: text('params', { mode: 'json' }).$type<JobParams>().notNull(),
     seed: integer('seed'),
-    status: text('status').notNull(),
+    /** shared/job-states.ts; changed only through repo.transition(). */
+    status: text('status').$type<JobStatus>().notNull(),
     upstreamStatus: text('upstream_status'),
     requestId: text('request_id'),
     queuePosition: integer('queue_position'),

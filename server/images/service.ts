@@ -67,7 +67,7 @@ export function createImageService(db: Db, repo: Repo, store: ImageStore, option
       const row = live(id)
       if (!row) return undefined
       const { image, job } = row
-      const params = JSON.parse(job.params) as Record<string, unknown>
+      const params = job.params
       return {
         ...presentImage(image, job),
         collections: gallery.imageCollections(id),
@@ -123,7 +123,7 @@ export function createImageService(db: Db, repo: Repo, store: ImageStore, option
       const bytes = await readFile(store.filePath(row.image.fileName)).catch(() => null)
       if (!bytes) return null
       const { image, job } = row
-      const payload = { app: 'darkroom' as const, model: job.model as ModelId, params: JSON.parse(job.params), requestId: job.requestId, createdAt: new Date(image.createdAt).toISOString() }
+      const payload = { app: 'darkroom' as const, model: job.model as ModelId, params: job.params, requestId: job.requestId, createdAt: new Date(image.createdAt).toISOString() }
       return {
         bytes: embedParameters(bytes, image.mimeType, payload, image),
         mimeType: image.mimeType,

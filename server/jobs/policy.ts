@@ -43,6 +43,9 @@ export function isRetryablePollError(err: unknown): boolean {
   return err instanceof PixazoNetworkError
 }
 
+/** The disk is full: not the download's fault; it waits for space instead of counting an attempt. */
+export const isDiskFullError = (err: unknown) => ['ENOSPC', 'EDQUOT'].includes((err as NodeJS.ErrnoException | null)?.code ?? '')
+
 /** Downloads are retried (a fresh status read brings fresh URLs) unless trying again cannot help: a
  *  host that is not allowed, a malformed data: URI, a result over the size limit. */
 export const isRetryableDownloadError = (err: unknown) => !(err instanceof MediaError) || err.retryable

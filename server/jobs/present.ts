@@ -1,5 +1,5 @@
 // Turns rows into the API's shapes (shared/api.ts). Every image URL the web app uses is made here.
-import type { Image, Job, JobStatus } from '../../shared/api'
+import type { Image, Job } from '../../shared/api'
 import { estimateCostUsd, type ModelId } from '../../shared/catalogue'
 import type { ImageRow, JobRow } from '../db/schema'
 
@@ -19,7 +19,7 @@ export function presentImage(image: ImageRow, job: JobRow): Image {
     index: image.index,
     model: job.model as ModelId,
     prompt: job.prompt,
-    params: JSON.parse(job.params),
+    params: job.params,
     seed: job.seed,
     width: image.width,
     height: image.height,
@@ -32,14 +32,14 @@ export function presentImage(image: ImageRow, job: JobRow): Image {
 }
 
 export function presentJob(job: JobRow, images: ImageRow[]): Job {
-  const params = JSON.parse(job.params) as Record<string, unknown>
+  const params = job.params
   return {
     id: job.id,
     model: job.model as ModelId,
     prompt: job.prompt,
     params,
     seed: job.seed,
-    status: job.status as JobStatus,
+    status: job.status,
     upstreamStatus: job.upstreamStatus,
     requestId: job.requestId,
     queuePosition: job.queuePosition,

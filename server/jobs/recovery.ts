@@ -22,7 +22,7 @@ export async function reconcileStorage(repo: Repo, store: ImageStore, log: Logge
       report.missingOriginals++
       repo.deleteImage(row.id)
       if (existsSync(store.thumbPath(row.thumbName))) rmSync(store.thumbPath(row.thumbName))
-      repo.updateJob(row.jobId, { status: 'downloading', finishedAt: null })
+      repo.transition(row.jobId, ['completed', 'downloading'], 'downloading', { finishedAt: null })
       continue
     }
     known.images.add(row.fileName)

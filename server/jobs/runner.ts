@@ -4,14 +4,16 @@
 import { randomBytes } from 'node:crypto'
 import type { JobError } from '../../shared/api'
 import type { ModelId } from '../../shared/catalogue'
+import { IN_FLIGHT_STATUSES, POLLABLE_STATUSES, type JobStatus } from '../../shared/job-states'
 import type { Repo } from '../db/repo'
 import type { JobRow } from '../db/schema'
 import type { Logger } from '../log'
 import type { PixazoClient } from '../pixazo/client'
 import { describeModelFailure, describeUpstreamError } from '../pixazo/errors'
 import type { UpstreamStatus } from '../pixazo/normalise'
-import { downloadResults, type DownloadOptions } from './download'
-import { backoffMs, classifySubmitError, DEFAULT_RETRY, isRetryableDownloadError, isRetryablePollError, retryReason, type RetryPolicy } from './policy'
+import { realClock, type Clock, type TimerHandle } from './clock'
+import { capMedia, downloadResults, type DownloadOptions } from './download'
+import { backoffMs, classifySubmitError, DEFAULT_RETRY, isDiskFullError, isRetryableDownloadError, isRetryablePollError, retryReason, type RetryPolicy } from './policy'
 
 export type PollCadence = { firstMs: number; minMs: number; maxMs: number }
 
@@ -28,14 +30,16 @@ export type RunnerOptions = {
   /** With a public URL, submits carry a per-job webhook and polling slows to a fallback. */
   webhookBase?: string
   random?: () => number
+  /** Time and timers; real ones unless a test moves time on itself. */
+  clock?: Clock
+  /** However many webhooks arrive for one job, its status is read at most once per this long. */
+  pokeGapMs?: number
 }
 
 /** The vendor advises polling every 2–10 s; the first look is sooner because Turbo models are fast. */
 export const DEFAULT_POLL: PollCadence = { firstMs: 1000, minMs: 1000, maxMs: 5000 }
 /** With webhooks on, polls are only the fallback. */
 export const WEBHOOK_FALLBACK_POLL: PollCadence = { firstMs: 10_000, minMs: 10_000, maxMs: 30_000 }
-const IN_FLIGHT = ['submitting', 'queued', 'processing']
-const POLLABLE = ['queued', 'processing', 'downloading']
 const CLEAR_RETRY = { attempts: 0, nextAttemptAt: null, retryReason: null }
 
 export const UNCERTAIN_ACTION = 'Check your Pixazo dashboard, then submit again only if it is not there, so you are not charged twice.'
@@ -45,7 +49,11 @@ const UNCERTAIN: JobError = {
   action: UNCERTAIN_ACTION,
 }
 
+const CLEAR_ERROR = { errorCode: null, errorMessage: null, errorAction: null }
+
 export const webhookPath = (jobId: string, token: string) => `/api/webhooks/pixazo/${jobId}/${token}`
+
+type Step = (id: string) => Promise<void>
 
 export function createJobRunner(options: RunnerOptions) {
   const { repo, pixazo, log } = options
@@ -54,10 +62,18 @@ export function createJobRunner(options: RunnerOptions) {
   const maxInFlight = options.maxInFlight ?? 8
   const deadlineMs = options.deadlineMs ?? 10 * 60_000
   const random = options.random ?? Math.random
-  const timers = new Map<string, NodeJS.Timeout>()
+  const clock = options.clock ?? realClock
+  const pokeGapMs = options.pokeGapMs ?? 1000
+  /** The next step planned for each job, and when it is due. */
+  const timers = new Map<string, { handle: TimerHandle; at: number }>()
   const delays = new Map<string, number>()
+  /** The in-flight guard: a job has at most one step (submit, poll or download) under way. */
+  const busy = new Set<string>()
+  /** A step asked for while another was under way: one follow-up per job, however often asked. */
+  const followUps = new Map<string, Step>()
+  const lastRead = new Map<string, number>()
   const steps = new Set<Promise<void>>()
-  let dispatchTimer: NodeJS.Timeout | undefined
+  let dispatchTimer: TimerHandle
   let stopped = false
 
   function track(work: Promise<void>) {
@@ -66,47 +82,87 @@ export function createJobRunner(options: RunnerOptions) {
     void p.finally(() => steps.delete(p))
   }
 
-  function schedulePoll(id: string, ms: number) {
-    if (stopped) return
-    clearTimeout(timers.get(id))
-    timers.set(id, setTimeout(() => track(pollOnce(id)), ms))
+  /** Runs a step unless one is under way for the job; then it follows once that one is done. */
+  function run(id: string, step: Step) {
+    if (busy.has(id)) {
+      followUps.set(id, step)
+      return
+    }
+    busy.add(id)
+    track(
+      step(id).finally(() => {
+        busy.delete(id)
+        const next = followUps.get(id)
+        followUps.delete(id)
+        if (next === pollOnce) lookSoon(id)
+        else if (next) run(id, next)
+      }),
+    )
   }
 
-  function nextDelay(id: string) {
-    const current = delays.get(id) ?? poll.minMs
-    delays.set(id, Math.min(Math.round(current * 1.5), poll.maxMs))
-    return current
+  /** Plans a job's next step; `soonest` keeps an earlier plan instead of pushing it back. */
+  function schedule(id: string, ms: number, step: Step = pollOnce, { soonest = false } = {}) {
+    if (stopped) return
+    const at = clock.now() + ms
+    const current = timers.get(id)
+    if (current && soonest && current.at <= at) return
+    clock.clearTimeout(current?.handle)
+    const handle = clock.setTimeout(() => {
+      timers.delete(id)
+      run(id, step)
+    }, ms)
+    timers.set(id, { handle, at })
+  }
+
+  /**
+   * When to read a job's status next: ×1.5 per look up to the cadence's ceiling, and never past the
+   * deadline, so a job times out when it is due. The one place to swap for a scheduler.
+   */
+  function nextPollDelay(job: JobRow) {
+    const current = delays.get(job.id) ?? poll.minMs
+    delays.set(job.id, Math.min(Math.round(current * 1.5), poll.maxMs))
+    if (job.status === 'downloading' || job.deadlineAt === null) return current
+    return Math.max(0, Math.min(current, job.deadlineAt + 1 - clock.now()))
+  }
+
+  /** A status read as soon as the per-job gap allows: how webhooks and follow-ups are merged. */
+  function lookSoon(id: string) {
+    delays.delete(id)
+    const due = (lastRead.get(id) ?? -Infinity) + pokeGapMs
+    schedule(id, Math.max(0, due - clock.now()), pollOnce, { soonest: true })
   }
 
   function forget(id: string) {
-    clearTimeout(timers.get(id))
+    clock.clearTimeout(timers.get(id)?.handle)
     timers.delete(id)
     delays.delete(id)
+    lastRead.delete(id)
+    followUps.delete(id)
   }
 
-  /** Ends a job and frees its slot. */
-  function end(id: string, status: 'failed' | 'uncertain' | 'timed_out', error: JobError) {
+  /** Ends a job (if it is still where the caller saw it) and frees its slot. */
+  function end(id: string, from: JobStatus, status: 'failed' | 'uncertain' | 'timed_out' | 'download_failed', error: JobError) {
     forget(id)
-    log.warn(`job ${status}`, { job: id, code: error.code, message: error.message })
-    repo.updateJob(id, { status, finishedAt: Date.now(), errorCode: error.code, errorMessage: error.message, errorAction: error.action, ...CLEAR_RETRY })
+    const moved = repo.transition(id, from, status, { finishedAt: clock.now(), errorCode: error.code, errorMessage: error.message, errorAction: error.action, ...CLEAR_RETRY })
+    if (moved) log.warn(`job ${status}`, { job: id, code: error.code, message: error.message })
     dispatch()
   }
 
   /** Sends waiting jobs upstream while slots are free, oldest first. */
   function dispatch() {
     if (stopped) return
-    clearTimeout(dispatchTimer)
-    let free = maxInFlight - repo.countWithStatus(IN_FLIGHT)
+    clock.clearTimeout(dispatchTimer)
+    let free = maxInFlight - repo.countWithStatus(IN_FLIGHT_STATUSES)
     if (free > 0) {
-      for (const job of repo.dueWaiting(Date.now(), free)) {
-        if (repo.transition(job.id, 'waiting', { status: 'submitting' })) {
+      for (const job of repo.dueWaiting(clock.now(), free)) {
+        if (repo.transition(job.id, 'waiting', 'submitting')) {
           free--
-          track(submit(job.id))
+          run(job.id, submit)
         }
       }
     }
-    const next = repo.nextWaitingRetryAt(Date.now())
-    if (next !== null) dispatchTimer = setTimeout(dispatch, Math.max(next - Date.now(), 0))
+    const next = repo.nextWaitingRetryAt(clock.now())
+    if (next !== null) dispatchTimer = clock.setTimeout(dispatch, Math.max(next - clock.now(), 0))
   }
 
   async function submit(id: string) {
@@ -119,78 +175,86 @@ export function createJobRunner(options: RunnerOptions) {
       webhookUrl = options.webhookBase + webhookPath(id, token)
     }
     try {
-      const { requestId } = await pixazo.submit(job.model as ModelId, JSON.parse(job.params), { webhookUrl })
+      const { requestId } = await pixazo.submit(job.model as ModelId, job.params, { webhookUrl })
       // Recorded even while stopping: stop() waits for this step, and a lost id is a lost job.
-      const now = Date.now()
-      repo.updateJob(id, { requestId, status: 'queued', upstreamStatus: 'QUEUED', submittedAt: now, deadlineAt: now + deadlineMs, ...CLEAR_RETRY })
+      const now = clock.now()
+      repo.transition(id, 'submitting', 'queued', { requestId, upstreamStatus: 'QUEUED', submittedAt: now, deadlineAt: now + deadlineMs, ...CLEAR_RETRY })
       log.info('job submitted', { job: id, requestId })
-      schedulePoll(id, poll.firstMs)
+      schedule(id, poll.firstMs)
     } catch (err) {
       const verdict = classifySubmitError(err)
       const attempt = job.attempts + 1
       if (verdict === 'retry' && attempt < retry.submitAttempts) {
         // Back to the local queue: the gateway certainly did not take it, so a crash now is harmless.
         const wait = backoffMs(retry, attempt, err, random)
-        repo.updateJob(id, { status: 'waiting', attempts: attempt, nextAttemptAt: Date.now() + wait, retryReason: retryReason(err) })
+        repo.transition(id, 'submitting', 'waiting', { attempts: attempt, nextAttemptAt: clock.now() + wait, retryReason: retryReason(err) })
         log.warn('submit failed, will retry', { job: id, attempt, waitMs: wait, error: (err as Error).message })
         dispatch()
       } else if (verdict === 'uncertain') {
-        end(id, 'uncertain', { ...describeUpstreamError(err), action: UNCERTAIN_ACTION })
+        end(id, 'submitting', 'uncertain', { ...describeUpstreamError(err), action: UNCERTAIN_ACTION })
       } else {
-        end(id, 'failed', describeUpstreamError(err))
+        end(id, 'submitting', 'failed', describeUpstreamError(err))
       }
     }
   }
 
   async function pollOnce(id: string) {
-    timers.delete(id)
     const job = repo.getJob(id)
-    if (stopped || !job?.requestId || !POLLABLE.includes(job.status)) return
-    if (job.status !== 'downloading' && job.deadlineAt !== null && Date.now() > job.deadlineAt) return timeOut(job, null)
+    if (stopped || !job?.requestId || !POLLABLE_STATUSES.includes(job.status)) return
+    if (job.status !== 'downloading' && job.deadlineAt !== null && clock.now() > job.deadlineAt) return timeOut(job, null)
     let status: UpstreamStatus
+    lastRead.set(id, clock.now())
     try {
       status = await pixazo.status(job.model as ModelId, job.requestId)
     } catch (err) {
-      if (!isRetryablePollError(err)) return end(id, 'failed', describeUpstreamError(err))
+      if (!isRetryablePollError(err)) return end(id, job.status, job.status === 'downloading' ? 'download_failed' : 'failed', describeUpstreamError(err))
       const attempt = job.attempts + 1
-      if (attempt >= retry.pollFailures) return timeOut(job, retryReason(err))
+      if (attempt >= retry.pollFailures) {
+        if (job.status !== 'downloading') return timeOut(job, retryReason(err))
+        return end(id, 'downloading', 'download_failed', { ...describeUpstreamError(err), action: 'Pixazo made the image but did not say where to fetch it. Retry asks again (nothing is regenerated).' })
+      }
       const wait = Math.max(backoffMs(retry, attempt, err, random), poll.minMs)
-      repo.updateJob(id, { attempts: attempt, nextAttemptAt: Date.now() + wait, retryReason: retryReason(err) })
-      return schedulePoll(id, wait)
+      repo.updateJob(id, { attempts: attempt, nextAttemptAt: clock.now() + wait, retryReason: retryReason(err) })
+      return schedule(id, wait)
     }
     switch (status.state) {
       case 'completed':
         return complete(job, status)
       case 'failed':
       case 'error':
-        return end(id, 'failed', describeModelFailure(status.state === 'failed' ? 'FAILED' : 'ERROR', status.error))
+        return end(id, job.status, job.status === 'downloading' ? 'download_failed' : 'failed', describeModelFailure(status.state === 'failed' ? 'FAILED' : 'ERROR', status.error))
       default: {
+        if (job.status === 'downloading') return schedule(id, nextPollDelay(job))
         // Unknown status words keep the job where it was and keep polling.
         const next = status.state === 'processing' || job.status === 'processing' ? 'processing' : 'queued'
-        repo.updateJob(id, { status: next, upstreamStatus: status.raw, queuePosition: status.queuePosition, ...CLEAR_RETRY })
-        schedulePoll(id, nextDelay(id))
+        repo.transition(id, job.status, next, { upstreamStatus: status.raw, queuePosition: status.queuePosition, ...CLEAR_RETRY })
+        schedule(id, nextPollDelay(job))
       }
     }
   }
 
   async function complete(job: JobRow, status: UpstreamStatus) {
     const done = job.status === 'downloading' ? job.attempts : 0
-    repo.updateJob(job.id, { status: 'downloading', upstreamStatus: status.raw, queuePosition: null, attempts: done })
+    if (!repo.transition(job.id, job.status, 'downloading', { upstreamStatus: status.raw, queuePosition: null, attempts: done })) return
     if (job.status !== 'downloading') dispatch() // no longer occupies a slot upstream
+    const { kept, extra } = capMedia(status.media, job.params.num_images)
+    if (extra.length > 0) {
+      log.warn('Pixazo sent more images than were paid for; only those are stored', { job: job.id, paid: kept.length, extra: extra.length, urls: extra.map((m) => m.url.slice(0, 200)) })
+    }
     try {
-      const rows = await downloadResults(job, status, options.download)
+      const rows = await downloadResults(job, { ...status, media: kept }, options.download, clock.now())
       forget(job.id)
-      repo.completeJob(job.id, rows, { status: 'completed', finishedAt: Date.now(), ...CLEAR_RETRY, errorCode: null, errorMessage: null, errorAction: null })
-      log.info('job completed', { job: job.id, images: rows.length })
+      if (repo.completeJob(job.id, rows, { finishedAt: clock.now(), ...CLEAR_RETRY, ...CLEAR_ERROR })) log.info('job completed', { job: job.id, images: rows.length })
     } catch (err) {
       const attempt = done + 1
+      if (isDiskFullError(err)) return waitForSpace(job.id, attempt, err as Error)
       if (isRetryableDownloadError(err) && attempt < retry.downloadAttempts) {
         // Read the status again before the next try: the gateway may hand out fresh URLs.
         const wait = backoffMs(retry, attempt, err, random)
-        repo.updateJob(job.id, { attempts: attempt, nextAttemptAt: Date.now() + wait, retryReason: `Download failed: ${(err as Error).message}` })
-        return schedulePoll(job.id, wait)
+        repo.updateJob(job.id, { attempts: attempt, nextAttemptAt: clock.now() + wait, retryReason: `Download failed: ${(err as Error).message}` })
+        return schedule(job.id, wait)
       }
-      end(job.id, 'failed', {
+      end(job.id, 'downloading', 'download_failed', {
         code: 'download',
         message: (err as Error).message,
         action: 'Pixazo made the image but Darkroom could not store it. Retry downloads it again (nothing is regenerated).',
@@ -198,10 +262,33 @@ export function createJobRunner(options: RunnerOptions) {
     }
   }
 
+  /** A full disk parks the job in download_failed and tries again with backoff until space returns. */
+  function waitForSpace(id: string, attempt: number, err: Error) {
+    forget(id)
+    const wait = Math.max(backoffMs(retry, attempt, err, random), poll.minMs)
+    repo.transition(id, 'downloading', 'download_failed', {
+      finishedAt: clock.now(),
+      errorCode: 'disk_full',
+      errorMessage: `The disk is full: the image could not be saved (${err.message})`,
+      errorAction: 'Free some space where Darkroom keeps its data; it tries again on its own. Retry tries now.',
+      attempts: attempt,
+      nextAttemptAt: clock.now() + wait,
+      retryReason: 'The disk is full; waiting for space',
+    })
+    log.error('disk full, download will be retried', { job: id, attempt, waitMs: wait })
+    schedule(id, wait, downloadAgain)
+  }
+
+  /** Takes a parked download up again: the status is read first, for fresh URLs. */
+  async function downloadAgain(id: string) {
+    if (stopped || !repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, nextAttemptAt: null })) return
+    await pollOnce(id)
+  }
+
   function timeOut(job: JobRow, lastError: string | null) {
     const minutes = Math.round(deadlineMs / 60_000)
     const last = job.upstreamStatus ? `Pixazo last said ${job.upstreamStatus}` : 'Pixazo has not answered yet'
-    end(job.id, 'timed_out', {
+    end(job.id, job.status, 'timed_out', {
       code: 'timeout',
       message: lastError ? `Gave up polling after repeated errors (${lastError}). ${last}.` : `No result after ${minutes} min. ${last}.`,
       action: 'Re-check asks Pixazo again; nothing is resubmitted or charged.',
@@ -212,44 +299,59 @@ export function createJobRunner(options: RunnerOptions) {
     /** Hands the runner a job just written as `waiting`. */
     enqueue: () => dispatch(),
 
-    /** A webhook said something happened: read the status from the gateway now. */
+    /**
+     * A webhook said something happened: read the status from the gateway soon. Calls for one job are
+     * merged into the read under way plus at most one more, at most one read per `pokeGapMs`.
+     */
     poke(id: string) {
       const job = repo.getJob(id)
-      if (!job || !POLLABLE.includes(job.status)) return false
-      delays.delete(id)
-      schedulePoll(id, 0)
+      if (!job || !POLLABLE_STATUSES.includes(job.status)) return false
+      if (busy.has(id)) followUps.set(id, pollOnce)
+      else lookSoon(id)
       return true
     },
 
     /** Asks the gateway again about a timed-out job, or downloads a finished one again. */
     recheck(id: string) {
       const job = repo.getJob(id)
-      const downloadFailed = job?.status === 'failed' && job.errorCode === 'download'
-      if (!job?.requestId || !(job.status === 'timed_out' || downloadFailed)) return false
-      const status = downloadFailed ? 'downloading' : job.upstreamStatus === 'PROCESSING' || job.upstreamStatus === 'IN_PROGRESS' ? 'processing' : 'queued'
-      repo.updateJob(id, { status, deadlineAt: Date.now() + deadlineMs, finishedAt: null, errorCode: null, errorMessage: null, errorAction: null, ...CLEAR_RETRY })
-      schedulePoll(id, 0)
+      if (!job?.requestId) return false
+      const moved =
+        job.status === 'download_failed'
+          ? repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, ...CLEAR_ERROR, ...CLEAR_RETRY })
+          : job.status === 'timed_out' &&
+            repo.transition(id, 'timed_out', job.upstreamStatus === 'PROCESSING' || job.upstreamStatus === 'IN_PROGRESS' ? 'processing' : 'queued', {
+              deadlineAt: clock.now() + deadlineMs,
+              finishedAt: null,
+              ...CLEAR_ERROR,
+              ...CLEAR_RETRY,
+            })
+      if (!moved) return false
+      forget(id)
+      schedule(id, 0)
       return true
     },
 
     /** Picks up every unfinished job after a restart. Nothing is ever resubmitted. */
     resume() {
-      const unfinished = repo.jobsWithStatus(['submitting', ...POLLABLE])
+      const unfinished = repo.jobsWithStatus(['submitting', ...POLLABLE_STATUSES])
       for (const [i, job] of unfinished.entries()) {
-        if (job.status === 'submitting' || !job.requestId) end(job.id, 'uncertain', UNCERTAIN)
-        else schedulePoll(job.id, Math.min(i * 100, 5000))
+        if (job.status === 'submitting') end(job.id, 'submitting', 'uncertain', UNCERTAIN)
+        else schedule(job.id, Math.min(i * 100, 5000))
       }
+      for (const job of repo.retriesDue('download_failed')) schedule(job.id, Math.max(0, job.nextAttemptAt! - clock.now()), downloadAgain)
       dispatch()
       return unfinished.length
     },
 
     activeCount: () => timers.size + steps.size,
+    /** Steps (submits, polls, downloads) under way right now, not counting planned ones. */
+    stepsUnderWay: () => steps.size,
 
     /** Stops timers and waits for steps already under way. */
     async stop() {
       stopped = true
-      clearTimeout(dispatchTimer)
-      for (const t of timers.values()) clearTimeout(t)
+      clock.clearTimeout(dispatchTimer)
+      for (const t of timers.values()) clock.clearTimeout(t.handle)
       timers.clear()
       await Promise.allSettled([...steps])
     },

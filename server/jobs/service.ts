@@ -4,13 +4,12 @@ import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { Job } from '../../shared/api'
 import { MODELS, SEED_MAX, type ModelId } from '../../shared/catalogue'
 import { validateParams } from '../../shared/params'
+import { RETRYABLE_STATUSES } from '../../shared/job-states'
 import type { Repo } from '../db/repo'
 import type { JobRow } from '../db/schema'
 import { Conflict, Invalid, NotFound } from '../errors'
 import { presentJob } from './present'
 import type { JobRunner } from './runner'
-
-const RETRYABLE = ['failed', 'uncertain', 'timed_out', 'cancelled']
 
 /** Runs work that may create upstream work in one transaction, refusing it past a budget (server/spend). */
 export type BudgetGate = <T>(work: () => T) => T
@@ -56,7 +55,7 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
         id,
         model,
         prompt: String(params.prompt),
-        params: JSON.stringify(params),
+        params: { ...params, prompt: String(params.prompt) },
         seed: typeof params.seed === 'number' ? params.seed : null,
         status: 'waiting',
         comparisonId: opts.comparisonId ?? null,
@@ -91,9 +90,9 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
      */
     retry(id: string, actor?: string): Job {
       const row = find(id)
-      if (row.status === 'failed' && row.errorCode === 'download') return recheck(id)
-      if (!RETRYABLE.includes(row.status)) throw new Conflict(`A ${row.status} job cannot be retried`)
-      return create(row.model as ModelId, JSON.parse(row.params), { comparisonId: row.comparisonId ?? undefined, retryOf: row.id, actor })
+      if (row.status === 'download_failed') return recheck(id)
+      if (!RETRYABLE_STATUSES.includes(row.status)) throw new Conflict(`A ${row.status} job cannot be retried`)
+      return create(row.model as ModelId, row.params, { comparisonId: row.comparisonId ?? undefined, retryOf: row.id, actor })
     },
 
     /**
@@ -111,7 +110,7 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
     /** Drops a job that has not been sent upstream yet. */
     cancel(id: string): Job {
       find(id)
-      const cancelled = repo.transition(id, 'waiting', { status: 'cancelled', finishedAt: Date.now(), nextAttemptAt: null, retryReason: null })
+      const cancelled = repo.transition(id, 'waiting', 'cancelled', { finishedAt: Date.now(), nextAttemptAt: null, retryReason: null })
       if (!cancelled) throw new Conflict('Only a job still waiting in Darkroom can be cancelled; this one has been sent to Pixazo')
       return get(id)
     },

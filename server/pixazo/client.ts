@@ -88,7 +88,8 @@ export function createPixazoClient(options: PixazoClientOptions) {
       if (res.ok) throw new PixazoProtocolError(clean(`${method} ${path}: answer is not JSON: ${text!.slice(0, 200)}`))
     }
     if (!res.ok) {
-      const retryAfter = Number(res.headers.get('retry-after'))
+      // No header is no advice (Number(null) would read as "retry at once").
+      const retryAfter = Number(res.headers.get('retry-after') ?? Number.NaN)
       const fallback = `HTTP ${res.status} ${res.statusText}`.trim()
       throw new PixazoHttpError(
         res.status,

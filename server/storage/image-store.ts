@@ -20,7 +20,9 @@ const makeThumb = (data: Buffer) =>
 
 export type StoredImage = { fileName: string; thumbName: string; mimeType: string; width: number; height: number; bytes: number }
 
-export function createImageStore(dataDir: string) {
+/** `writeFile` is replaceable so tests can play a full disk, which cannot be made for real here. */
+export function createImageStore(dataDir: string, io: { writeFile?: typeof writeFile } = {}) {
+  const write = io.writeFile ?? writeFile
   const dirs = {
     images: path.join(dataDir, 'images'),
     thumbs: path.join(dataDir, 'thumbs'),
@@ -31,7 +33,7 @@ export function createImageStore(dataDir: string) {
   async function writeAtomic(dir: string, name: string, data: Buffer) {
     const tmp = path.join(dirs.tmp, `${randomUUID()}.part`)
     try {
-      await writeFile(tmp, data)
+      await write(tmp, data)
       await rename(tmp, path.join(dir, name))
     } catch (err) {
       await rm(tmp, { force: true })

@@ -4,6 +4,7 @@ import { createServer, type AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import type { Job } from '../../shared/api'
+import { isActive } from '../../shared/job-states'
 import { startDarkroom, type Darkroom } from '../../server/darkroom'
 import { parseEnv } from '../../server/env'
 import type { RetryPolicy } from '../../server/jobs/policy'
@@ -76,7 +77,7 @@ export async function startStack(opts: StackOptions = {}) {
 
   /** Waits until the job leaves the active states. */
   const settle = (id: string, timeoutMs = 10_000) =>
-    waitFor(id, (job) => ['completed', 'failed', 'uncertain', 'timed_out', 'cancelled'].includes(job.status), timeoutMs)
+    waitFor(id, (job) => !isActive(job.status), timeoutMs)
 
   return {
     sim,

@@ -32,7 +32,7 @@ describe('job states and their actions', () => {
     const api = fakeApi({
       jobs: [
         makeJob({ id: 'slow', status: 'timed_out', prompt: 'slow one', error: { code: 'timeout', message: 'No result after 10 min. Pixazo last said PROCESSING.', action: 'Re-check asks Pixazo again; nothing is resubmitted or charged.' } }),
-        makeJob({ id: 'cdn', status: 'failed', prompt: 'cdn down', error: { code: 'download', message: 'Download failed: HTTP 404', action: 'Retry downloads it again (nothing is regenerated).' } }),
+        makeJob({ id: 'cdn', status: 'download_failed', prompt: 'cdn down', error: { code: 'download', message: 'Download failed: HTTP 404', action: 'Retry downloads it again (nothing is regenerated).' } }),
       ],
     })
     renderWithQuery(<JobList />)

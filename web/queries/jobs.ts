@@ -1,5 +1,6 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query'
-import { isActive, jobListSchema, jobSchema, type CreateJobBody, type JobList } from '../../shared/api'
+import { jobListSchema, jobSchema, type CreateJobBody, type JobList } from '../../shared/api'
+import { isActive } from '../../shared/job-states'
 import { sendJson } from './client'
 import { imageQueries } from './images'
 import { promptQueries } from './prompts'
@@ -8,7 +9,8 @@ const LIST_LIMIT = 50
 /** One list request a second while anything runs, however many jobs are active. */
 export const POLL_INTERVAL_MS = 1000
 
-export const anyActive = (data: JobList | undefined) => data?.items.some((job) => isActive(job.status)) ?? false
+// A job waiting out a retry (a full disk, say) is watched too: it resumes on its own.
+export const anyActive = (data: JobList | undefined) => data?.items.some((job) => isActive(job.status) || job.retry !== null) ?? false
 
 /** True when a job in `after` is completed but was not completed in `before` (the previous poll). */
 function someJobCompleted(before: JobList | undefined, after: JobList) {

@@ -1,6 +1,6 @@
 // Upgrades keep data: a database made by an older Darkroom (migrations 0000–0002) is brought up to
 // date at boot, and its images get their search entries and places in the gallery's order.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -11,26 +11,16 @@ import { openDatabase } from '../../../server/db/client'
 import { searchImages } from '../../../server/images/gallery-search'
 import { createSpend } from '../../../server/spend/service'
 import { parseGalleryQuery } from '../../../shared/gallery-query'
+import { oldMigrations } from './old-migrations'
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-migrate-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-function oldMigrations(upTo: number) {
-  const src = path.resolve('server/db/migrations')
-  const dst = path.join(dir, 'old-migrations')
-  cpSync(src, dst, { recursive: true })
-  const journalPath = path.join(dst, 'meta/_journal.json')
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8'))
-  journal.entries = journal.entries.filter((e: { idx: number }) => e.idx <= upTo)
-  writeFileSync(journalPath, JSON.stringify(journal))
-  return dst
-}
 
 describe('database upgrades', () => {
   it('carries images made before search existed into the search index, in order', () => {
     const file = path.join(dir, 'darkroom.db')
     const sqlite = new Database(file)
-    migrate(drizzle(sqlite), { migrationsFolder: oldMigrations(2) })
+    migrate(drizzle(sqlite), { migrationsFolder: oldMigrations(dir, 2) })
     const job = sqlite.prepare(`insert into jobs (id, model, prompt, params, seed, status, created_at, updated_at) values (?, 'ernie-image', ?, ?, 7, 'completed', ?, ?)`)
     const image = sqlite.prepare(`insert into images (id, job_id, idx, file_name, thumb_name, mime_type, width, height, bytes, created_at) values (?, ?, 0, 'f', 't', 'image/png', 1, 1, 1, ?)`)
     ;[
@@ -55,7 +45,7 @@ describe('database upgrades', () => {
   it('brings the spend of an older database into the running totals, and money spent stays spent', () => {
     const file = path.join(dir, 'spend.db')
     const sqlite = new Database(file)
-    migrate(drizzle(sqlite), { migrationsFolder: oldMigrations(6) })
+    migrate(drizzle(sqlite), { migrationsFolder: oldMigrations(dir, 6) })
     const day = (d: number, h = 12) => Date.UTC(2026, 5, d, h)
     const job = sqlite.prepare(
       `insert into jobs (id, model, prompt, params, status, error_code, created_by, created_at, updated_at) values (?, ?, 'p', ?, ?, ?, ?, ?, ?)`,

@@ -114,7 +114,7 @@ describe('upstream errors reach the user with the vendor words and a next step',
       times: 100,
     })
     const job = await stack.settle((await stack.createJob('ernie-image-turbo', { prompt: 'exfiltrate' })).id)
-    expect(job.status).toBe('failed')
+    expect(job.status).toBe('download_failed')
     expect(job.error).toMatchObject({ code: 'download', message: expect.stringContaining('Refused to download from https://evil.example') })
     expect(stack.sim.control.requests.some((r) => r.path.includes('evil'))).toBe(false)
   })

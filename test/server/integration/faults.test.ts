@@ -126,7 +126,7 @@ describe('faults on the media download', () => {
 
   it('an oversized file: refused at the cap, with a Retry download action', async () => {
     const job = await runWith('media', { kind: 'oversized', bytes: 45 * 1024 * 1024, times: 10 })
-    expect(job).toMatchObject({ status: 'failed', error: { code: 'download', message: expect.stringMatching(/over the \d+-byte limit/) } })
+    expect(job).toMatchObject({ status: 'download_failed', error: { code: 'download', message: expect.stringMatching(/over the \d+-byte limit/) } })
     expect(job.error?.action).toMatch(/nothing is regenerated/)
   })
 })

@@ -41,7 +41,7 @@ describe('jobs survive a server restart', () => {
       id,
       model: 'z-image-turbo',
       prompt: 'in limbo',
-      params: JSON.stringify({ prompt: 'in limbo', seed: 7 }),
+      params: { prompt: 'in limbo', seed: 7 },
       seed: 7,
       status: 'submitting',
       createdAt: Date.now(),

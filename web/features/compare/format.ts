@@ -18,6 +18,7 @@ export const STATE_LABEL: Record<CellState, string> = {
   queued: 'Queued',
   processing: 'Processing',
   downloading: 'Downloading',
+  download_failed: 'Download failed',
   completed: 'Completed',
   failed: 'Failed',
   timed_out: 'Timed out',

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { Job } from '../../../shared/api'
+import { RETRYABLE_STATUSES } from '../../../shared/job-states'
 import { Button } from '../../components/ui/button'
 import { jobMutations } from '../../queries/jobs'
 
@@ -11,7 +12,7 @@ export function JobActions({ job }: { job: Job }) {
   const cancel = useMutation(jobMutations.cancel())
   const [confirming, setConfirming] = useState(false)
   const error = retry.error ?? recheck.error ?? cancel.error
-  const downloadFailed = job.status === 'failed' && job.error?.code === 'download'
+  const downloadFailed = job.status === 'download_failed'
 
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -25,7 +26,7 @@ export function JobActions({ job }: { job: Job }) {
           Re-check
         </Button>
       )}
-      {(job.status === 'failed' || job.status === 'timed_out' || job.status === 'cancelled') && (
+      {job.status !== 'uncertain' && (RETRYABLE_STATUSES.includes(job.status) || downloadFailed) && (
         <Button size="sm" variant="outline" disabled={retry.isPending} onClick={() => retry.mutate(job.id)}>
           {downloadFailed ? 'Retry download' : 'Retry'}
         </Button>

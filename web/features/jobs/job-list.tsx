@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { isActive } from '../../../shared/api'
+import { isActive } from '../../../shared/job-states'
 import { anyActive, jobQueries } from '../../queries/jobs'
 import { Card, CardHeader, CardTitle } from '../../components/ui/card'
 import { JobRow } from './job-row'

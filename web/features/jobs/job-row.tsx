@@ -1,4 +1,5 @@
-import { isActive, type Job } from '../../../shared/api'
+import type { Job } from '../../../shared/api'
+import { isActive, UNRESOLVED_STATUSES } from '../../../shared/job-states'
 import { MODELS } from '../../../shared/catalogue'
 import { formatDuration, formatUsd } from '../../lib/format'
 import { cn } from '../../lib/cn'
@@ -13,7 +14,7 @@ function elapsed(job: Job, now: number) {
 }
 
 /** States that are not the vendor's "no": the job may still turn out fine. */
-const CALM: Job['status'][] = ['uncertain', 'timed_out']
+const CALM = UNRESOLVED_STATUSES
 
 function untilText(at: string, now: number) {
   const ms = Date.parse(at) - now

@@ -8,6 +8,7 @@ const STATUS: Record<JobStatus, { label: string; variant: 'neutral' | 'info' | '
   queued: { label: 'Queued', variant: 'neutral', live: true },
   processing: { label: 'Processing', variant: 'info', live: true },
   downloading: { label: 'Downloading', variant: 'info', live: true },
+  download_failed: { label: 'Download failed', variant: 'warning' },
   completed: { label: 'Completed', variant: 'success' },
   failed: { label: 'Failed', variant: 'destructive' },
   timed_out: { label: 'Timed out', variant: 'warning' },
