@@ -155,17 +155,19 @@ export function createJobRunner(options: RunnerOptions) {
   function dispatch() {
     if (stopped) return
     clock.clearTimeout(dispatchTimer)
+    // One reading of the clock: a retry due between two readings would be neither sent nor timed.
+    const now = clock.now()
     let free = maxInFlight - repo.countWithStatus(IN_FLIGHT_STATUSES)
     if (free > 0) {
-      for (const job of repo.dueWaiting(clock.now(), free)) {
+      for (const job of repo.dueWaiting(now, free)) {
         if (repo.transition(job.id, 'waiting', 'submitting')) {
           free--
           run(job.id, submit)
         }
       }
     }
-    const next = repo.nextWaitingRetryAt(clock.now())
-    if (next !== null) dispatchTimer = clock.setTimeout(dispatch, Math.max(next - clock.now(), 0))
+    const next = repo.nextWaitingRetryAt(now)
+    if (next !== null) dispatchTimer = clock.setTimeout(dispatch, Math.max(next - now, 0))
   }
 
   async function submit(id: string) {
