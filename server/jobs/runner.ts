@@ -65,7 +65,7 @@ export function createJobRunner(options: RunnerOptions) {
   const clock = options.clock ?? realClock
   const pokeGapMs = options.pokeGapMs ?? 1000
   /** The next step planned for each job, and when it is due. */
-  const timers = new Map<string, { handle: TimerHandle; at: number }>()
+  const timers = new Map<string, { handle: TimerHandle; at: number; step: Step }>()
   const delays = new Map<string, number>()
   /** The in-flight guard: a job has at most one step (submit, poll or download) under way. */
   const busy = new Set<string>()
@@ -100,18 +100,21 @@ export function createJobRunner(options: RunnerOptions) {
     )
   }
 
-  /** Plans a job's next step; `soonest` keeps an earlier plan instead of pushing it back. */
+  /**
+   * Plans a job's next step. With `soonest`, an earlier plan is kept rather than pushed back, and a
+   * different step already planned (a parked download's retry) is never replaced.
+   */
   function schedule(id: string, ms: number, step: Step = pollOnce, { soonest = false } = {}) {
     if (stopped) return
     const at = clock.now() + ms
     const current = timers.get(id)
-    if (current && soonest && current.at <= at) return
+    if (current && soonest && (current.at <= at || current.step !== step)) return
     clock.clearTimeout(current?.handle)
     const handle = clock.setTimeout(() => {
       timers.delete(id)
       run(id, step)
     }, ms)
-    timers.set(id, { handle, at })
+    timers.set(id, { handle, at, step })
   }
 
   /**
@@ -152,17 +155,19 @@ export function createJobRunner(options: RunnerOptions) {
   function dispatch() {
     if (stopped) return
     clock.clearTimeout(dispatchTimer)
+    // One reading of the clock: a retry due between two readings would be neither sent nor timed.
+    const now = clock.now()
     let free = maxInFlight - repo.countWithStatus(IN_FLIGHT_STATUSES)
     if (free > 0) {
-      for (const job of repo.dueWaiting(clock.now(), free)) {
+      for (const job of repo.dueWaiting(now, free)) {
         if (repo.transition(job.id, 'waiting', 'submitting')) {
           free--
           run(job.id, submit)
         }
       }
     }
-    const next = repo.nextWaitingRetryAt(clock.now())
-    if (next !== null) dispatchTimer = clock.setTimeout(dispatch, Math.max(next - clock.now(), 0))
+    const next = repo.nextWaitingRetryAt(now)
+    if (next !== null) dispatchTimer = clock.setTimeout(dispatch, Math.max(next - now, 0))
   }
 
   async function submit(id: string) {

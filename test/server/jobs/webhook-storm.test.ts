@@ -35,7 +35,6 @@ describe('a webhook replay storm', () => {
     // on top of the ordinary polls until the job finished; hundreds without merging.
     const pollsAtMost = Math.ceil((Date.parse(done[0]!.finishedAt!) - Date.parse(done[0]!.submittedAt!)) / 300)
     expect(readsOf(target.requestId!) - readsBefore).toBeLessThanOrEqual(Math.ceil(stormSeconds) + 2 + pollsAtMost)
-    expect(readsOf(target.requestId!)).toBeLessThan(30)
     expect(stack.sim.control.stats().maxRequestsInAnyWindow(1000)).toBeLessThanOrEqual(10)
   })
 })
