@@ -16,6 +16,7 @@ import { webRoutes } from './routes/web'
 import { authRoutes, signInPage } from './routes/auth'
 import type { Access } from './security/access'
 import { submitLimit } from './security/submit-limit'
+import { bodyLimits } from './security/body-limit'
 import type { SpendReport } from '../shared/spend'
 import type { Spend } from './spend/service'
 import { sameOriginOnly, securityHeaders } from './security/headers'
@@ -60,6 +61,8 @@ export function createApp(deps: AppDeps) {
   const { access } = deps
   const app = new Hono()
     .use(securityHeaders())
+    // Before anything reads a body: the access check, sign-in and every route.
+    .use(bodyLimits())
     .use(sameOriginOnly({ publicUrl: deps.publicUrl, loopbackOnly: deps.loopbackOnly, isExempt: (p) => p.startsWith('/api/webhooks/') }))
     .use('/api/*', access.guard())
     .route('/api', api)

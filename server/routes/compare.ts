@@ -1,27 +1,18 @@
 import { zValidator } from '@hono/zod-validator'
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { createComparisonBodySchema, exportQuerySchema, rerunBodySchema, sideBySideQuerySchema } from '../../shared/compare'
 import type { CompareFailure, CompareService } from '../compare/service'
 import { errorBody, validationHook } from '../http-errors'
-
-/** Prompts lists make bodies larger than a job's: 100 prompts of 2,048 characters fit. */
-const MAX_BODY_BYTES = 512 * 1024
 
 const refuse = (c: Context, f: CompareFailure) => c.json(errorBody(f.message, f.fields), f.status)
 
 export const compareRoutes = (compare: CompareService) =>
   new Hono()
     .get('/', (c) => c.json(compare.list(), 200))
-    .post(
-      '/',
-      bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody('The request body is over the 512 KB limit'), 413) }),
-      zValidator('json', createComparisonBodySchema, validationHook),
-      (c) => {
-        const result = compare.create(c.req.valid('json'))
-        return result.ok ? c.json(result.comparison, 201) : refuse(c, result)
-      },
-    )
+    .post('/', zValidator('json', createComparisonBodySchema, validationHook), (c) => {
+      const result = compare.create(c.req.valid('json'))
+      return result.ok ? c.json(result.comparison, 201) : refuse(c, result)
+    })
     .get('/side-by-side', zValidator('query', sideBySideQuerySchema, validationHook), (c) =>
       c.json({ items: compare.images(c.req.valid('query').images) }, 200),
     )
