@@ -45,8 +45,7 @@ export function createAccess(db: Db, options: AccessOptions) {
 
   /** "token 2" for the second token in APP_TOKENS, or null. */
   function bearerActor(c: Context) {
-    const header = c.req.header('authorization')
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null
+    const token = bearerToken(c)
     const index = token ? options.tokens.findIndex((t) => same(t, token)) : -1
     return index === -1 ? null : `token ${index + 1}`
   }
@@ -55,7 +54,7 @@ export function createAccess(db: Db, options: AccessOptions) {
     enabled,
     sessionValid,
     /** Whether the request carries a bearer token (scripts are exempt from the Origin check). */
-    usesBearer: (c: Context) => c.req.header('authorization')?.startsWith('Bearer ') ?? false,
+    usesBearer: (c: Context) => bearerToken(c) !== null,
 
     /** Guards /api: 401 without a valid session or token. */
     guard: (): MiddlewareHandler => async (c, next) => {
@@ -109,6 +108,12 @@ export function createAccess(db: Db, options: AccessOptions) {
       deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) })
     },
   }
+}
+
+/** The token of an `Authorization: Bearer …` header; the scheme name is case-insensitive (RFC 9110 §11.1). */
+function bearerToken(c: Context) {
+  const match = /^bearer +(\S+) *$/i.exec(c.req.header('authorization') ?? '')
+  return match ? match[1]! : null
 }
 
 /** Behind a TLS-terminating proxy the request arrives as http; the proxy says what the browser used. */
