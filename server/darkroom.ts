@@ -90,7 +90,7 @@ export async function startDarkroom(options: DarkroomOptions) {
     jobs,
     images,
     compare,
-    access: createAccess(db, { password: env.appPassword, tokens: env.appTokens }),
+    access: createAccess(db, { password: env.appPassword, tokens: env.appTokens, trustProxy: env.trustProxy }),
     spend,
     submitsPerMinute: env.submitsPerMinute,
     publicUrl: env.publicUrl,
