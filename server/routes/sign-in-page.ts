@@ -39,7 +39,7 @@ const messageFor = (error: string | undefined, wait: string | undefined) => {
   return error === 'wait' ? `Too many wrong passwords. Try again in ${seconds} s.` : ''
 }
 
-export const signInPage = (opts: { message?: string; next?: string } = {}) => `<!doctype html>
+const signInPage = (opts: { message?: string; next?: string } = {}) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Sign in · Darkroom</title>
 <style>

@@ -13,7 +13,7 @@ import { createSignInThrottle } from './sign-in-throttle'
 
 export const SESSION_COOKIE = 'darkroom_session'
 /** Marks a browser that has signed in before; its wrong guesses are counted apart from its address's. */
-export const DEVICE_COOKIE = 'darkroom_device'
+const DEVICE_COOKIE = 'darkroom_device'
 const SESSION_DAYS = 30
 const DEVICE_DAYS = 365
 const OPEN_PATHS = [/^\/api\/health$/, /^\/api\/auth\//, /^\/api\/webhooks\//]

@@ -15,7 +15,7 @@ const LARGER: { path: RegExp; bytes: number }[] = [
   { path: /^\/api\/webhooks\//, bytes: 256 * KB },
 ]
 /** A job, a sign-in, 1,000 ids for a bulk action or a zip: all fit in 64 KB. */
-export const DEFAULT_BODY_BYTES = 64 * KB
+const DEFAULT_BODY_BYTES = 64 * KB
 
 // The rest of the body is not read: the connection closes after the answer instead of being reused.
 const limited = (bytes: number) =>
