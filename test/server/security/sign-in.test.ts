@@ -13,6 +13,7 @@ import { parseEnv } from '../../../server/env'
 import { createLogger } from '../../../server/log'
 import { authRoutes } from '../../../server/routes/auth'
 import { createAccess } from '../../../server/security/access'
+import { clientAddress } from '../../../server/security/client-address'
 import { startStack, type Stack } from '../harness'
 
 const PASSWORD = 'correct horse battery staple'
@@ -47,6 +48,22 @@ describe('TRUST_PROXY', () => {
     expect(parseEnv({ TRUST_PROXY: 'false' }).trustProxy).toBe(0)
     expect(() => parseEnv({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY must be the number of reverse proxies in front \(0 to 10, or true for 1\), not "yes"/)
     expect(() => parseEnv({ TRUST_PROXY: '11' })).toThrow(/TRUST_PROXY/)
+  })
+
+  it('believes exactly as many hops as there are proxies', async () => {
+    const seen = async (hops: number, xff?: string) => {
+      const app = new Hono().get('/', (c) => c.text(clientAddress(c, hops)))
+      return (await app.request('/', { headers: xff ? { 'X-Forwarded-For': xff } : {} })).text()
+    }
+    // app.request has no socket: "unknown" stands for the nearest proxy's address.
+    expect(await seen(0, '203.0.113.9')).toBe('unknown')
+    expect(await seen(1, '198.51.100.1, 203.0.113.9')).toBe('203.0.113.9')
+    expect(await seen(2, '198.51.100.1, 203.0.113.9, 10.0.0.2')).toBe('203.0.113.9')
+    expect(await seen(2, '203.0.113.9:5123,[2001:db8::7]:443')).toBe('203.0.113.9')
+    expect(await seen(1, '[2001:db8::7]:443')).toBe('2001:db8::7')
+    // Fewer entries than proxies: the farthest one there is, never an empty key.
+    expect(await seen(3, '203.0.113.9')).toBe('203.0.113.9')
+    expect(await seen(1)).toBe('unknown')
   })
 
   it('behind a trusted proxy, slows the guessing client and not everybody else', async () => {
