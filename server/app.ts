@@ -13,9 +13,11 @@ import { jobRoutes } from './routes/jobs'
 import { metaRoutes, type Mode } from './routes/meta'
 import { webhookRoutes } from './routes/webhooks'
 import { webRoutes } from './routes/web'
-import { authRoutes, signInPage } from './routes/auth'
+import { authRoutes } from './routes/auth'
+import { returnPath, signInPageRoutes, signInUrl } from './routes/sign-in-page'
 import type { Access } from './security/access'
 import { submitLimit } from './security/submit-limit'
+import { bodyLimits } from './security/body-limit'
 import type { SpendReport } from '../shared/spend'
 import type { Spend } from './spend/service'
 import { sameOriginOnly, securityHeaders } from './security/headers'
@@ -60,14 +62,19 @@ export function createApp(deps: AppDeps) {
   const { access } = deps
   const app = new Hono()
     .use(securityHeaders())
+    // Before anything reads a body: the access check, sign-in and every route.
+    .use(bodyLimits())
     .use(sameOriginOnly({ publicUrl: deps.publicUrl, loopbackOnly: deps.loopbackOnly, isExempt: (p) => p.startsWith('/api/webhooks/') }))
     .use('/api/*', access.guard())
     .route('/api', api)
-    .get('/sign-in', (c) => (access.enabled ? c.html(signInPage()) : c.redirect('/', 303)))
+    .route('/', signInPageRoutes(access))
   if (deps.webDir) {
     // Pages need a session too; the built assets hold no secrets (a test scans them for the key).
     app.use('*', async (c, next) => {
-      if (access.enabled && c.req.method === 'GET' && !c.req.path.startsWith('/assets/') && !access.sessionValid(c)) return c.redirect('/sign-in', 303)
+      if (access.enabled && c.req.method === 'GET' && !c.req.path.startsWith('/assets/') && !access.sessionValid(c)) {
+        const asked = new URL(c.req.url)
+        return c.redirect(signInUrl(returnPath(asked.pathname + asked.search)), 303)
+      }
       return next()
     })
     app.route('/', webRoutes(deps.webDir))

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
+import { lockDataDir } from './data-dir-lock'
 import { createCompareService } from './compare/service'
 import { openDatabase } from './db/client'
 import { createRepo } from './db/repo'
@@ -38,6 +39,18 @@ export async function startDarkroom(options: DarkroomOptions) {
   const { env } = options
   const log = options.log ?? createLogger({ secrets: [env.apiKey, env.appPassword, ...env.appTokens] })
   mkdirSync(env.dataDir, { recursive: true })
+  // Before anything touches the folder: the simulator's state, migrations, the storage check.
+  const lock = lockDataDir(env.dataDir)
+  try {
+    return await startLocked(options, log, lock)
+  } catch (err) {
+    lock.release()
+    throw err
+  }
+}
+
+async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnType<typeof lockDataDir>) {
+  const { env } = options
 
   // Demo mode: the built-in simulator on a loopback side port plays the gateway, with a throwaway key.
   const demoKey = randomBytes(16).toString('hex')
@@ -90,7 +103,7 @@ export async function startDarkroom(options: DarkroomOptions) {
     jobs,
     images,
     compare,
-    access: createAccess(db, { password: env.appPassword, tokens: env.appTokens }),
+    access: createAccess(db, { password: env.appPassword, tokens: env.appTokens, trustProxy: env.trustProxy }),
     spend,
     submitsPerMinute: env.submitsPerMinute,
     publicUrl: env.publicUrl,
@@ -123,6 +136,7 @@ export async function startDarkroom(options: DarkroomOptions) {
       await runner.stop()
       db.close()
       await simulator?.close()
+      lock.release()
     },
   }
 }

@@ -75,6 +75,16 @@ const envSchema = z.object({
       return tokens
     }),
   PUBLIC_URL: origin('PUBLIC_URL').optional(),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('0')
+    .transform((v, ctx) => {
+      const hops = v === 'false' ? 0 : v === 'true' ? 1 : /^\d+$/.test(v) ? Number(v) : NaN
+      if (hops >= 0 && hops <= 10) return hops
+      ctx.addIssue({ code: 'custom', message: `TRUST_PROXY must be the number of reverse proxies in front (0 to 10, or true for 1), not "${v}"` })
+      return z.NEVER
+    }),
   COMPARE_MAX_IMAGES: positive('COMPARE_MAX_IMAGES', 10_000).default(100),
   COMPARE_CONFIRM_IMAGES: positive('COMPARE_CONFIRM_IMAGES', 10_000).default(16),
   HOST: z.string().trim().min(1, { message: 'HOST must not be empty' }).default('127.0.0.1'),
@@ -116,6 +126,8 @@ export type Env = {
   unknownPriceUsd: number
   /** Submits (jobs or comparisons) per minute per person. */
   submitsPerMinute: number
+  /** Reverse proxies in front whose X-Forwarded-For names the client; 0 = the socket is the client. */
+  trustProxy: number
 }
 
 export class EnvError extends Error {}
@@ -182,5 +194,6 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     monthlyBudgetUsd: e.MONTHLY_BUDGET_USD,
     unknownPriceUsd: e.UNKNOWN_PRICE_USD,
     submitsPerMinute: e.SUBMITS_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
   }
 }

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { startDarkroom } from './darkroom'
+import { DataDirLockedError } from './data-dir-lock'
 import { EnvError, parseEnv } from './env'
 
 const webDir = fileURLToPath(new URL('../dist/web', import.meta.url))
@@ -23,6 +24,10 @@ async function main() {
     process.exit(1)
   }
   const darkroom = await startDarkroom({ env, webDir: serveWeb ? webDir : undefined }).catch((err: NodeJS.ErrnoException) => {
+    if (err instanceof DataDirLockedError) {
+      console.error(err.message)
+      process.exit(1)
+    }
     if (err.code !== 'EADDRINUSE' && err.code !== 'EADDRNOTAVAIL') throw err
     console.error(`Cannot listen on ${env.host}:${env.port} (${err.code}). Set HOST or PORT to a free address.`)
     process.exit(1)

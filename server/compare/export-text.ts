@@ -3,6 +3,17 @@
 // never runs past its box; anything beyond `maxLines` ends in an ellipsis.
 import { escapeXml } from '../../shared/xml'
 
+/**
+ * What cannot be drawn: XML 1.0 forbids C0 controls (but tab, newline, return), U+FFFE/U+FFFF and
+ * lone surrogates, so one of them in a title made every export a 500; C1 controls and bidi overrides
+ * would draw as nothing or reorder the line.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNDRAWABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+/** `text` without the characters above (tabs and newlines stay, as spaces are made of them later). */
+export const drawableText = (text: string) => text.replace(UNDRAWABLE, '')
+
 const WIDEST = /[MWmw@%—]/
 const CAPS = /[A-Z&]/
 const NARROW = /[ilIjtf.,:;'|!()[\] ]/
@@ -19,6 +30,7 @@ export function textWidth(text: string, size: number, bold = false): number {
 /** Wraps `text` into lines no wider than `width`, breaking long words, at most `maxLines`. */
 export function wrapText(text: string, size: number, width: number, maxLines: number, bold = false): string[] {
   // No room (a grid without row labels asks for width -24): nothing to draw, and no endless splitting.
+  text = drawableText(text)
   if (width <= 0 || maxLines < 1 || !text.trim()) return []
   const measure = (s: string) => textWidth(s, size, bold)
   const fit = (word: string): [string, string] => {
@@ -67,7 +79,7 @@ export function svgLines(lines: string[], o: TextOptions): string {
   return lines
     .map(
       (line, i) =>
-        `<text x="${o.x}" y="${o.y + i * lh}" font-size="${o.size}" font-weight="${o.weight ?? 400}" fill="${o.fill}" text-anchor="${o.anchor ?? 'start'}">${escapeXml(line)}</text>`,
+        `<text x="${o.x}" y="${o.y + i * lh}" font-size="${o.size}" font-weight="${o.weight ?? 400}" fill="${o.fill}" text-anchor="${o.anchor ?? 'start'}">${escapeXml(drawableText(line))}</text>`,
     )
     .join('')
 }

@@ -210,6 +210,8 @@ export const sessions = sqliteTable(
     tokenHash: text('token_hash').primaryKey(),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
+    /** Which APP_PASSWORD the session was opened with: "salt.scrypt(password, salt)", never the password. */
+    passwordTag: text('password_tag'),
   },
   (t) => [index('sessions_expires_idx').on(t.expiresAt)],
 )

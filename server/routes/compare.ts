@@ -1,22 +1,14 @@
 import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { createComparisonBodySchema, exportQuerySchema, rerunBodySchema, sideBySideQuerySchema } from '../../shared/compare'
 import type { CompareService } from '../compare/service'
-import { errorBody, validationHook } from '../http-errors'
+import { validationHook } from '../http-errors'
 
-/** Prompts lists make bodies larger than a job's: 100 prompts of 2,048 characters fit. */
-const MAX_BODY_BYTES = 512 * 1024
 
 export const compareRoutes = (compare: CompareService) =>
   new Hono()
     .get('/', (c) => c.json(compare.list(), 200))
-    .post(
-      '/',
-      bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody('The request body is over the 512 KB limit'), 413) }),
-      zValidator('json', createComparisonBodySchema, validationHook),
-      (c) => c.json(compare.create(c.req.valid('json'), c.get('actor')), 201),
-    )
+    .post('/', zValidator('json', createComparisonBodySchema, validationHook), (c) => c.json(compare.create(c.req.valid('json'), c.get('actor')), 201))
     .get('/side-by-side', zValidator('query', sideBySideQuerySchema, validationHook), (c) =>
       c.json({ items: compare.images(c.req.valid('query').images) }, 200),
     )

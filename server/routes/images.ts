@@ -30,7 +30,8 @@ export const imageRoutes = (images: ImageService, zips: ZipTickets) =>
       if (!images.bulk({ action: favourite ? 'favourite' : 'unfavourite', ids: [id] }).affected && !images.detail(id)) return c.json(NOT_FOUND, 404)
       return c.json(images.detail(id)!, 200)
     })
-    .get('/:id/:size{file|thumb}', async (c) => {
+    // Grouped: an ungrouped `file|thumb` in Hono's router regex also matched `filexyz` and served the file.
+    .get('/:id/:size{(?:file|thumb)}', async (c) => {
       const file = await images.open(c.req.param('id'), c.req.param('size') as 'file' | 'thumb')
       if (!file) return c.json(NOT_FOUND, 404)
       return c.body(file.body, 200, {

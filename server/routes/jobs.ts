@@ -1,23 +1,15 @@
 import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { createJobBodySchema, listJobsQuerySchema } from '../../shared/api'
-import { errorBody, validationHook } from '../http-errors'
+import { validationHook } from '../http-errors'
 import type { JobService } from '../jobs/service'
-
-const MAX_BODY_BYTES = 64 * 1024
 
 export const jobRoutes = (jobs: JobService) =>
   new Hono()
-    .post(
-      '/',
-      bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody('The request body is over the 64 KB limit'), 413) }),
-      zValidator('json', createJobBodySchema, validationHook),
-      (c) => {
-        const { model, params } = c.req.valid('json')
-        return c.json(jobs.create(model, params, { actor: c.get('actor') }), 201)
-      },
-    )
+    .post('/', zValidator('json', createJobBodySchema, validationHook), (c) => {
+      const { model, params } = c.req.valid('json')
+      return c.json(jobs.create(model, params, { actor: c.get('actor') }), 201)
+    })
     .get('/', zValidator('query', listJobsQuerySchema, validationHook), (c) =>
       c.json({ items: jobs.list(c.req.valid('query').limit) }, 200),
     )

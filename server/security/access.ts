@@ -1,36 +1,60 @@
 // Who may use the API. With APP_PASSWORD or APP_TOKENS set, every API route but health, sign-in and
 // the gateway's webhooks needs a session cookie (browser) or a bearer token (scripts). Wrong passwords
 // are slowed down per client; every refusal reads the same, so nothing tells a token or a session apart.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto'
 import { eq, lt } from 'drizzle-orm'
 import type { Context, MiddlewareHandler } from 'hono'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Db } from '../db/client'
 import { sessions } from '../db/schema'
 import { errorBody } from '../http-errors'
+import { clientAddress } from './client-address'
+import { createSignInThrottle } from './sign-in-throttle'
 
 export const SESSION_COOKIE = 'darkroom_session'
+/** Marks a browser that has signed in before; its wrong guesses are counted apart from its address's. */
+const DEVICE_COOKIE = 'darkroom_device'
 const SESSION_DAYS = 30
+const DEVICE_DAYS = 365
 const OPEN_PATHS = [/^\/api\/health$/, /^\/api\/auth\//, /^\/api\/webhooks\//]
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest()
 /** Compares digests, so neither the length nor the content of a secret leaks through timing. */
 const same = (a: string, b: string) => timingSafeEqual(sha256(a), sha256(b))
 
-export type AccessOptions = { password?: string; tokens: string[]; now?: () => number }
+export type AccessOptions = {
+  password?: string
+  tokens: string[]
+  /** Reverse proxies in front whose X-Forwarded-For is believed (TRUST_PROXY); 0 = the socket address. */
+  trustProxy?: number
+  now?: () => number
+}
 
 export function createAccess(db: Db, options: AccessOptions) {
   const now = options.now ?? Date.now
   const enabled = Boolean(options.password) || options.tokens.length > 0
-  const failures = new Map<string, { count: number; until: number }>()
+  const throttle = createSignInThrottle(now)
+  const password = options.password ?? ''
 
-  const clientOf = (c: Context) => {
-    try {
-      return getConnInfo(c).remote.address ?? 'unknown'
-    } catch {
-      return 'unknown' // app.request() in tests has no socket
-    }
+  // Each session row carries "salt.scrypt(password, salt)": a new APP_PASSWORD ends every session,
+  // and a copy of the database does not make the password quick to guess. One salt per boot, and
+  // each salt's expected tag is worked out once.
+  const tags = new Map<string, string>()
+  const tagFor = (salt: string) => {
+    let tag = tags.get(salt)
+    if (!tag) tags.set(salt, (tag = `${salt}.${scryptSync(password, salt, 32).toString('hex')}`))
+    return tag
+  }
+  const bootSalt = randomBytes(16).toString('hex')
+  const tagMatches = (stored: string | null) => stored !== null && /^[0-9a-f]{32}\./.test(stored) && same(stored, tagFor(stored.slice(0, 32)))
+
+  // The device cookie is "id.hmac(id)" under a key derived from the password: it cannot be forged,
+  // needs no table, and a new password forgets every device.
+  const deviceKey = sha256(`darkroom device\0${password}`)
+  const deviceSignature = (id: string) => createHmac('sha256', deviceKey).update(id).digest('base64url')
+  function deviceOf(c: Context) {
+    const [id, signature] = (getCookie(c, DEVICE_COOKIE) ?? '').split('.')
+    return id && signature && same(signature, deviceSignature(id)) ? id : null
   }
 
   /** "password" for a valid session, or null: every session of the one password is one person. */
@@ -39,14 +63,18 @@ export function createAccess(db: Db, options: AccessOptions) {
     if (!token) return null
     const hash = sha256(token).toString('hex')
     const row = db.select().from(sessions).where(eq(sessions.tokenHash, hash)).get()
-    return row && row.expiresAt > now() ? 'password' : null
+    if (!row || row.expiresAt <= now()) return null
+    if (!tagMatches(row.passwordTag)) {
+      db.delete(sessions).where(eq(sessions.tokenHash, hash)).run() // opened under another password
+      return null
+    }
+    return 'password'
   }
   const sessionValid = (c: Context) => sessionActor(c) !== null
 
   /** "token 2" for the second token in APP_TOKENS, or null. */
   function bearerActor(c: Context) {
-    const header = c.req.header('authorization')
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null
+    const token = bearerToken(c)
     const index = token ? options.tokens.findIndex((t) => same(t, token)) : -1
     return index === -1 ? null : `token ${index + 1}`
   }
@@ -54,8 +82,8 @@ export function createAccess(db: Db, options: AccessOptions) {
   return {
     enabled,
     sessionValid,
-    /** Whether the request carries a bearer token (scripts are exempt from the Origin check). */
-    usesBearer: (c: Context) => c.req.header('authorization')?.startsWith('Bearer ') ?? false,
+    /** Who is asking, by session or token; null when neither is valid. */
+    actor: (c: Context) => sessionActor(c) ?? bearerActor(c),
 
     /** Guards /api: 401 without a valid session or token. */
     guard: (): MiddlewareHandler => async (c, next) => {
@@ -73,34 +101,35 @@ export function createAccess(db: Db, options: AccessOptions) {
     },
 
     /**
-     * Checks a sign-in password. A client's wrong guesses make it wait: 1 s after the third, doubling
-     * to 5 minutes; the wait is enforced before the password is even looked at.
+     * Checks a sign-in password. Wrong guesses make their sender wait (sign-in-throttle.ts), enforced
+     * before the password is even looked at, so a waiting client learns nothing from its guesses.
+     * The sender is the browser when it has signed in before (its device cookie), else its address:
+     * a stranger guessing from the same address or proxy never locks out the owner's browser.
      */
-    signIn(c: Context, password: string): { ok: true; cookie: string } | { ok: false; retryAfterSeconds: number | null } {
-      const client = clientOf(c)
-      const record = failures.get(client)
-      if (record && record.until > now()) return { ok: false, retryAfterSeconds: Math.ceil((record.until - now()) / 1000) }
-      if (!options.password || !same(options.password, password)) {
-        const count = (record?.count ?? 0) + 1
-        const wait = count >= 3 ? Math.min(1000 * 2 ** (count - 3), 5 * 60_000) : 0
-        failures.set(client, { count, until: now() + wait })
+    signIn(c: Context, attempt: string): { ok: true; cookie: string } | { ok: false; retryAfterSeconds: number | null } {
+      const device = deviceOf(c)
+      const key = device ? `device ${device}` : `address ${clientAddress(c, options.trustProxy ?? 0)}`
+      const wait = throttle.waitMs(key)
+      if (wait > 0) return { ok: false, retryAfterSeconds: Math.ceil(wait / 1000) }
+      if (!options.password || !same(options.password, attempt)) {
+        throttle.fail(key)
         return { ok: false, retryAfterSeconds: null }
       }
-      failures.delete(client)
+      throttle.succeed(key)
       const token = randomBytes(32).toString('base64url')
       db.delete(sessions).where(lt(sessions.expiresAt, now())).run()
-      db.insert(sessions).values({ tokenHash: sha256(token).toString('hex'), createdAt: now(), expiresAt: now() + SESSION_DAYS * 86_400_000 }).run()
+      db.insert(sessions)
+        .values({ tokenHash: sha256(token).toString('hex'), createdAt: now(), expiresAt: now() + SESSION_DAYS * 86_400_000, passwordTag: tagFor(bootSalt) })
+        .run()
       return { ok: true, cookie: token }
     },
 
+    /** Sets the session cookie, and remembers this browser as one that knows the password. */
     setSessionCookie(c: Context, token: string) {
-      setCookie(c, SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'Strict',
-        secure: isHttps(c),
-        path: '/',
-        maxAge: SESSION_DAYS * 86_400,
-      })
+      const secure = isHttps(c)
+      setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure, path: '/', maxAge: SESSION_DAYS * 86_400 })
+      const id = deviceOf(c) ?? randomBytes(16).toString('base64url')
+      setCookie(c, DEVICE_COOKIE, `${id}.${deviceSignature(id)}`, { httpOnly: true, sameSite: 'Strict', secure, path: '/api/auth/', maxAge: DEVICE_DAYS * 86_400 })
     },
 
     signOut(c: Context) {
@@ -108,7 +137,20 @@ export function createAccess(db: Db, options: AccessOptions) {
       if (token) db.delete(sessions).where(eq(sessions.tokenHash, sha256(token).toString('hex'))).run()
       deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) })
     },
+
+    /** Ends every browser session (tokens stay: they live in APP_TOKENS). Returns how many ended. */
+    signOutEverywhere(c: Context) {
+      const ended = db.delete(sessions).run().changes
+      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) })
+      return ended
+    },
   }
+}
+
+/** The token of an `Authorization: Bearer …` header; the scheme name is case-insensitive (RFC 9110 §11.1). */
+function bearerToken(c: Context) {
+  const match = /^bearer +(\S+) *$/i.exec(c.req.header('authorization') ?? '')
+  return match ? match[1]! : null
 }
 
 /** Behind a TLS-terminating proxy the request arrives as http; the proxy says what the browser used. */

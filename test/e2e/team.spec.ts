@@ -1,5 +1,6 @@
 // A shared Darkroom in real Chromium: sign-in (wrong password first), the budget refusing with its
 // figures, sign-out, and a cross-site POST refused though it carries the session cookie. The server is the second one playwright.config.ts starts.
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { TEAM_PASSWORD, TEAM_PORT } from '../../playwright.config'
 
@@ -33,10 +34,10 @@ test('signs in, is refused past the budget, and signs out', async ({ page }) => 
   await expect(page.getByRole('cell', { name: 'Z-Image Turbo' })).toBeVisible()
   await expect(page.getByRole('cell', { name: 'password', exact: true })).toBeVisible()
 
-  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click()
   await expect(page).toHaveURL(`${base}/sign-in`)
   await page.goto(`${base}/gallery`)
-  await expect(page).toHaveURL(`${base}/sign-in`)
+  await expect(page).toHaveURL(`${base}/sign-in?next=%2Fgallery`)
 })
 
 test('refuses a cross-site POST that carries the session cookie', async ({ page, context }) => {
@@ -52,4 +53,48 @@ test('refuses a cross-site POST that carries the session cookie', async ({ page,
     data: { model: 'z-image-turbo', params: { prompt: 'forged' } },
   })
   expect(res.status()).toBe(403)
+})
+
+test('signing in returns to the page asked for; a wrong password keeps the address on /sign-in', async ({ page }) => {
+  await page.goto(`${base}/gallery?q=fox`)
+  await expect(page).toHaveURL(`${base}/sign-in?next=%2Fgallery%3Fq%3Dfox`)
+  await page.getByLabel('Password').fill('not it either')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('alert')).toHaveText('Wrong password.')
+  expect(new URL(page.url()).pathname).toBe('/sign-in')
+  // Reloading shows the page again; it does not send the password again.
+  await page.reload()
+  await expect(page.getByRole('alert')).toHaveText('Wrong password.')
+  await page.getByLabel('Password').fill(TEAM_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page).toHaveURL(`${base}/gallery?q=fox`)
+})
+
+test('the sign-in page has a main landmark and no axe violations, with and without an error', async ({ page }) => {
+  for (const address of [`${base}/sign-in`, `${base}/sign-in?error=wrong&next=%2Fgallery`]) {
+    await page.goto(address)
+    await expect(page.getByRole('main')).toContainText('Sign in to use it')
+    const results = await new AxeBuilder({ page }).analyze()
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+  }
+})
+
+test('"Sign out everywhere" ends the other browsers\' sessions too', async ({ browser }) => {
+  const signedIn = async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(`${base}/sign-in`)
+    await page.getByLabel('Password').fill(TEAM_PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByRole('button', { name: 'Generate' })).toBeVisible()
+    return { context, page }
+  }
+  const mine = await signedIn()
+  const theirs = await signedIn()
+  await mine.page.getByRole('button', { name: 'Sign out everywhere' }).click()
+  await expect(mine.page).toHaveURL(`${base}/sign-in`)
+  await theirs.page.goto(`${base}/gallery`)
+  await expect(theirs.page).toHaveURL(`${base}/sign-in?next=%2Fgallery`)
+  await mine.context.close()
+  await theirs.context.close()
 })

@@ -25,6 +25,7 @@ describe('settings', () => {
       monthlyBudgetUsd: undefined,
       unknownPriceUsd: 0.05,
       submitsPerMinute: 30,
+      trustProxy: 0,
     })
     expect(parseEnv({ PIXAZO_API_KEY: '  ' }).apiKey).toBeUndefined()
   })

@@ -29,6 +29,9 @@ export function AppHeader({ nav }: { nav?: React.ReactNode }) {
               <button type="submit" className="text-sm text-muted-foreground hover:text-foreground">
                 Sign out
               </button>
+              <button type="submit" formAction="/api/auth/sign-out-everywhere" className="ml-3 text-sm text-muted-foreground hover:text-foreground">
+                Sign out everywhere
+              </button>
             </form>
           )}
           {mode === 'live' && <Badge variant="success">Live · Pixazo</Badge>}
