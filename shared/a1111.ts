@@ -55,8 +55,9 @@ export function parseParametersText(text: string): ParsedParameters | null {
   if (trimmed.startsWith('{')) return parseDarkroomJson(trimmed)
   const lines = trimmed.split(/\r?\n/)
   const last = lines.length - 1
-  if (last < 0 || !/^Steps: *\d/.test(lines[last])) return null
-  const fields = splitFields(lines[last])
+  const tail = lines[last] ?? ''
+  if (!/^Steps: *\d/.test(tail)) return null
+  const fields = splitFields(tail)
   const body = lines.slice(0, last).join('\n')
   const negAt = body.search(/^Negative prompt:/m)
   const params: Params = { prompt: (negAt === -1 ? body : body.slice(0, negAt)).trim() }
@@ -70,7 +71,7 @@ export function parseParametersText(text: string): ParsedParameters | null {
     const known = KEYS.find((k) => k.key.toLowerCase() === key.toLowerCase())
     if (known) params[known.param] = convert(value, known.kind)
     else if (/^size$/i.test(key) && /^\d+x\d+$/.test(value)) {
-      const [width, height] = value.split('x').map(Number)
+      const [width = 0, height = 0] = value.split('x').map(Number)
       size = { width, height }
     } else if (/^size preset$/i.test(key)) preset = value
     else if (/^model$/i.test(key)) model = modelFrom(value)
@@ -100,8 +101,8 @@ function splitFields(line: string): [string, string][] {
   const out: [string, string][] = []
   const re = /\s*([^:,]+?):\s*("(?:[^"\\]|\\.)*"|[^,]*)\s*(?:,|$)/g
   for (let m = re.exec(line); m && m[0] !== ''; m = re.exec(line)) {
-    const raw = m[2].trim()
-    out.push([m[1].trim(), raw.startsWith('"') ? (JSON.parse(raw) as string) : raw])
+    const raw = (m[2] ?? '').trim()
+    out.push([(m[1] ?? '').trim(), raw.startsWith('"') ? (JSON.parse(raw) as string) : raw])
   }
   return out
 }

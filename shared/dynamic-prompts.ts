@@ -90,7 +90,7 @@ class Parser {
           continue
         }
         flush()
-        seq.push(this.wildcard(m[1], this.i))
+        seq.push(this.wildcard(m[1] ?? '', this.i))
         this.i += m[0].length
       } else {
         text += ch
@@ -172,7 +172,7 @@ class Parser {
 
 function parseNumberRange(inner: string): { values: string[] } | { error: string } | null {
   const m = /^\s*(-?\d+(?:\.\d+)?)\s*-\s*(-?\d+(?:\.\d+)?)\s*(?:\(\+\s*(\d+(?:\.\d+)?)\s*\))?\s*$/.exec(inner)
-  if (!m) return null
+  if (!m?.[1] || !m[2]) return null
   const from = Number(m[1])
   const to = Number(m[2])
   const step = m[3] === undefined ? 1 : Number(m[3])
@@ -200,9 +200,9 @@ function countChoice(node: Extract<Node, { kind: 'choice' }>): number {
   // Choosing k of the options, each expanding its own way: the k-th elementary symmetric sum of the counts.
   const counts = node.options.map(countSeq)
   const e = [1, ...Array<number>(node.max).fill(0)]
-  for (const c of counts) for (let k = node.max; k >= 1; k--) e[k] += e[k - 1] * c
+  for (const c of counts) for (let k = node.max; k >= 1; k--) e[k] = (e[k] ?? 0) + (e[k - 1] ?? 0) * c
   let total = 0
-  for (let k = node.min; k <= node.max; k++) total += e[k]
+  for (let k = node.min; k <= node.max; k++) total += e[k] ?? 0
   return total
 }
 
@@ -228,7 +228,10 @@ function expandChoice(node: Extract<Node, { kind: 'choice' }>): string[] {
   for (let k = node.min; k <= node.max; k++) {
     for (const combo of combinations(expanded.length, k)) {
       let acc: string[] | null = null
-      for (const idx of combo) acc = acc === null ? expanded[idx] : acc.flatMap((prefix) => expanded[idx].map((p) => prefix + node.sep + p))
+      for (const idx of combo) {
+        const parts = expanded[idx] ?? []
+        acc = acc === null ? parts : acc.flatMap((prefix) => parts.map((p) => prefix + node.sep + p))
+      }
       if (acc) out.push(...acc)
     }
   }
@@ -243,8 +246,8 @@ function* combinations(n: number, k: number): Generator<number[]> {
     let i = k - 1
     while (i >= 0 && idx[i] === n - k + i) i--
     if (i < 0) return
-    idx[i]++
-    for (let j = i + 1; j < k; j++) idx[j] = idx[j - 1] + 1
+    idx[i] = (idx[i] ?? 0) + 1
+    for (let j = i + 1; j < k; j++) idx[j] = (idx[j - 1] ?? 0) + 1
   }
 }
 
@@ -262,10 +265,10 @@ function drawChoice(node: Extract<Node, { kind: 'choice' }>, rand: () => number)
   const k = node.min + Math.floor(rand() * (node.max - node.min + 1))
   const pool = node.options.map((_, i) => i)
   const picked: number[] = []
-  for (let j = 0; j < k; j++) picked.push(pool.splice(Math.floor(rand() * pool.length), 1)[0])
+  for (let j = 0; j < k; j++) picked.push(...pool.splice(Math.floor(rand() * pool.length), 1))
   return picked
     .sort((a, b) => a - b)
-    .map((i) => drawSeq(node.options[i], rand))
+    .map((i) => drawSeq(node.options[i] ?? [], rand))
     .join(node.sep)
 }
 
