@@ -11,6 +11,7 @@ import { compareRoutes } from './routes/compare'
 import { imageRoutes } from './routes/images'
 import { jobRoutes } from './routes/jobs'
 import { metaRoutes, type Mode } from './routes/meta'
+import { openApiRoutes } from './routes/openapi'
 import { webhookRoutes } from './routes/webhooks'
 import { webRoutes } from './routes/web'
 import { authRoutes, signInPage } from './routes/auth'
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
     .route('/webhooks', webhookRoutes(deps.jobs))
     .route('/auth', authRoutes(deps.access))
     .route('/', metaRoutes(deps.mode, deps.activeJobs))
+    .route('/', openApiRoutes())
     .all('*', (c) => c.json(errorBody(`No API route ${c.req.method} ${c.req.path}`), 404))
 
   const { access } = deps
