@@ -18,6 +18,7 @@ import { createJobRunner, DEFAULT_POLL, WEBHOOK_FALLBACK_POLL, type RunnerOption
 import { createJobService } from './jobs/service'
 import { createLogger, type Logger } from './log'
 import { createPixazoClient } from './pixazo/client'
+import { createPresetService } from './presets/service'
 import { createRateLimiter } from './pixazo/rate-limiter'
 import { startSimulator } from './simulator/serve'
 import { createImageStore } from './storage/image-store'
@@ -92,6 +93,7 @@ export async function startDarkroom(options: DarkroomOptions) {
     compare,
     access: createAccess(db, { password: env.appPassword, tokens: env.appTokens }),
     spend,
+    presets: createPresetService(db),
     submitsPerMinute: env.submitsPerMinute,
     publicUrl: env.publicUrl,
     loopbackOnly: isLoopback(env.host),

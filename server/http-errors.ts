@@ -7,6 +7,7 @@ import type { ApiErrorBody } from '../shared/api'
 import { UnknownCollectionError } from './images/service'
 import { InvalidParamsError, JobStateError } from './jobs/service'
 import { OverBudgetError } from './spend/service'
+import { PresetNameTakenError } from './presets/service'
 import type { Logger } from './log'
 
 export const errorBody = (message: string, fields?: Record<string, string>): ApiErrorBody => ({
@@ -37,7 +38,7 @@ export function validationHook(result: { success: boolean; error?: unknown }, c:
 export function onError(log: Logger) {
   return (err: Error, c: Context) => {
     if (err instanceof InvalidParamsError) return c.json(errorBody(err.message, err.fields), 400)
-    if (err instanceof JobStateError) return c.json(errorBody(err.message), 409)
+    if (err instanceof JobStateError || err instanceof PresetNameTakenError) return c.json(errorBody(err.message), 409)
     if (err instanceof OverBudgetError) return c.json(errorBody(err.message, { budget: err.message }), 403)
     if (err instanceof UnknownCollectionError) return c.json(errorBody(err.message, { collectionId: err.message }), 404)
     if (err instanceof HTTPException) return c.json(errorBody(err.message || 'Bad request'), err.status as ContentfulStatusCode)

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import * as api from '../../shared/api'
 import * as compare from '../../shared/compare'
 import * as gallery from '../../shared/gallery-api'
+import * as presets from '../../shared/presets'
 import { spendReportSchema } from '../../shared/spend'
 
 /** Named schemas, published under components.schemas and referenced by name from operations. */
@@ -33,6 +34,15 @@ const SCHEMAS = {
   Settings: api.settingsSchema,
   Health: api.healthSchema,
   Spend: spendReportSchema,
+  Preset: presets.presetSchema,
+  PresetList: presets.presetListSchema,
+  PresetBody: presets.presetBodySchema,
+  PresetPatch: presets.presetPatchSchema,
+  PromptList: presets.promptListSchema,
+  PromptLists: presets.promptListsSchema,
+  PromptListBody: presets.promptListBodySchema,
+  Library: presets.libraryFileSchema,
+  ImportResult: presets.importResultSchema,
 } satisfies Record<string, z.ZodType>
 type SchemaName = keyof typeof SCHEMAS
 
@@ -86,6 +96,16 @@ export const OPERATIONS: Operation[] = [
   { method: 'delete', path: '/api/collections/{id}', summary: 'Delete a collection (its images stay)', tag: 'gallery', ok: [204, null], errors: [404] },
   { method: 'get', path: '/api/prompts', summary: 'Prompt history, kept after images are deleted', tag: 'gallery', query: gallery.promptHistoryQuerySchema, ok: [200, { schema: 'PromptHistory' }] },
 
+  { method: 'get', path: '/api/presets', summary: 'Presets: built-in ones first, then saved ones by name', tag: 'presets', ok: [200, { schema: 'PresetList' }] },
+  { method: 'post', path: '/api/presets', summary: 'Save a model, its parameters and an optional prompt style under a name', tag: 'presets', body: 'PresetBody', ok: [201, { schema: 'Preset' }], errors: [409] },
+  { method: 'patch', path: '/api/presets/{id}', summary: 'Rename a saved preset', tag: 'presets', body: 'PresetPatch', ok: [200, { schema: 'Preset' }], errors: [404, 409] },
+  { method: 'delete', path: '/api/presets/{id}', summary: 'Delete a saved preset', tag: 'presets', ok: [204, null], errors: [404] },
+  { method: 'get', path: '/api/presets/export', summary: 'Saved presets and named lists as one JSON file', tag: 'presets', ok: [200, { schema: 'Library' }] },
+  { method: 'post', path: '/api/presets/import', summary: 'Add the presets and lists of an exported file (same names are replaced)', tag: 'presets', body: 'Library', ok: [200, { schema: 'ImportResult' }], errors: [409] },
+  { method: 'get', path: '/api/prompt-lists', summary: 'Named lists for dynamic prompts (__name__)', tag: 'presets', ok: [200, { schema: 'PromptLists' }] },
+  { method: 'put', path: '/api/prompt-lists/{name}', summary: 'Create or replace a named list', tag: 'presets', body: 'PromptListBody', ok: [200, { schema: 'PromptList' }] },
+  { method: 'delete', path: '/api/prompt-lists/{name}', summary: 'Delete a named list', tag: 'presets', ok: [204, null], errors: [404] },
+
   { method: 'get', path: '/api/comparisons', summary: 'Saved comparisons', tag: 'compare', ok: [200, { schema: 'ComparisonList' }] },
   { method: 'post', path: '/api/comparisons', summary: 'Create and run a comparison grid', tag: 'compare', body: 'CreateComparison', ok: [201, { schema: 'Comparison' }], errors: [429] },
   { method: 'get', path: '/api/comparisons/side-by-side', summary: '2–4 images for a side-by-side view', tag: 'compare', query: compare.sideBySideQuerySchema, ok: [200, { schema: 'ImageList' }] },
@@ -119,7 +139,7 @@ function parameters(op: Operation) {
   const params: object[] = []
   for (const name of op.path.match(/\{(\w+)\}/g) ?? []) {
     const key = name.slice(1, -1)
-    params.push(key === 'id' ? id(op.tag === 'jobs' ? 'job' : op.tag === 'compare' ? 'comparison' : op.path.includes('collections') ? 'collection' : 'image') : { name: key, in: 'path', required: true, schema: { type: 'string' } })
+    params.push(key === 'id' ? id(op.tag === 'jobs' ? 'job' : op.tag === 'compare' ? 'comparison' : op.path.includes('collections') ? 'collection' : op.tag === 'presets' ? 'preset' : 'image') : { name: key, in: 'path', required: true, schema: { type: 'string' } })
   }
   if (op.query) {
     const schema = jsonSchema(op.query, 'input') as { properties?: Record<string, object>; required?: string[] }
@@ -179,6 +199,7 @@ export function buildOpenApiDocument(version = '0.1.0') {
       { name: 'jobs', description: 'Generate images: one job is one request to Pixazo' },
       { name: 'gallery', description: 'Images, favourites, collections, downloads' },
       { name: 'compare', description: 'Labelled grids across models and parameters' },
+      { name: 'presets', description: 'Saved settings and named prompt lists' },
       { name: 'auth', description: 'Sign-in for browsers' },
       { name: 'meta', description: 'Health, settings, spend, this document' },
     ],
