@@ -11,6 +11,9 @@ import { compareRoutes } from './routes/compare'
 import { imageRoutes } from './routes/images'
 import { jobRoutes } from './routes/jobs'
 import { metaRoutes, type Mode } from './routes/meta'
+import { openApiRoutes } from './routes/openapi'
+import { presetRoutes, promptListRoutes } from './routes/presets'
+import type { PresetService } from './presets/service'
 import { webhookRoutes } from './routes/webhooks'
 import { webRoutes } from './routes/web'
 import { authRoutes } from './routes/auth'
@@ -37,6 +40,7 @@ export type AppDeps = {
   /** Bound to loopback: requests must name a loopback Host (stops DNS rebinding). */
   loopbackOnly: boolean
   spend: Spend
+  presets: PresetService
   submitsPerMinute: number
 }
 
@@ -52,11 +56,14 @@ export function createApp(deps: AppDeps) {
     .route('/images', imageRoutes(deps.images, zips))
     .route('/collections', collectionRoutes(deps.images.gallery))
     .route('/prompts', promptRoutes(deps.images.gallery))
+    .route('/presets', presetRoutes(deps.presets))
+    .route('/prompt-lists', promptListRoutes(deps.presets))
     .route('/downloads', downloadRoutes(zips))
     .route('/comparisons', compareRoutes(deps.compare))
     .route('/webhooks', webhookRoutes(deps.jobs))
     .route('/auth', authRoutes(deps.access))
     .route('/', metaRoutes(deps.mode, deps.activeJobs))
+    .route('/', openApiRoutes())
     .all('*', (c) => c.json(errorBody(`No API route ${c.req.method} ${c.req.path}`), 404))
 
   const { access } = deps

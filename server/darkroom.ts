@@ -19,6 +19,7 @@ import { createJobRunner, DEFAULT_POLL, WEBHOOK_FALLBACK_POLL, type RunnerOption
 import { createJobService } from './jobs/service'
 import { createLogger, type Logger } from './log'
 import { createPixazoClient } from './pixazo/client'
+import { createPresetService } from './presets/service'
 import { createRateLimiter } from './pixazo/rate-limiter'
 import { startSimulator } from './simulator/serve'
 import { createImageStore } from './storage/image-store'
@@ -105,6 +106,7 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
     compare,
     access: createAccess(db, { password: env.appPassword, tokens: env.appTokens, trustProxy: env.trustProxy }),
     spend,
+    presets: createPresetService(db),
     submitsPerMinute: env.submitsPerMinute,
     publicUrl: env.publicUrl,
     loopbackOnly: isLoopback(env.host),

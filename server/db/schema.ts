@@ -215,3 +215,22 @@ export const sessions = sqliteTable(
   },
   (t) => [index('sessions_expires_idx').on(t.expiresAt)],
 )
+
+/** Saved model + parameters (+ a prompt style) under a name. Built-in presets live in shared/presets.ts. */
+export const presets = sqliteTable('presets', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  model: text('model').notNull(),
+  params: text('params', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  prefix: text('prefix').notNull().default(''),
+  suffix: text('suffix').notNull().default(''),
+  createdAt: integer('created_at').notNull(),
+})
+export type PresetRow = typeof presets.$inferSelect
+
+/** Named lists for dynamic prompts (`__name__`). */
+export const promptLists = sqliteTable('prompt_lists', {
+  name: text('name').primaryKey(),
+  entries: text('entries', { mode: 'json' }).$type<string[]>().notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})

@@ -1,0 +1,14 @@
+import type { Preset } from '../../../shared/presets'
+import { styledPrompt } from '../../../shared/presets'
+import { draftFromParams, type Draft } from './draft'
+
+/**
+ * The form after applying a preset: its model and parameters, the prompt kept (with the preset's style
+ * written around it, visibly, so what is sent is what is shown) and the seed kept as it was.
+ */
+export function applyPreset(draft: Draft, preset: Preset): Draft {
+  const prompt = typeof draft.values.prompt === 'string' ? draft.values.prompt : ''
+  const negative = draft.values.negative_prompt
+  const next = draftFromParams(preset.model, { negative_prompt: typeof negative === 'string' ? negative : undefined, ...preset.params, prompt: styledPrompt(preset, prompt) })
+  return { ...next, seed: draft.seed }
+}
