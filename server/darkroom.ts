@@ -19,6 +19,7 @@ import { createJobService } from './jobs/service'
 import { createLogger, type Logger } from './log'
 import { createPixazoClient } from './pixazo/client'
 import { createRateLimiter } from './pixazo/rate-limiter'
+import { createPollScheduler } from './jobs/poll-scheduler'
 import { startSimulator } from './simulator/serve'
 import { createImageStore } from './storage/image-store'
 
@@ -66,6 +67,8 @@ export async function startDarkroom(options: DarkroomOptions) {
     maxInFlight: env.maxInFlight,
     deadlineMs: env.deadlineMs,
     webhookBase: env.publicUrl,
+    // Status checks share the gateway limit with submits: about 80% of what the limiter lets through.
+    pollScheduler: options.poll || env.publicUrl ? undefined : createPollScheduler({ pollsPerSecond: (env.maxRps / 1.2) * 0.8 }),
     download: {
       store,
       allowedOrigins: new Set([pixazo.origin, ...DOCUMENTED_MEDIA_ORIGINS, ...env.mediaOrigins]),

@@ -11,6 +11,7 @@ import type { PixazoClient } from '../pixazo/client'
 import { describeModelFailure, describeUpstreamError } from '../pixazo/errors'
 import type { UpstreamStatus } from '../pixazo/normalise'
 import { downloadResults, type DownloadOptions } from './download'
+import { durationKey, type PollScheduler } from './poll-scheduler'
 import { backoffMs, classifySubmitError, DEFAULT_RETRY, isRetryableDownloadError, isRetryablePollError, retryReason, type RetryPolicy } from './policy'
 
 export type PollCadence = { firstMs: number; minMs: number; maxMs: number }
@@ -28,6 +29,8 @@ export type RunnerOptions = {
   /** With a public URL, submits carry a per-job webhook and polling slows to a fallback. */
   webhookBase?: string
   random?: () => number
+  /** Without webhooks: status checks placed where completion is likely, within one shared budget. */
+  pollScheduler?: PollScheduler
 }
 
 /** The vendor advises polling every 2–10 s; the first look is sooner because Turbo models are fast. */
@@ -82,7 +85,18 @@ export function createJobRunner(options: RunnerOptions) {
     clearTimeout(timers.get(id))
     timers.delete(id)
     delays.delete(id)
+    options.pollScheduler?.forget(id)
   }
+
+  // --- Poll scheduling (server/jobs/poll-scheduler.ts): the only place the runner asks it. ---
+  /** The wait before the next status check of a job still queued or processing upstream. */
+  function pollDelay(job: JobRow, first: boolean): number {
+    const scheduler = options.pollScheduler
+    if (!scheduler) return first ? poll.firstMs : nextDelay(job.id)
+    const submittedAt = job.submittedAt ?? Date.now()
+    return scheduler.nextDelay(job.id, { model: job.model as ModelId, key: durationKey(job.model, JSON.parse(job.params)), submittedAt })
+  }
+  // --- end of poll scheduling ---
 
   /** Ends a job and frees its slot. */
   function end(id: string, status: 'failed' | 'uncertain' | 'timed_out', error: JobError) {
@@ -124,7 +138,7 @@ export function createJobRunner(options: RunnerOptions) {
       const now = Date.now()
       repo.updateJob(id, { requestId, status: 'queued', upstreamStatus: 'QUEUED', submittedAt: now, deadlineAt: now + deadlineMs, ...CLEAR_RETRY })
       log.info('job submitted', { job: id, requestId })
-      schedulePoll(id, poll.firstMs)
+      schedulePoll(id, pollDelay({ ...job, submittedAt: now }, true))
     } catch (err) {
       const verdict = classifySubmitError(err)
       const attempt = job.attempts + 1
@@ -160,6 +174,7 @@ export function createJobRunner(options: RunnerOptions) {
     }
     switch (status.state) {
       case 'completed':
+        options.pollScheduler?.finished(id)
         return complete(job, status)
       case 'failed':
       case 'error':
@@ -168,7 +183,7 @@ export function createJobRunner(options: RunnerOptions) {
         // Unknown status words keep the job where it was and keep polling.
         const next = status.state === 'processing' || job.status === 'processing' ? 'processing' : 'queued'
         repo.updateJob(id, { status: next, upstreamStatus: status.raw, queuePosition: status.queuePosition, ...CLEAR_RETRY })
-        schedulePoll(id, nextDelay(id))
+        schedulePoll(id, pollDelay(job, false))
       }
     }
   }
