@@ -12,6 +12,8 @@ import { imageRoutes } from './routes/images'
 import { jobRoutes } from './routes/jobs'
 import { metaRoutes, type Mode } from './routes/meta'
 import { webhookRoutes } from './routes/webhooks'
+import { announceEdits, eventRoutes } from './routes/events'
+import type { ChangeNotifier } from './events/notifier'
 import { webRoutes } from './routes/web'
 import { authRoutes, signInPage } from './routes/auth'
 import type { Access } from './security/access'
@@ -36,12 +38,15 @@ export type AppDeps = {
   loopbackOnly: boolean
   spend: Spend
   submitsPerMinute: number
+  /** Live updates: GET /api/events (decision 016). */
+  changes: ChangeNotifier
 }
 
 export function createApp(deps: AppDeps) {
   const zips = createZipTickets(deps.images)
   const limit = submitLimit(deps.submitsPerMinute)
   const api = new Hono()
+    .use(announceEdits(deps.changes))
     .use('/jobs', limit)
     .use('/jobs/:id/retry', limit)
     .use('/comparisons', limit)
@@ -53,6 +58,7 @@ export function createApp(deps: AppDeps) {
     .route('/downloads', downloadRoutes(zips))
     .route('/comparisons', compareRoutes(deps.compare))
     .route('/webhooks', webhookRoutes(deps.jobs))
+    .route('/events', eventRoutes(deps.changes, deps.jobs))
     .route('/auth', authRoutes(deps.access))
     .route('/', metaRoutes(deps.mode, deps.activeJobs))
     .all('*', (c) => c.json(errorBody(`No API route ${c.req.method} ${c.req.path}`), 404))

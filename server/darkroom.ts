@@ -20,6 +20,8 @@ import { createLogger, type Logger } from './log'
 import { createPixazoClient } from './pixazo/client'
 import { createRateLimiter } from './pixazo/rate-limiter'
 import { createPollScheduler } from './jobs/poll-scheduler'
+import { createChangeNotifier } from './events/notifier'
+import { watchRepo } from './events/watch-repo'
 import { startSimulator } from './simulator/serve'
 import { createImageStore } from './storage/image-store'
 
@@ -54,7 +56,8 @@ export async function startDarkroom(options: DarkroomOptions) {
   const mode = simulator ? ('demo' as const) : ('live' as const)
 
   const db = openDatabase(path.join(env.dataDir, 'darkroom.db'))
-  const repo = createRepo(db)
+  const changes = createChangeNotifier()
+  const repo = watchRepo(createRepo(db), changes)
   const store = createImageStore(env.dataDir)
   await reconcileStorage(repo, store, log)
   const pixazo = createPixazoClient({ ...gateway, timeoutMs: env.timeoutMs, limiter: createRateLimiter(env.maxRps) })
@@ -102,6 +105,7 @@ export async function startDarkroom(options: DarkroomOptions) {
     activeJobs: runner.activeCount,
     log,
     webDir: options.webDir,
+    changes,
   })
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -119,7 +123,9 @@ export async function startDarkroom(options: DarkroomOptions) {
     url: `http://${host}:${port}`,
     mode,
     app,
+    changes,
     async close() {
+      changes.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       compare.stop()
       images.close()

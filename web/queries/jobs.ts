@@ -2,10 +2,11 @@ import { mutationOptions, queryOptions } from '@tanstack/react-query'
 import { isActive, jobListSchema, jobSchema, type CreateJobBody, type JobList } from '../../shared/api'
 import { sendJson } from './client'
 import { imageQueries } from './images'
+import { isLive } from './live-state'
 import { promptQueries } from './prompts'
 
 const LIST_LIMIT = 50
-/** One list request a second while anything runs, however many jobs are active. */
+/** One list request a second while anything runs, however many jobs are active, unless live updates are on. */
 export const POLL_INTERVAL_MS = 1000
 
 export const anyActive = (data: JobList | undefined) => data?.items.some((job) => isActive(job.status)) ?? false
@@ -33,7 +34,7 @@ export const jobQueries = {
         if (someJobCompleted(before, after)) void client.invalidateQueries({ queryKey: imageQueries.lists() })
         return after
       },
-      refetchInterval: (query) => (anyActive(query.state.data) ? POLL_INTERVAL_MS : false),
+      refetchInterval: (query) => (anyActive(query.state.data) && !isLive() ? POLL_INTERVAL_MS : false),
     }),
   details: () => [...jobQueries.all(), 'detail'] as const,
   /** One job, fetched once; live status comes from `list()`, which is what keeps polling bounded. */
