@@ -17,6 +17,7 @@ export function createChangeNotifier(options: { coalesceMs?: number } = {}) {
   const history: Change[] = []
   const waiters = new Set<Waiter>()
   let progressTimer: NodeJS.Timeout | undefined
+  let closed = false
 
   /** Everything changed after `after`; all kinds when the history no longer reaches back that far. */
   function since(after: number): Change {
@@ -55,6 +56,7 @@ export function createChangeNotifier(options: { coalesceMs?: number } = {}) {
      */
     wait(after: number, signal: AbortSignal): Promise<Change | null> {
       if (after < version) return Promise.resolve(since(after))
+      if (closed) return Promise.resolve(null)
       return new Promise((resolve) => {
         const waiter: Waiter = { after, resolve }
         waiters.add(waiter)
@@ -65,8 +67,12 @@ export function createChangeNotifier(options: { coalesceMs?: number } = {}) {
     /** Waiters now held: for tests and shutdown. */
     waiting: () => waiters.size,
 
+    /** True once closing: long-polls are answered at once and their connections not kept alive. */
+    closed: () => closed,
+
     /** Answers every held long-poll now (with no change), so the server can close without waiting. */
     close() {
+      closed = true
       clearTimeout(progressTimer)
       for (const waiter of waiters) waiter.resolve(null)
       waiters.clear()

@@ -22,6 +22,8 @@ export const eventRoutes = (notifier: ChangeNotifier, jobs: JobService, holdMs =
     // Nothing may sit on this answer: no cache, and no proxy buffering (nginx honours the header).
     c.header('Cache-Control', 'no-store')
     c.header('X-Accel-Buffering', 'no')
+    // A page listens again at once; while the server shuts down that must not keep its socket open.
+    if (notifier.closed()) c.header('Connection', 'close')
     return c.json(body, 200)
   })
 

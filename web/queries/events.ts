@@ -12,6 +12,8 @@ import { jobQueries } from './jobs'
 import { setLive } from './live-state'
 
 const MAX_BACKOFF_MS = 30_000
+/** An empty answer sooner than this (a server shutting down) is not a reason to ask again at once. */
+const MIN_EMPTY_GAP_MS = 1000
 
 function apply(client: QueryClient, events: Events) {
   if (events.jobs) {
@@ -34,11 +36,13 @@ async function listen(client: QueryClient, signal: AbortSignal) {
   let failures = 0
   while (!signal.aborted) {
     try {
+      const asked = Date.now()
       const events = await sendJson(`/api/events${after === undefined ? '' : `?after=${after}`}`, eventsSchema, { signal })
       after = events.version
       failures = 0
       setLive(true)
       apply(client, events)
+      if (events.changed.length === 0 && Date.now() - asked < MIN_EMPTY_GAP_MS) await pause(MIN_EMPTY_GAP_MS, signal)
     } catch {
       if (signal.aborted) return
       // Fall back to plain polling until the long-poll answers again: refetching re-arms the intervals.
