@@ -112,8 +112,12 @@ try {
   rmSync(galleryDir, { recursive: true, force: true })
 }
 
+// Completion → visible in Chromium, polling and webhooks (bench/latency.ts).
+const latency = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') ? await (await import('./latency')).benchLatency() : 'skipped (no Chromium)'
+console.log('completion → visible:', latency)
+
 const memory = { rss_mb: Math.round(process.memoryUsage().rss / 1e6), heap_used_mb: Math.round(process.memoryUsage().heapUsed / 1e6) }
 console.table(rows)
 console.log('gallery:', gallery)
 console.log('memory after run:', memory)
-writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows, gallery, memory }, null, 2)}\n`)
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows, gallery, latency, memory }, null, 2)}\n`)

@@ -15,6 +15,8 @@ import { openApiRoutes } from './routes/openapi'
 import { presetRoutes, promptListRoutes } from './routes/presets'
 import type { PresetService } from './presets/service'
 import { webhookRoutes } from './routes/webhooks'
+import { announceEdits, eventRoutes } from './routes/events'
+import type { ChangeNotifier } from './events/notifier'
 import { webRoutes } from './routes/web'
 import { authRoutes } from './routes/auth'
 import { returnPath, signInPageRoutes, signInUrl } from './routes/sign-in-page'
@@ -42,12 +44,15 @@ export type AppDeps = {
   spend: Spend
   presets: PresetService
   submitsPerMinute: number
+  /** Live updates: GET /api/events (decision 016). */
+  changes: ChangeNotifier
 }
 
 export function createApp(deps: AppDeps) {
   const zips = createZipTickets(deps.images)
   const limit = submitLimit(deps.submitsPerMinute)
   const api = new Hono()
+    .use(announceEdits(deps.changes))
     .use('/jobs', limit)
     .use('/jobs/:id/retry', limit)
     .use('/comparisons', limit)
@@ -61,6 +66,7 @@ export function createApp(deps: AppDeps) {
     .route('/downloads', downloadRoutes(zips))
     .route('/comparisons', compareRoutes(deps.compare))
     .route('/webhooks', webhookRoutes(deps.jobs))
+    .route('/events', eventRoutes(deps.changes, deps.jobs))
     .route('/auth', authRoutes(deps.access))
     .route('/', metaRoutes(deps.mode, deps.activeJobs))
     .route('/', openApiRoutes())

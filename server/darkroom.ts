@@ -21,6 +21,9 @@ import { createLogger, type Logger } from './log'
 import { createPixazoClient } from './pixazo/client'
 import { createPresetService } from './presets/service'
 import { createRateLimiter } from './pixazo/rate-limiter'
+import { createPollScheduler } from './jobs/poll-scheduler'
+import { createChangeNotifier } from './events/notifier'
+import { watchRepo } from './events/watch-repo'
 import { startSimulator } from './simulator/serve'
 import { createImageStore } from './storage/image-store'
 
@@ -67,7 +70,8 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
   const mode = simulator ? ('demo' as const) : ('live' as const)
 
   const db = openDatabase(path.join(env.dataDir, 'darkroom.db'))
-  const repo = createRepo(db)
+  const changes = createChangeNotifier()
+  const repo = watchRepo(createRepo(db), changes)
   const store = createImageStore(env.dataDir)
   await reconcileStorage(repo, store, log)
   const pixazo = createPixazoClient({ ...gateway, timeoutMs: env.timeoutMs, limiter: createRateLimiter(env.maxRps) })
@@ -80,6 +84,8 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
     maxInFlight: env.maxInFlight,
     deadlineMs: env.deadlineMs,
     webhookBase: env.publicUrl,
+    // Status checks share the gateway limit with submits: about 80% of what the limiter lets through.
+    pollScheduler: options.poll || env.publicUrl ? undefined : createPollScheduler({ pollsPerSecond: (env.maxRps / 1.2) * 0.8 }),
     download: {
       store,
       allowedOrigins: new Set([pixazo.origin, ...DOCUMENTED_MEDIA_ORIGINS, ...env.mediaOrigins]),
@@ -114,6 +120,7 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
     activeJobs: runner.activeCount,
     log,
     webDir: options.webDir,
+    changes,
   })
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -131,7 +138,9 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
     url: `http://${host}:${port}`,
     mode,
     app,
+    changes,
     async close() {
+      changes.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       compare.stop()
       images.close()

@@ -7,6 +7,7 @@ import { Link } from './components/ui/link'
 import { Toaster } from './components/ui/toast'
 import { cn } from './lib/cn'
 import { useLocation } from './lib/navigation'
+import { useLiveUpdates } from './queries/events'
 
 // Pages other than the playground load on first visit, keeping the first download small.
 const GalleryPage = lazy(() => import('./features/gallery/gallery-page').then((m) => ({ default: m.GalleryPage })))
@@ -48,6 +49,7 @@ const NAV = [
 
 export function App() {
   const location = useLocation()
+  useLiveUpdates()
   return (
     <div className="min-h-dvh">
       <AppHeader

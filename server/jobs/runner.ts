@@ -13,6 +13,7 @@ import { describeModelFailure, describeUpstreamError } from '../pixazo/errors'
 import type { UpstreamStatus } from '../pixazo/normalise'
 import { realClock, type Clock, type TimerHandle } from './clock'
 import { capMedia, downloadResults, type DownloadOptions } from './download'
+import { durationKey, type PollScheduler } from './poll-scheduler'
 import { backoffMs, classifySubmitError, DEFAULT_RETRY, isDiskFullError, isRetryableDownloadError, isRetryablePollError, retryReason, type RetryPolicy } from './policy'
 
 export type PollCadence = { firstMs: number; minMs: number; maxMs: number }
@@ -34,6 +35,8 @@ export type RunnerOptions = {
   clock?: Clock
   /** However many webhooks arrive for one job, its status is read at most once per this long. */
   pokeGapMs?: number
+  /** Without webhooks: status checks placed where completion is likely, within one shared budget. */
+  pollScheduler?: PollScheduler
 }
 
 /** The vendor advises polling every 2–10 s; the first look is sooner because Turbo models are fast. */
@@ -121,11 +124,17 @@ export function createJobRunner(options: RunnerOptions) {
    * When to read a job's status next: ×1.5 per look up to the cadence's ceiling, and never past the
    * deadline, so a job times out when it is due. The one place to swap for a scheduler.
    */
-  function nextPollDelay(job: JobRow) {
+  function nextPollDelay(job: JobRow, first = false) {
+    const untilDeadline = (ms: number) => (job.deadlineAt === null ? ms : Math.max(0, Math.min(ms, job.deadlineAt + 1 - clock.now())))
+    // --- Poll scheduling (server/jobs/poll-scheduler.ts, docs/decisions/015): the only place the runner asks it. ---
+    const scheduler = options.pollScheduler
+    if (scheduler && job.status !== 'downloading') {
+      return untilDeadline(scheduler.nextDelay(job.id, { model: job.model as ModelId, key: durationKey(job.model, job.params), submittedAt: job.submittedAt ?? clock.now() }))
+    }
+    if (first) return poll.firstMs
     const current = delays.get(job.id) ?? poll.minMs
     delays.set(job.id, Math.min(Math.round(current * 1.5), poll.maxMs))
-    if (job.status === 'downloading' || job.deadlineAt === null) return current
-    return Math.max(0, Math.min(current, job.deadlineAt + 1 - clock.now()))
+    return job.status === 'downloading' ? current : untilDeadline(current)
   }
 
   /** A status read as soon as the per-job gap allows: how webhooks and follow-ups are merged. */
@@ -141,6 +150,7 @@ export function createJobRunner(options: RunnerOptions) {
     delays.delete(id)
     lastRead.delete(id)
     followUps.delete(id)
+    options.pollScheduler?.forget(id)
   }
 
   /** Ends a job (if it is still where the caller saw it) and frees its slot. */
@@ -185,7 +195,7 @@ export function createJobRunner(options: RunnerOptions) {
       const now = clock.now()
       repo.transition(id, 'submitting', 'queued', { requestId, upstreamStatus: 'QUEUED', submittedAt: now, deadlineAt: now + deadlineMs, ...CLEAR_RETRY })
       log.info('job submitted', { job: id, requestId })
-      schedule(id, poll.firstMs)
+      schedule(id, nextPollDelay({ ...job, status: 'queued', submittedAt: now, deadlineAt: now + deadlineMs }, true))
     } catch (err) {
       const verdict = classifySubmitError(err)
       const attempt = job.attempts + 1
@@ -224,6 +234,7 @@ export function createJobRunner(options: RunnerOptions) {
     }
     switch (status.state) {
       case 'completed':
+        options.pollScheduler?.finished(id)
         return complete(job, status)
       case 'failed':
       case 'error':

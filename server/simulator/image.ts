@@ -1,72 +1,78 @@
-// Deterministic stand-in pictures: a dusk landscape whose colours and shapes come from a hash of
-// prompt + seed, so the same request always yields the same bytes and different ones look different.
-// No text is drawn, so rendering never depends on installed fonts.
-import { createHash } from 'node:crypto'
-import sharp from 'sharp'
-import { mulberry32 } from './prng'
+// Deterministic stand-in pictures. What is shown comes from prompt + seed (render/composition.ts),
+// how it is painted from the model (render/styles.ts), how sharp and detailed from the steps, how
+// saturated and contrasty from the guidance; a "SIMULATED" mark says what they are. Same request →
+// same bytes. No text is drawn with fonts, so rendering never depends on what the machine has installed.
+import sharp, { type Sharp } from 'sharp'
+import { MODELS, type ModelId } from '../../shared/catalogue'
+import { compose } from './render/composition'
+import { simulatedMark } from './render/mark'
+import { STYLES } from './render/styles'
 
 export type ImageFormat = 'jpeg' | 'png' | 'webp'
 
-export type RenderInput = { prompt: string; seed: number; width: number; height: number; format: ImageFormat }
-
-const hsl = (h: number, s: number, l: number) => `hsl(${Math.round(h) % 360},${Math.round(s)}%,${Math.round(l)}%)`
-const fixed = (n: number) => n.toFixed(1)
-
-/** A smooth ridge line across the picture, closed along the bottom edge. */
-function ridge(rand: () => number, w: number, h: number, base: number, amplitude: number): string {
-  const points = 5 + Math.floor(rand() * 4)
-  const step = w / points
-  const ys = Array.from({ length: points + 1 }, () => base + (rand() - 0.5) * 2 * amplitude)
-  let d = `M0 ${fixed(h)} L0 ${fixed(ys[0] ?? base)}`
-  for (let i = 1; i <= points; i++) {
-    const x0 = (i - 1) * step
-    const x1 = i * step
-    d += ` C${fixed(x0 + step / 2)} ${fixed(ys[i - 1] ?? base)} ${fixed(x1 - step / 2)} ${fixed(ys[i] ?? base)} ${fixed(x1)} ${fixed(ys[i] ?? base)}`
-  }
-  return `${d} L${fixed(w)} ${fixed(h)} Z`
+export type RenderInput = {
+  prompt: string
+  seed: number
+  width: number
+  height: number
+  format: ImageFormat
+  /** Defaults: ERNIE Image Turbo, and that model's default steps and guidance. */
+  model?: ModelId
+  steps?: number
+  /** null for models without guidance (Z-Image Turbo). */
+  guidance?: number | null
 }
 
-function svgFor({ prompt, seed, width: w, height: h }: RenderInput): string {
-  const digest = createHash('sha256').update(`${prompt}\u0000${seed}`).digest()
-  const rand = mulberry32(digest.readUInt32LE(0))
-  const hue = digest.readUInt16LE(4) % 360
-  const shift = 30 + rand() * 120
-  const skyTop = hsl(hue, 55 + rand() * 30, 18 + rand() * 20)
-  const skyBottom = hsl(hue + shift, 65 + rand() * 25, 55 + rand() * 20)
-  const sunHue = hue + shift + 20 + rand() * 40
-  const unit = Math.min(w, h)
-  const sun = { x: w * (0.2 + rand() * 0.6), y: h * (0.2 + rand() * 0.3), r: unit * (0.08 + rand() * 0.12) }
+const paramDefault = (model: ModelId, name: 'num_inference_steps' | 'guidance_scale') => {
+  const spec = MODELS[model].params[name]
+  return spec && (spec.kind === 'int' || spec.kind === 'float') ? spec : null
+}
+const clamp01 = (v: number) => Math.max(0, Math.min(1, v))
 
-  const stars = Array.from({ length: 24 }, () => {
-    const r = unit * (0.002 + rand() * 0.006)
-    return `<circle cx="${fixed(rand() * w)}" cy="${fixed(rand() * h * 0.5)}" r="${fixed(r)}" fill="#fff" opacity="${(0.3 + rand() * 0.6).toFixed(2)}"/>`
-  }).join('')
+/** 0–1: how far along the model's own step range this request is, on a log scale (1 step → low). */
+export function detailLevel(model: ModelId, steps?: number): number {
+  const spec = paramDefault(model, 'num_inference_steps')
+  if (!spec) return 1
+  return clamp01(Math.log2(1 + (steps ?? spec.default)) / Math.log2(1 + spec.max))
+}
 
-  const layers = 3 + Math.floor(rand() * 2)
-  const ridges = Array.from({ length: layers }, (_, i) => {
-    const depth = (i + 1) / layers
-    const base = h * (0.45 + depth * 0.4)
-    const fill = hsl(hue + shift * (1 - depth) + 180, 35 + rand() * 25, 45 - depth * 35)
-    return `<path d="${ridge(rand, w, h, base, h * 0.08 * (1.2 - depth * 0.5))}" fill="${fill}"/>`
-  }).join('')
+/** 0–1: guidance on a log scale from the minimum to the maximum; 0.5 for models without guidance. */
+export function guidanceLevel(model: ModelId, guidance?: number | null): number {
+  const spec = paramDefault(model, 'guidance_scale')
+  if (!spec) return 0.5
+  const g = guidance ?? spec.default
+  return clamp01(Math.log(g / spec.min) / Math.log(spec.max / spec.min))
+}
 
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">
-<defs>
-<linearGradient id="sky" x1="0" y1="0" x2="${(rand() * 0.4).toFixed(2)}" y2="1">
-<stop offset="0" stop-color="${skyTop}"/><stop offset="1" stop-color="${skyBottom}"/></linearGradient>
-<radialGradient id="sun"><stop offset="0" stop-color="${hsl(sunHue, 95, 88)}"/>
-<stop offset="0.6" stop-color="${hsl(sunHue, 90, 70)}"/><stop offset="1" stop-color="${hsl(sunHue, 90, 70)}" stop-opacity="0"/></radialGradient>
-</defs>
-<rect width="${w}" height="${h}" fill="url(#sky)"/>${stars}
-<circle cx="${fixed(sun.x)}" cy="${fixed(sun.y)}" r="${fixed(sun.r * 1.8)}" fill="url(#sun)"/>
-<circle cx="${fixed(sun.x)}" cy="${fixed(sun.y)}" r="${fixed(sun.r)}" fill="${hsl(sunHue, 95, 85)}" opacity="0.9"/>
-${ridges}
-</svg>`
+const svgOf = (body: string, w: number, h: number, sw = w, sh = h) =>
+  Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${sw}" height="${sh}" viewBox="0 0 ${w} ${h}" preserveAspectRatio="none">${body}</svg>`)
+
+/**
+ * The rasterised scene. With few steps it is painted small and scaled up, so the picture is soft as
+ * well as simpler. It must be rasterised before resizing: sharp would otherwise re-render the vector
+ * at the target size and the softness would be lost.
+ */
+async function paint(body: string, w: number, h: number, detail: number): Promise<Sharp> {
+  // Sharp from about the model's default steps up (upscaling costs as much as painting).
+  const scale = 0.04 + 0.96 * Math.min(1, detail / 0.7) ** 2.2
+  if (scale > 0.97) return sharp(svgOf(body, w, h), { density: 72 })
+  const sw = Math.max(8, Math.round(w * scale))
+  const sh = Math.max(8, Math.round(h * scale))
+  // Softened while small (cheap), so the upscale shows blur rather than blocks.
+  const small = await sharp(svgOf(body, w, h, sw, sh), { density: 72 }).blur(0.8).flatten().raw().toBuffer({ resolveWithObject: true })
+  return sharp(small.data, { raw: small.info }).resize(w, h, { fit: 'fill', kernel: 'linear' })
 }
 
 /** Renders the picture for one request image. Same input → same bytes. */
 export async function renderImage(input: RenderInput): Promise<Buffer> {
-  const image = sharp(Buffer.from(svgFor(input)), { density: 72 }).resize(input.width, input.height, { fit: 'fill' })
+  const { width: w, height: h } = input
+  const model = input.model ?? 'ernie-image-turbo'
+  const detail = detailLevel(model, input.steps)
+  const punch = guidanceLevel(model, input.guidance)
+  const body = STYLES[model](compose(input.prompt, input.seed), { w, h, detail, punch })
+  const mark = simulatedMark(w, h)
+  const image = (await paint(body, w, h, detail))
+    .composite(mark ? [{ input: mark.svg, gravity: 'southeast' }] : [])
     .removeAlpha()
   switch (input.format) {
     case 'png':

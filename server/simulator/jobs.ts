@@ -18,6 +18,9 @@ const jobSchema = z.object({
   height: z.number().int(),
   format: z.enum(['jpeg', 'png', 'webp']),
   numImages: z.number().int(),
+  /** Absent in state files from before pictures depended on them: the model's defaults then. */
+  steps: z.number().optional(),
+  guidance: z.number().nullable().optional(),
   syncMode: z.boolean(),
   /** How the job ends, decided at creation from the prompt. */
   outcome: z.enum(OUTCOMES),
@@ -93,6 +96,8 @@ export function newJob(input: {
     height: request.height,
     format: request.format,
     numImages: request.numImages,
+    steps: request.steps,
+    guidance: request.guidance,
     syncMode: request.syncMode,
     ...(input.forced ?? outcomeOf(request)),
     createdAt,

@@ -28,7 +28,8 @@ export function createMediaCache(limit = 24): MediaCache {
       } else {
         // Each image of a batch gets its own seed, as the real models do.
         const seed = (job.seed + index) % (SEED_MAX + 1)
-        entry = renderImage({ prompt: job.prompt, seed, width: job.width, height: job.height, format: job.format })
+        const { prompt, width, height, format, model, steps, guidance } = job
+        entry = renderImage({ prompt, seed, width, height, format, model, steps, guidance })
         entry.catch(() => entries.delete(key))
       }
       entries.set(key, entry)

@@ -22,6 +22,10 @@ export type GenerateRequest = {
   height: number
   format: ImageFormat
   numImages: number
+  /** The model's default when left out; they shape the simulated picture. */
+  steps: number
+  /** null for models without guidance. */
+  guidance: number | null
   safetyChecker: boolean
   syncMode: boolean
 }
@@ -93,6 +97,11 @@ export function validateGenerate(model: ModelId, body: unknown): Validated {
   const pixels = typeof size === 'string' ? presetPixels(size as SizePresetId) : (size as { width: number; height: number })
   const formatSpec = params.output_format
   const format = body.output_format ?? (formatSpec?.kind === 'enum' ? formatSpec.default : 'png')
+  const numberParam = (name: 'num_inference_steps' | 'guidance_scale') => {
+    const spec = params[name]
+    if (typeof body[name] === 'number') return body[name]
+    return spec?.kind === 'int' || spec?.kind === 'float' ? spec.default : null
+  }
   return {
     ok: true,
     request: {
@@ -102,6 +111,8 @@ export function validateGenerate(model: ModelId, body: unknown): Validated {
       height: pixels.height,
       format: format as ImageFormat,
       numImages: typeof body.num_images === 'number' ? body.num_images : 1,
+      steps: numberParam('num_inference_steps') ?? 1,
+      guidance: numberParam('guidance_scale'),
       safetyChecker: body.enable_safety_checker !== false,
       syncMode: body.sync_mode === true,
     },

@@ -9,6 +9,7 @@ import {
 } from '../../shared/compare'
 import { sendJson } from './client'
 import { imageQueries } from './images'
+import { isLive } from './live-state'
 
 /** One request a second for the whole grid while any cell runs, however many cells there are. */
 export const COMPARISON_POLL_MS = 1000
@@ -36,7 +37,7 @@ export const comparisonQueries = {
         if (before && completed(after) > completed(before)) void client.invalidateQueries({ queryKey: imageQueries.lists() })
         return after
       },
-      refetchInterval: (query) => (anyCellActive(query.state.data) ? COMPARISON_POLL_MS : false),
+      refetchInterval: (query) => (anyCellActive(query.state.data) && !isLive() ? COMPARISON_POLL_MS : false),
       staleTime: 0,
     }),
   /** 2–4 images by id, for the side-by-side view. */

@@ -3,10 +3,11 @@ import { jobListSchema, jobSchema, type CreateJobBody, type JobList } from '../.
 import { isActive } from '../../shared/job-states'
 import { sendJson } from './client'
 import { imageQueries } from './images'
+import { isLive } from './live-state'
 import { promptQueries } from './prompts'
 
 const LIST_LIMIT = 50
-/** One list request a second while anything runs, however many jobs are active. */
+/** One list request a second while anything runs, however many jobs are active, unless live updates are on. */
 export const POLL_INTERVAL_MS = 1000
 
 // A job waiting out a retry (a full disk, say) is watched too: it resumes on its own.
@@ -35,7 +36,7 @@ export const jobQueries = {
         if (someJobCompleted(before, after)) void client.invalidateQueries({ queryKey: imageQueries.lists() })
         return after
       },
-      refetchInterval: (query) => (anyActive(query.state.data) ? POLL_INTERVAL_MS : false),
+      refetchInterval: (query) => (anyActive(query.state.data) && !isLive() ? POLL_INTERVAL_MS : false),
     }),
   details: () => [...jobQueries.all(), 'detail'] as const,
   /** One job, fetched once; live status comes from `list()`, which is what keeps polling bounded. */

@@ -36,6 +36,18 @@ describe('media', () => {
     for (const other of [otherSeed, otherPrompt, second]) expect(a.bytes.equals(other.bytes)).toBe(false)
   })
 
+  it('draws what was asked: steps, guidance and model change the picture, the same request does not', async () => {
+    const sim = await start()
+    const body = { prompt: 'a red kite', seed: 42, image_size: 'square', num_inference_steps: 8, guidance_scale: 5 }
+    const a = await imageOf(sim.url, 'ernie-image-turbo', body)
+    const b = await imageOf(sim.url, 'ernie-image-turbo', body)
+    const moreSteps = await imageOf(sim.url, 'ernie-image-turbo', { ...body, num_inference_steps: 20 })
+    const moreGuidance = await imageOf(sim.url, 'ernie-image-turbo', { ...body, guidance_scale: 12 })
+    const otherModel = await imageOf(sim.url, 'ernie-image', body)
+    expect(a.bytes.equals(b.bytes)).toBe(true)
+    for (const other of [moreSteps, moreGuidance, otherModel]) expect(a.bytes.equals(other.bytes)).toBe(false)
+  })
+
   it('404s before the job completes, for a failed job and for a file the job lacks', async () => {
     const clock = manualClock()
     const sim = await start({ now: clock.now, timing: { queuedMs: 100, processingMs: 100 } })

@@ -1,0 +1,42 @@
+// GET /api/events?after=<version>: held until something changes after that version, or ~25 s pass
+// (well under the idle timeouts of the proxies the README recommends). Decision 016.
+import { zValidator } from '@hono/zod-validator'
+import { Hono } from 'hono'
+import type { MiddlewareHandler } from 'hono'
+import { eventsQuerySchema, type ChangeKind, type Events } from '../../shared/events'
+import type { ChangeNotifier } from '../events/notifier'
+import { validationHook } from '../http-errors'
+import type { JobService } from '../jobs/service'
+
+export const HOLD_MS = 25_000
+const JOB_LIST_LIMIT = 50
+
+export const eventRoutes = (notifier: ChangeNotifier, jobs: JobService, holdMs = HOLD_MS) =>
+  new Hono().get('/', zValidator('query', eventsQuerySchema, validationHook), async (c) => {
+    const after = c.req.valid('query').after ?? notifier.version()
+    const hold = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(holdMs)])
+    const change = await notifier.wait(after, hold)
+    const changed = change?.kinds ?? []
+    const body: Events = { version: change?.version ?? notifier.version(), changed }
+    if (changed.includes('jobs')) body.jobs = { items: jobs.list(JOB_LIST_LIMIT) }
+    // Nothing may sit on this answer: no cache, and no proxy buffering (nginx honours the header).
+    c.header('Cache-Control', 'no-store')
+    c.header('X-Accel-Buffering', 'no')
+    // A page listens again at once; while the server shuts down that must not keep its socket open.
+    if (notifier.closed()) c.header('Connection', 'close')
+    return c.json(body, 200)
+  })
+
+const KINDS_BY_PATH: [RegExp, ChangeKind[]][] = [
+  [/^\/api\/comparisons/, ['comparisons', 'jobs']],
+  [/^\/api\/jobs/, ['jobs']],
+  [/^\/api\/(images|collections|prompts)/, ['images']],
+]
+
+/** A person's own edits through the API (favourites, deletes, collections…) reach other pages at once. */
+export const announceEdits = (notifier: ChangeNotifier): MiddlewareHandler => async (c, next) => {
+  await next()
+  if (c.req.method === 'GET' || c.res.status >= 400) return
+  const kinds = KINDS_BY_PATH.find(([pattern]) => pattern.test(c.req.path))?.[1]
+  if (kinds) notifier.bump(kinds)
+}

@@ -1,0 +1,20 @@
+// The live-updates contract: GET /api/events?after=<version> answers when something changed since
+// that version (or after ~25 s with nothing), saying what changed. Decision 016.
+import { z } from 'zod'
+import { jobListSchema } from './api'
+
+export const CHANGE_KINDS = ['jobs', 'images', 'comparisons'] as const
+export type ChangeKind = (typeof CHANGE_KINDS)[number]
+
+export const eventsQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+})
+
+export const eventsSchema = z.object({
+  /** Pass back as `after` to hear the next change. */
+  version: z.number().int(),
+  changed: z.array(z.enum(CHANGE_KINDS)),
+  /** The job list as `GET /api/jobs` gives it, when jobs changed: no second request needed. */
+  jobs: jobListSchema.optional(),
+})
+export type Events = z.infer<typeof eventsSchema>

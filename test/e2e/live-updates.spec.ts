@@ -1,0 +1,21 @@
+// Pages hear of jobs they did not start: a job submitted through the API (a script, another tab, a
+// teammate) shows up on an open playground and gallery without a reload.
+import { expect, test } from '@playwright/test'
+
+test('a job submitted through the API appears on the open playground and gallery', async ({ page, context, request }) => {
+  const gallery = await context.newPage()
+  // Both pages are listening before the job exists.
+  const listening = Promise.all([page.waitForRequest(/\/api\/events/), gallery.waitForRequest(/\/api\/events/)])
+  await page.goto('/')
+  await gallery.goto('/gallery')
+  await listening
+  await expect(page.getByRole('button', { name: 'Generate' })).toBeVisible()
+
+  const prompt = `from a script: a red fox in snow #${Date.now()}`
+  const res = await request.post('/api/jobs', { data: { model: 'z-image-turbo', params: { prompt, image_size: 'square' } } })
+  expect(res.status()).toBe(201)
+
+  await expect(page.getByText(prompt).first()).toBeVisible({ timeout: 10_000 })
+  await expect(page.getByRole('img', { name: prompt, exact: true }).first()).toBeVisible({ timeout: 10_000 })
+  await expect(gallery.getByRole('img', { name: prompt, exact: true }).first()).toBeVisible({ timeout: 10_000 })
+})

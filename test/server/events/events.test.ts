@@ -1,0 +1,79 @@
+// GET /api/events: the long-poll every page listens on, against the real server and simulator.
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { eventsSchema } from '../../../shared/events'
+import { startStack, type Stack } from '../harness'
+
+let stack: Stack
+afterEach(async () => {
+  await stack?.close()
+})
+
+const events = async (after?: number, init?: RequestInit) => {
+  const res = await stack.api(`/api/events${after === undefined ? '' : `?after=${after}`}`, init)
+  expect(res.status).toBe(200)
+  expect(res.headers.get('cache-control')).toBe('no-store')
+  return eventsSchema.parse(await res.json())
+}
+
+describe('GET /api/events', () => {
+  it('answers at once when something changed after the given version, with the job list', async () => {
+    stack = await startStack()
+    const job = await stack.createJob('z-image-turbo', { prompt: 'a heron' })
+    const answer = await events(0)
+    expect(answer.version).toBeGreaterThan(0)
+    expect(answer.changed).toContain('jobs')
+    expect(answer.jobs?.items.map((j) => j.id)).toContain(job.id)
+  })
+
+  it('holds while nothing changes, and answers as soon as a job is submitted through the API', async () => {
+    stack = await startStack()
+    const { changes } = stack.darkroom
+    const pending = events(changes.version())
+    await vi.waitFor(() => expect(changes.waiting()).toBe(1))
+    let answered = false
+    void pending.then(() => (answered = true))
+    await Promise.resolve()
+    expect(answered).toBe(false)
+
+    const job = await stack.createJob('z-image-turbo', { prompt: 'a kingfisher' })
+    const answer = await pending
+    expect(answer.changed).toContain('jobs')
+    expect(answer.jobs?.items[0]?.id).toBe(job.id)
+  })
+
+  it('tells of new images when a job completes, and of a person’s edits to them', async () => {
+    stack = await startStack()
+    const job = await stack.createJob('z-image-turbo', { prompt: 'an egret' })
+    const { changes } = stack.darkroom
+    let seen = new Set<string>()
+    let after = changes.version()
+    while (!seen.has('images')) {
+      const answer = await events(after)
+      after = answer.version
+      seen = new Set([...seen, ...answer.changed])
+    }
+    const done = await stack.settle(job.id)
+    expect(done.status).toBe('completed')
+
+    const pending = events(changes.version())
+    await vi.waitFor(() => expect(changes.waiting()).toBe(1))
+    expect((await stack.api(`/api/images/${done.images[0]!.id}`, { method: 'PATCH', json: { favourite: true } })).status).toBe(200)
+    expect((await pending).changed).toEqual(['images'])
+  })
+
+  it('refuses a version that is not a whole number, naming the field', async () => {
+    stack = await startStack()
+    const res = await stack.api('/api/events?after=soon')
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('after')
+  })
+
+  it('lets the server close at once while long-polls are held', async () => {
+    stack = await startStack()
+    const { changes } = stack.darkroom
+    const pending = events(changes.version())
+    await vi.waitFor(() => expect(changes.waiting()).toBe(1))
+    await stack.restart()
+    expect((await pending).changed).toEqual([])
+  })
+})

@@ -1,0 +1,72 @@
+// Live updates for every page: one long-poll (GET /api/events, decision 016) whose answers say what
+// changed, and the matching queries are refreshed through their factories. Jobs started in another
+// tab, by a script or by a teammate show up on the playground, gallery and compare pages without a
+// reload, and an idle page makes about one request every 25 s.
+import { useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
+import { eventsSchema, type Events } from '../../shared/events'
+import { sendJson } from './client'
+import { comparisonQueries } from './comparisons'
+import { imageQueries } from './images'
+import { jobQueries } from './jobs'
+import { setLive } from './live-state'
+
+const MAX_BACKOFF_MS = 30_000
+/** An empty answer sooner than this (a server shutting down) is not a reason to ask again at once. */
+const MIN_EMPTY_GAP_MS = 1000
+
+function apply(client: QueryClient, events: Events) {
+  if (events.jobs) {
+    // The answer carries the list itself: no second request for the queue.
+    client.setQueryData(jobQueries.list().queryKey, events.jobs)
+    void client.invalidateQueries({ queryKey: jobQueries.details() })
+  }
+  if (events.changed.includes('images')) void client.invalidateQueries({ queryKey: imageQueries.all() })
+  if (events.changed.includes('comparisons')) void client.invalidateQueries({ queryKey: comparisonQueries.all() })
+}
+
+const pause = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+  })
+
+async function listen(client: QueryClient, signal: AbortSignal) {
+  let after: number | undefined
+  let failures = 0
+  while (!signal.aborted) {
+    try {
+      const asked = Date.now()
+      const events = await sendJson(`/api/events${after === undefined ? '' : `?after=${after}`}`, eventsSchema, { signal })
+      after = events.version
+      failures = 0
+      setLive(true)
+      apply(client, events)
+      if (events.changed.length === 0 && Date.now() - asked < MIN_EMPTY_GAP_MS) await pause(MIN_EMPTY_GAP_MS, signal)
+    } catch {
+      if (signal.aborted) return
+      // Fall back to plain polling until the long-poll answers again: refetching re-arms the intervals.
+      setLive(false)
+      void client.invalidateQueries({ queryKey: jobQueries.lists() })
+      void client.invalidateQueries({ queryKey: comparisonQueries.details() })
+      failures++
+      await pause(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures), signal)
+    }
+  }
+}
+
+/**
+ * Keeps every query fresh from the server's change feed. Mount once, at the app's root. An effect
+ * because it is a subscription for the page's lifetime, not data a component renders.
+ */
+export function useLiveUpdates() {
+  const client = useQueryClient()
+  useEffect(() => {
+    const stop = new AbortController()
+    void listen(client, stop.signal)
+    return () => {
+      stop.abort()
+      setLive(false)
+    }
+  }, [client])
+}
