@@ -108,6 +108,9 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
       return repo.transition(id, 'waiting', { status: 'cancelled', finishedAt: Date.now(), nextAttemptAt: null, retryReason: null })
     },
 
+    /** Takes a finished job off the list (its images stay in the gallery). False while it still runs. */
+    dismiss: (id: string): boolean => repo.dismissJob(id, Date.now()),
+
     list: (limit: number) => withImages(repo.listJobs(limit)),
 
     get(id: string): Job | undefined {

@@ -33,6 +33,12 @@ export const jobRoutes = (jobs: JobService) =>
       const job = jobs.recheck(c.req.param('id'))
       return job ? c.json(job, 200) : c.json(errorBody('No job with this id'), 404)
     })
+    .post('/:id/dismiss', (c) => {
+      const id = c.req.param('id')
+      if (!jobs.get(id)) return c.json(errorBody('No job with this id'), 404)
+      if (!jobs.dismiss(id)) return c.json(errorBody('A job still running cannot be dismissed; cancel it or wait for it to finish'), 409)
+      return c.body(null, 204)
+    })
     .post('/:id/cancel', (c) => {
       const id = c.req.param('id')
       if (!jobs.get(id)) return c.json(errorBody('No job with this id'), 404)
