@@ -47,7 +47,7 @@ export function CellDialog({ cell, name, position, now, onStep, onRerun, onClose
               className="h-auto max-h-[82vh] w-auto max-w-full rounded-md object-contain shadow-2xl"
             />
           ) : (
-            <p className="max-w-md text-center text-sm text-muted-foreground">{cell.error ? cell.error.message : STATE_LABEL[cell.state]}</p>
+            <p className="max-w-md text-center text-sm text-muted-foreground">{cell.error ? cell.error.message : (cell.outOfRange ?? STATE_LABEL[cell.state])}</p>
           )}
         </div>
         <aside className="grid content-start gap-4 border-t border-border p-5 text-sm lg:border-t-0 lg:border-l">
