@@ -24,7 +24,8 @@ export function JobProgress({ job, jobs, now }: { job: Job; jobs: Job[]; now: nu
         )}
         <span className="ml-auto text-xs text-muted-foreground tabular-nums">
           {formatDuration(elapsed)}
-          {typical !== null ? ` of about ${formatDuration(typical)} (typical for ${model})` : ' elapsed'}
+          {typical !== null ? ` of about ${formatDuration(typical)}` : ' elapsed'}
+          {typical !== null && <span className="hidden sm:inline"> (typical for {model})</span>}
         </span>
       </div>
       <div
