@@ -180,7 +180,7 @@ export function GalleryPage() {
           />
         )}
       </section>
-      {selecting && <SelectionBar ids={selected} inView={ordered.length} onSelectAll={() => setSelection(selectAll(tiles))} onClear={clearSelection} />}
+      {selecting && <SelectionBar ids={selected} inView={ordered.length} collection={filter.collection} onSelectAll={() => setSelection(selectAll(tiles))} onClear={clearSelection} />}
       {openIndex >= 0 && (
         <Lightbox
           images={ordered}
