@@ -1,6 +1,6 @@
 // Turns a gallery filter into one keyset-paged query. Every filter is an indexed lookup on `images`
 // (model, seed, steps, guidance are copied there from the job); text goes through FTS5.
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { NO_COMPARISON, type GalleryFilter, type NumberFilter } from '../../shared/gallery-query'
 import type { Db } from '../db/client'
@@ -71,4 +71,9 @@ export function searchImages(db: Db, filter: GalleryFilter, opts: { sort: Sort; 
     .orderBy(newest ? desc(images.seq) : asc(images.seq))
     .limit(opts.limit)
     .all()
+}
+
+/** How many images match, for the gallery's "1,234 images": asked once per view (the first page). */
+export function countImages(db: Db, filter: GalleryFilter): number {
+  return db.select({ n: count() }).from(images).innerJoin(jobs, eq(images.jobId, jobs.id)).where(and(...filterConditions(filter))).get()?.n ?? 0
 }

@@ -2,6 +2,9 @@
 // axis, the impossible cells read "out of range" and cost nothing, and the rest of the grid runs.
 import { expect, test } from '@playwright/test'
 
+// Each test waits for real demo jobs; a busy shared machine can take most of a minute for one.
+test.describe.configure({ timeout: 120_000 })
+
 for (const [device, viewport] of [
   ['laptop', { width: 1440, height: 900 }],
   ['phone', { width: 390, height: 844 }],

@@ -3,6 +3,9 @@
 // sends the same settings with a new seed; the lightbox's 1:1 shows one image pixel per CSS pixel.
 import { expect, test, type Page } from '@playwright/test'
 
+// Each test waits for real demo jobs; a busy shared machine can take most of a minute for one.
+test.describe.configure({ timeout: 120_000 })
+
 const stage = (page: Page) => page.getByRole('region', { name: 'Result' })
 /** The finished result on stage made from `prompt` (the running job's panel repeats the prompt as text). */
 const resultOf = (page: Page, prompt: string) => stage(page).getByRole('list', { name: 'Result images' }).getByRole('img', { name: prompt, exact: true })

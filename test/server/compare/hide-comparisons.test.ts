@@ -24,4 +24,15 @@ describe('gallery without comparison images', () => {
     expect(playground.map((i) => i.prompt)).toEqual(['a playground fox'])
     expect((await list(`comparison:${grid.id}`)).every((i) => i.comparisonId === grid.id)).toBe(true)
   })
+
+  it('counts the whole view with its first page, so the gallery can say "3 images", not "1+"', async () => {
+    stack = await startStack()
+    for (const prompt of ['a fox', 'a heron', 'an owl']) await stack.settle((await stack.createJob('z-image-turbo', { prompt })).id)
+    const first = await (await stack.api('/api/images?limit=1')).json()
+    expect(first.items).toHaveLength(1)
+    expect(first.total).toBe(3)
+    const second = await (await stack.api(`/api/images?limit=1&cursor=${first.nextCursor}`)).json()
+    expect(second).not.toHaveProperty('total')
+    expect((await (await stack.api(`/api/images?limit=1&q=${encodeURIComponent('heron')}`)).json()).total).toBe(1)
+  })
 })
