@@ -1,7 +1,7 @@
 // Turns a comparison's definition into its cells: the request each cell sends, what is n/a for its
 // model, and which cells repeat another's request. The editor shows the result before anything
 // runs, and the server refuses a comparison with the same function, so they cannot disagree.
-import { estimateCostUsd, isModelId, MODEL_IDS, type ModelId } from './catalogue'
+import { estimateCostUsd, isModelId, MODEL_IDS, MODELS, type ModelId } from './catalogue'
 import { AXIS_INFO, SHARED_PARAMS, modelHas, namedValue, type AxisParam, type AxisValue } from './compare-axes'
 import { AXIS_KEYS, type Axis, type AxisKey, type ComparisonSpec, type Estimate } from './compare'
 import { validateParams } from './params'
@@ -15,10 +15,18 @@ export type PlannedCell = {
   params: Record<string, unknown>
   na: string[]
   sameAs: number | null
+  /** Why this cell's request is outside its model's range: it is shown, never sent nor billed. */
+  outOfRange: string | null
 }
 
 export type Plan =
-  | { ok: true; cells: PlannedCell[]; estimate: Estimate }
+  | {
+      ok: true
+      cells: PlannedCell[]
+      estimate: Estimate
+      /** Per axis, what its out-of-range cells are, to show next to the axis that causes them. */
+      outOfRange: Partial<Record<AxisKey, string>>
+    }
   | { ok: false; message: string; errors: string[]; fields: Record<string, string> }
 
 const letter = (key: AxisKey) => key.toUpperCase()
@@ -94,7 +102,20 @@ export function planComparison(spec: ComparisonSpec & { seed: number }, limits: 
   const seedIsAxis = [x, y, z].some((a) => a?.param === 'seed')
   const cells: PlannedCell[] = []
   const errors: string[] = []
+  const fields: Record<string, string> = {}
+  const skipped = new Map<AxisKey, string[]>()
+  const rawReason = new Map<number, string>()
   const firstWith = new Map<string, number>()
+  const cellName = (c: PlannedCell) =>
+    (
+      [
+        ['x', x, c.x],
+        ['y', y, c.y],
+        ['z', z, c.z],
+      ] as const
+    )
+      .flatMap(([key, axis, i]) => (axis ? [`${letter(key)}: ${namedValue(axis.param, axis.values[i]!)}`] : []))
+      .join(', ')
 
   for (let iz = 0; iz < nz; iz++)
     for (let iy = 0; iy < ny; iy++)
@@ -121,26 +142,61 @@ export function planComparison(spec: ComparisonSpec & { seed: number }, limits: 
         const name = picked.map((p) => `${letter(p.key)}: ${namedValue(p.axis.param, p.value)}`).join(', ')
         const checked = validateParams(model, cell.request)
         if (!checked.ok) {
-          for (const message of Object.values(checked.errors)) errors.push(name ? `cell (${name}): ${message}` : message)
+          const bad = Object.entries(checked.errors).map(([field, message]) => ({ message, axis: axisOf(picked, field) }))
+          if (bad.every((b) => b.axis)) {
+            // Only the axes' values are wrong for this model (steps 30 where it stops at 20): the
+            // cell is skipped and the rest of the grid still runs.
+            rawReason.set(index, bad.map((b) => b.message).join('; '))
+            const why = `${MODELS[model].displayName}: ${rawReason.get(index)}`
+            for (const b of bad) skipped.set(b.axis!, [...(skipped.get(b.axis!) ?? []), why])
+            cells.push({ index, x: ix, y: iy, z: iz, model, params: cell.request, na: [...cell.na], sameAs: null, outOfRange: why })
+            continue
+          }
+          for (const b of bad) {
+            const error = name ? `cell (${name}): ${b.message}` : b.message
+            errors.push(error)
+            fields[b.axis ?? 'cells'] ??= error
+          }
           continue
         }
         const key = `${model}\n${JSON.stringify(Object.entries(checked.params).sort(([a], [b]) => a.localeCompare(b)))}`
         const sameAs = firstWith.get(key) ?? null
         if (sameAs === null) firstWith.set(key, index)
-        cells.push({ index, x: ix, y: iy, z: iz, model, params: checked.params, na: [...cell.na], sameAs })
+        cells.push({ index, x: ix, y: iy, z: iz, model, params: checked.params, na: [...cell.na], sameAs, outOfRange: null })
       }
 
-  if (errors.length) return fail(errors, { cells: errors[0]! })
-  return { ok: true, cells, estimate: estimate(cells) }
+  if (errors.length) return fail(errors, fields)
+  const outOfRange: Partial<Record<AxisKey, string>> = {}
+  for (const [key, reasons] of skipped) {
+    const unique = [...new Set(reasons)]
+    outOfRange[key] = `${reasons.length} cell${reasons.length === 1 ? ' is' : 's are'} out of range for the model and will not be sent: ${unique.join(' · ')}`
+  }
+  if (cells.every((c) => c.outOfRange !== null)) {
+    const reasons = cells.map((c) => {
+      const name = cellName(c)
+      return name ? `cell (${name}): ${rawReason.get(c.index)}` : rawReason.get(c.index)!
+    })
+    const byAxis = Object.fromEntries(Object.entries(outOfRange).map(([key, text]) => [key, `Nothing would run: every cell is out of range. ${text}`]))
+    return fail(reasons, byAxis)
+  }
+  return { ok: true, cells, estimate: estimate(cells), outOfRange }
 }
 
-/** One image per request; repeated cells cost nothing extra; unknown prices are counted, not guessed. */
-export function estimate(cells: Pick<PlannedCell, 'model' | 'sameAs'>[]): Estimate {
+/** The axis (if any) that set `field` in a cell: a prompt S/R axis sets the prompt. */
+function axisOf(picked: { key: AxisKey; axis: Axis }[], field: string): AxisKey | undefined {
+  return picked.find((p) => p.axis.param === field || (p.axis.param === 'prompt_sr' && field === 'prompt'))?.key
+}
+
+/**
+ * One image per request; repeated cells cost nothing extra, out-of-range cells nothing at all;
+ * unknown prices are counted, not guessed.
+ */
+export function estimate(cells: (Pick<PlannedCell, 'model' | 'sameAs'> & { outOfRange?: string | null })[]): Estimate {
   let knownUsd = 0
   let unknownImages = 0
   let images = 0
   for (const cell of cells) {
-    if (cell.sameAs !== null) continue
+    if (cell.sameAs !== null || cell.outOfRange) continue
     images++
     const cost = estimateCostUsd(cell.model, 1)
     if (cost === null) unknownImages++

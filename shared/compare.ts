@@ -50,8 +50,11 @@ export type ComparisonSpec = z.input<typeof comparisonSpecSchema>
 export const createComparisonBodySchema = comparisonSpecSchema.extend({ confirm: z.boolean().optional() })
 export type CreateComparisonBody = z.input<typeof createComparisonBodySchema>
 
-/** A cell is `pending` until its job is created; the rest are its job's states. */
-export const CELL_STATES = ['pending', ...JOB_STATUSES] as const
+/**
+ * A cell is `pending` until its job is created, then takes its job's states; an `out_of_range`
+ * cell asks its model for something it does not allow and never gets a job.
+ */
+export const CELL_STATES = ['pending', 'out_of_range', ...JOB_STATUSES] as const
 export const cellStateSchema = z.enum(CELL_STATES)
 export type CellState = z.infer<typeof cellStateSchema>
 export const isCellActive = (state: CellState) => state === 'pending' || isActive(state as JobStatus)
@@ -69,6 +72,8 @@ export const comparisonCellSchema = z.object({
   na: z.array(z.string()),
   /** Same request as an earlier cell: that cell's job and image are shown, not paid for twice. */
   sameAs: z.number().int().nullable(),
+  /** Why the cell is out of its model's range (state `out_of_range`): shown like n/a, never sent nor billed. */
+  outOfRange: z.string().nullable().default(null),
   state: cellStateSchema,
   jobId: z.string().nullable(),
   error: jobErrorSchema.nullable(),

@@ -25,6 +25,9 @@ export type GalleryFilter = {
 
 export type ParsedQuery = { filter: GalleryFilter; errors: string[] }
 
+/** `comparison:none`: only images made on the playground, none from a comparison grid. */
+export const NO_COMPARISON = 'none'
+
 export const FILTER_KEYS = ['model', 'seed', 'steps', 'guidance', 'width', 'height', 'size', 'date', 'from', 'to', 'fav', 'collection', 'comparison'] as const
 
 const NUMBER_KEYS = { seed: 'seed', steps: 'steps', guidance: 'guidance', width: 'width', height: 'height' } as const

@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react'
 import { GenerateForm } from './features/generate/generate-form'
 import { RecentImages } from './features/gallery/recent-images'
 import { JobList } from './features/jobs/job-list'
+import { ResultStage } from './features/jobs/result-stage'
 import { AppHeader } from './features/settings/app-header'
 import { Link } from './components/ui/link'
 import { Toaster } from './components/ui/toast'
@@ -23,6 +24,7 @@ function Playground() {
         <GenerateForm />
       </div>
       <div className="grid min-w-0 gap-6">
+        <ResultStage />
         <JobList />
         <RecentImages />
       </div>

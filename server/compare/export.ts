@@ -24,7 +24,7 @@ const svgDoc = (w: number, h: number, body: string) =>
 function cellText(cell: ComparisonCell | undefined): { text: string; color: string } {
   if (!cell) return { text: '', color: C.muted }
   if (cell.error) return { text: `${cell.state === 'failed' ? 'Failed' : cell.state}: ${cell.error.message}`, color: C.bad }
-  const words: Partial<Record<string, string>> = { pending: 'Not started', cancelled: 'Cancelled', completed: 'No image' }
+  const words: Partial<Record<string, string>> = { pending: 'Not started', cancelled: 'Cancelled', completed: 'No image', out_of_range: 'Out of range (n/a)' }
   return { text: words[cell.state] ?? `${cell.state[0]!.toUpperCase()}${cell.state.slice(1)}…`, color: C.muted }
 }
 

@@ -19,7 +19,7 @@ export function lookupFrom(jobRows: JobRow[], imageRows: ImageRow[]): Lookup {
 
 function presentCell(row: ComparisonCellRow, primary: ComparisonCellRow, lookup: Lookup): ComparisonCell {
   const job = primary.jobId ? lookup.jobs.get(primary.jobId) : undefined
-  const state: CellState = job ? (job.status as JobStatus) : primary.pending ? 'pending' : 'cancelled'
+  const state: CellState = row.outOfRange ? 'out_of_range' : job ? (job.status as JobStatus) : primary.pending ? 'pending' : 'cancelled'
   const image = job ? lookup.images.get(job.id)?.[0] : undefined
   return {
     index: row.index,
@@ -30,6 +30,7 @@ function presentCell(row: ComparisonCellRow, primary: ComparisonCellRow, lookup:
     params: JSON.parse(row.params),
     na: JSON.parse(row.na),
     sameAs: row.sameAs,
+    outOfRange: row.outOfRange,
     state,
     jobId: job?.id ?? null,
     error:

@@ -81,12 +81,13 @@ export function createCompareService({ db, jobs, log, limits, window, thumbPath,
             params: JSON.stringify(c.params),
             na: JSON.stringify(c.na),
             sameAs: c.sameAs,
-            pending: c.sameAs === null,
+            outOfRange: c.outOfRange,
+            pending: c.sameAs === null && c.outOfRange === null,
             requestedAt: now,
           })),
         ),
       )
-      log.info('comparison created', { comparison: id, cells: plan.cells.length, images })
+      log.info('comparison created', { comparison: id, cells: plan.cells.length, images, outOfRange: plan.cells.filter((c) => c.outOfRange).length })
       feeder.kick()
       return find(id)
     },

@@ -1,6 +1,6 @@
 // Queries over jobs and images. Times are stored as epoch milliseconds.
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, min, or, sql } from 'drizzle-orm'
-import { canTransition, type JobStatus } from '../../shared/job-states'
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, min, notInArray, or, sql } from 'drizzle-orm'
+import { ACTIVE_STATUSES, canTransition, type JobStatus } from '../../shared/job-states'
 import type { Db } from './client'
 import { images, jobs, type ImageRow, type JobRow } from './schema'
 
@@ -77,7 +77,17 @@ export function createRepo(db: Db) {
 
     getJob: (id: string): JobRow | undefined => db.select().from(jobs).where(eq(jobs.id, id)).get(),
 
-    listJobs: (limit: number): JobRow[] => db.select().from(jobs).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(limit).all(),
+    /** The newest jobs the user has not dismissed. */
+    listJobs: (limit: number): JobRow[] =>
+      db.select().from(jobs).where(isNull(jobs.dismissedAt)).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(limit).all(),
+
+    /** Hides a finished job from the list; false when it is still running (or does not exist). */
+    dismissJob: (id: string, at: number): boolean =>
+      db
+        .update(jobs)
+        .set({ dismissedAt: at })
+        .where(and(eq(jobs.id, id), notInArray(jobs.status, [...ACTIVE_STATUSES])))
+        .run().changes > 0,
 
     jobsWithStatus: (statuses: readonly JobStatus[]): JobRow[] => db.select().from(jobs).where(inArray(jobs.status, statuses)).all(),
 

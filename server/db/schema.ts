@@ -49,6 +49,8 @@ export const jobs = sqliteTable(
     /** Unguessable per-job token carried in the webhook URL. */
     webhookToken: text('webhook_token'),
     createdAt: integer('created_at').notNull(),
+    /** Set when the user dismissed the finished job from the list; the row and its images stay. */
+    dismissedAt: integer('dismissed_at'),
     submittedAt: integer('submitted_at'),
     finishedAt: integer('finished_at'),
     updatedAt: integer('updated_at').notNull(),
@@ -140,6 +142,8 @@ export const comparisonCells = sqliteTable(
     jobId: text('job_id'),
     /** The job this cell's current job re-runs. */
     previousJobId: text('previous_job_id'),
+    /** Why the cell's request is outside its model's range: such a cell is never sent nor billed. */
+    outOfRange: text('out_of_range'),
     pending: integer('pending', { mode: 'boolean' }).notNull(),
     /** When the cell was last put in line for a job: the day its reserved spend counts on. */
     requestedAt: integer('requested_at'),

@@ -1,8 +1,8 @@
 // Turns a gallery filter into one keyset-paged query. Every filter is an indexed lookup on `images`
 // (model, seed, steps, guidance are copied there from the job); text goes through FTS5.
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
-import type { GalleryFilter, NumberFilter } from '../../shared/gallery-query'
+import { NO_COMPARISON, type GalleryFilter, type NumberFilter } from '../../shared/gallery-query'
 import type { Db } from '../db/client'
 import { images, jobs } from '../db/schema'
 
@@ -51,7 +51,8 @@ export function filterConditions(filter: GalleryFilter): SQL[] {
   if (filter.collection) {
     where.push(sql`${images.id} in (select ic.image_id from image_collections ic join collections c on c.id = ic.collection_id where c.id = ${filter.collection} or c.name = ${filter.collection})`)
   }
-  if (filter.comparison) where.push(sql`${images.jobId} in (select id from jobs where comparison_id = ${filter.comparison})`)
+  if (filter.comparison === NO_COMPARISON) where.push(sql`${images.jobId} in (select id from jobs where comparison_id is null)`)
+  else if (filter.comparison) where.push(sql`${images.jobId} in (select id from jobs where comparison_id = ${filter.comparison})`)
   const match = ftsQuery(filter.text)
   if (match) where.push(sql`${images.seq} in (select rowid from images_fts where images_fts match ${match})`)
   return where
@@ -70,4 +71,9 @@ export function searchImages(db: Db, filter: GalleryFilter, opts: { sort: Sort; 
     .orderBy(newest ? desc(images.seq) : asc(images.seq))
     .limit(opts.limit)
     .all()
+}
+
+/** How many images match, for the gallery's "1,234 images": asked once per view (the first page). */
+export function countImages(db: Db, filter: GalleryFilter): number {
+  return db.select({ n: count() }).from(images).innerJoin(jobs, eq(images.jobId, jobs.id)).where(and(...filterConditions(filter))).get()?.n ?? 0
 }

@@ -15,7 +15,7 @@ import type { Logger } from '../log'
 import type { ImageStore } from '../storage/image-store'
 import { embedParameters } from './embed-metadata'
 import { createGalleryRepo } from './gallery-repo'
-import { searchImages, type Sort } from './gallery-search'
+import { countImages, searchImages, type Sort } from './gallery-search'
 
 /** Cursors are the last image's seq, opaque to clients. */
 export const encodeCursor = (seq: number) => Buffer.from(`s${seq}`).toString('base64url')
@@ -60,7 +60,9 @@ export function createImageService(db: Db, repo: Repo, store: ImageStore, option
       const rows = searchImages(db, filter, { sort: opts.sort, limit: opts.limit + 1, after: opts.after })
       const items = rows.slice(0, opts.limit).map((r) => presentImage(r.image, r.job))
       const last = rows.length > opts.limit ? rows[opts.limit - 1]!.image : null
-      return { items, nextCursor: last?.seq ? encodeCursor(last.seq) : null, queryErrors: errors }
+      // The total is counted on the first page only: later pages keep the view's number.
+      const total = opts.after === undefined ? (last ? countImages(db, filter) : items.length) : undefined
+      return { items, nextCursor: last?.seq ? encodeCursor(last.seq) : null, queryErrors: errors, ...(total === undefined ? {} : { total }) }
     },
 
     detail(id: string): ImageDetail | undefined {

@@ -115,6 +115,13 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
       return get(id)
     },
 
+    /** Takes a finished job off the list (its images stay in the gallery). False while it still runs. */
+    /** Hides a finished job from the list; the job and its images stay. */
+    dismiss(id: string): void {
+      find(id)
+      if (!repo.dismissJob(id, Date.now())) throw new Conflict('A job still running cannot be dismissed; cancel it or wait for it to finish')
+    },
+
     list: (limit: number) => withImages(repo.listJobs(limit)),
 
     get,

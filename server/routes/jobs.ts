@@ -18,5 +18,9 @@ export const jobRoutes = (jobs: JobService) =>
       const job = jobs.retry(c.req.param('id'), c.get('actor'))
       return c.json(job, job.id === c.req.param('id') ? 200 : 201)
     })
+    .post('/:id/dismiss', (c) => {
+      jobs.dismiss(c.req.param('id'))
+      return c.body(null, 204)
+    })
     .post('/:id/recheck', (c) => c.json(jobs.recheck(c.req.param('id')), 200))
     .post('/:id/cancel', (c) => c.json(jobs.cancel(c.req.param('id')), 200))

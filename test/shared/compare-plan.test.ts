@@ -84,17 +84,34 @@ describe('planComparison', () => {
     expect(none.ok || none.errors).toEqual(['Prompt is required'])
   })
 
-  it('refuses a value outside a model range, naming the cell and the limit', () => {
-    const p = plan(spec({ axes: { x: MODELS3, y: steps(4, 12) } }))
-    expect(p.ok).toBe(false)
-    if (p.ok) return
-    expect(p.errors).toEqual(['cell (X: Z-Image Turbo, Y: steps 12): Steps must be between 1 and 8'])
-    expect(p.message).toBe('cell (X: Z-Image Turbo, Y: steps 12): Steps must be between 1 and 8')
+  it('marks cells out of range for their model, runs the rest, and says so next to the axis', () => {
+    const p = ok(plan(spec({ axes: { x: MODELS3, y: steps(4, 8, 30) } })))
+    const skipped = p.cells.filter((c) => c.outOfRange !== null)
+    // ERNIE Image Turbo stops at 20 steps and Z-Image Turbo at 8; ERNIE Image takes 30.
+    expect(skipped.map((c) => [c.model, c.params.num_inference_steps])).toEqual([
+      ['ernie-image-turbo', 30],
+      ['z-image-turbo', 30],
+    ])
+    expect(skipped[1]!.outOfRange).toBe('Z-Image Turbo: Steps must be between 1 and 8')
+    expect(skipped.every((c) => c.sameAs === null)).toBe(true)
+    expect(p.outOfRange.y).toMatch(/^2 cells are out of range for the model and will not be sent: /)
+    expect(p.outOfRange.x).toBeUndefined()
+    // Seven requests are sent and billed; the two skipped cells cost nothing.
+    expect(p.estimate.images).toBe(7)
+    const runnable = ok(plan(spec({ axes: { x: MODELS3, y: steps(4, 8) } })))
+    expect(p.estimate.knownUsd).toBe(runnable.estimate.knownUsd)
   })
 
-  it('counts every refused cell in the message', () => {
+  it('refuses when every cell is out of range, with the reason on the axis', () => {
     const p = plan(spec({ model: 'z-image-turbo', axes: { x: steps(9, 10, 11) } }))
     expect(p.ok || p.message).toBe('cell (X: steps 9): Steps must be between 1 and 8 (and 2 more)')
+    expect(p.ok || p.fields.x).toMatch(/^Nothing would run: every cell is out of range\. 3 cells are out of range/)
+  })
+
+  it('still refuses a shared parameter a model rejects: that is not the axis', () => {
+    const p = plan(spec({ params: { prompt: 'x', num_inference_steps: 30 }, axes: { x: MODELS3 } }))
+    expect(p.ok).toBe(false)
+    expect(p.ok || p.fields.cells).toBe('cell (X: ERNIE Image Turbo): Steps must be between 1 and 20')
   })
 
   it('refuses parameters that cannot be shared and axes used twice', () => {

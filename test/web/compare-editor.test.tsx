@@ -31,13 +31,14 @@ describe('comparison editor', () => {
     expect(within(screen.getByRole('table', { name: 'Grid preview' })).getAllByText('n/a: Guidance')).toHaveLength(3)
   })
 
-  it('refuses an out-of-range value before sending anything, naming the cell and the limit', async () => {
+  it('marks cells out of range next to the axis and still lets the rest run', async () => {
     const { api, user } = await start()
     const values = screen.getByRole('textbox', { name: 'Y values' })
     await user.clear(values)
     await user.type(values, '4, 12')
-    expect(screen.getByRole('alert')).toHaveTextContent('cell (X: Z-Image Turbo, Y: steps 12): Steps must be between 1 and 8')
-    expect(run()).toBeDisabled()
+    expect(screen.getByRole('group', { name: 'Y axis' })).toHaveTextContent('1 cell is out of range for the model and will not be sent: Z-Image Turbo: Steps must be between 1 and 8')
+    expect(within(screen.getByRole('table', { name: 'Grid preview' })).getAllByText('Out of range for this model')).toHaveLength(1)
+    expect(run()).toBeEnabled()
     expect(api.count('POST', '/api/comparisons')).toBe(0)
   })
 

@@ -72,7 +72,7 @@ describe('lightbox', () => {
     const { user } = renderWithQuery(<RecentImages />)
     await user.click(await screen.findByAltText('a grey heron at dawn'))
     expect(fullImage()).toHaveAttribute('src', heron.url)
-    for (const text of ['people, boats', 'ERNIE Image 1.0', '424242', '1024 × 768', 'Landscape 4:3 (1024 × 768)', '50', '5.5', 'regular', 'PNG · 1.5 MB']) {
+    for (const text of ['people, boats', 'ERNIE Image 1.0', '424242', 'Landscape 4:3 · 1024 × 768', '50', '5.5', 'regular', 'PNG · 1.5 MB']) {
       expect(within(dialog()).getByText(text)).toBeInTheDocument()
     }
     expect(within(dialog()).getByText('Prompt expansion').nextElementSibling).toHaveTextContent('Off')

@@ -1,7 +1,7 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query'
 import { jobListSchema, jobSchema, type CreateJobBody, type JobList } from '../../shared/api'
 import { isActive } from '../../shared/job-states'
-import { sendJson } from './client'
+import { send, sendJson } from './client'
 import { imageQueries } from './images'
 import { isLive } from './live-state'
 import { promptQueries } from './prompts'
@@ -61,6 +61,28 @@ export const jobMutations = {
   recheck: () => jobAction('recheck'),
   /** Drops a job still waiting in Darkroom's queue. */
   cancel: () => jobAction('cancel'),
+  /** Takes a finished job off the list for good (its images stay in the gallery). */
+  dismiss: () =>
+    mutationOptions({
+      mutationKey: [...jobQueries.all(), 'dismiss'],
+      mutationFn: async (id: string) => {
+        await send(`/api/jobs/${encodeURIComponent(id)}/dismiss`, { method: 'POST' })
+      },
+      onMutate: (id, { client }) => {
+        client.setQueriesData<JobList>({ queryKey: jobQueries.lists() }, (data) => data && { items: data.items.filter((job) => job.id !== id) })
+      },
+      onSettled: (_r, _e, _id, _result, { client }) => client.invalidateQueries({ queryKey: jobQueries.lists() }),
+    }),
+  /** The same settings with a new seed, submitted at once: "show me another". */
+  reroll: () =>
+    mutationOptions({
+      mutationKey: [...jobQueries.all(), 'reroll'],
+      mutationFn: ({ model, params }: CreateJobBody) => {
+        const { seed: _seed, ...rest } = params
+        return sendJson('/api/jobs', jobSchema, { method: 'POST', body: JSON.stringify({ model, params: rest }) })
+      },
+      onSuccess: (_job, _body, _result, { client }) => client.invalidateQueries({ queryKey: jobQueries.lists() }),
+    }),
   create: () =>
     mutationOptions({
       mutationKey: [...jobQueries.all(), 'create'],

@@ -36,17 +36,29 @@ describe('comparisons over HTTP', () => {
     expect(list.limits).toEqual({ maxImages: 100, confirmImages: 16 })
   })
 
-  it('refuses an out-of-range value before anything is sent upstream, naming the cell and the limit', async () => {
+  it('runs a grid with out-of-range cells: those are never sent nor billed, the rest complete', async () => {
+    stack = await startStack()
+    const created = await createComparison(stack, threeByThree({ axes: { x: THREE_MODELS, y: { param: 'num_inference_steps', values: [4, 12] } } }))
+    const skipped = created.cells.filter((c) => c.state === 'out_of_range')
+    expect(skipped.map((c) => c.model)).toEqual(['z-image-turbo'])
+    expect(skipped[0]!.outOfRange).toBe('Z-Image Turbo: Steps must be between 1 and 8')
+    expect(created.estimate.images).toBe(5)
+    const done = await settleComparison(stack, created.id)
+    expect(done.cells.map((c) => c.state)).toEqual(['completed', 'completed', 'completed', 'completed', 'completed', 'out_of_range'])
+    expect(generateCalls(stack)).toHaveLength(5)
+    expect(done.cells[5]!.jobId).toBeNull()
+  })
+
+  it('refuses a grid where every cell is out of range, before anything is sent upstream', async () => {
     stack = await startStack()
     const res = await stack.api('/api/comparisons', {
       method: 'POST',
-      json: threeByThree({ axes: { x: THREE_MODELS, y: { param: 'num_inference_steps', values: [4, 12] } } }),
+      json: threeByThree({ model: 'z-image-turbo', params: { prompt: 'a lighthouse' }, axes: { x: { param: 'num_inference_steps', values: [12, 16] } } }),
     })
     expect(res.status).toBe(400)
     const body = await res.json()
-    expect(body.error.message).toBe('cell (X: Z-Image Turbo, Y: steps 12): Steps must be between 1 and 8')
-    await new Promise((r) => setTimeout(r, 300))
-    expect(generateCalls(stack)).toHaveLength(0)
+    expect(body.error.message).toBe('cell (X: steps 12): Steps must be between 1 and 8 (and 1 more)')
+    expect(body.error.fields.x).toMatch(/^Nothing would run/)
     expect((await (await stack.api('/api/comparisons')).json()).items).toEqual([])
   })
 

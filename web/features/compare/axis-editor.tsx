@@ -21,11 +21,13 @@ type AxisEditorProps = {
   /** Parameters already on another axis. */
   taken: AxisParam[]
   error?: string
+  /** Cells this axis puts out of their model's range: they are skipped, the rest runs. */
+  warning?: string
   onChange: (next: AxisDraft) => void
 }
 
 /** One axis: what it varies and its values, typed (lists and ranges) or picked. */
-export function AxisEditor({ axisKey, value, taken, error, onChange }: AxisEditorProps) {
+export function AxisEditor({ axisKey, value, taken, error, warning, onChange }: AxisEditorProps) {
   const letter = axisKey.toUpperCase()
   const id = `axis-${axisKey}`
   const param = value.param
@@ -39,7 +41,10 @@ export function AxisEditor({ axisKey, value, taken, error, onChange }: AxisEdito
   }
 
   return (
-    <fieldset className="grid gap-2 rounded-lg border border-border bg-background/40 p-3" aria-describedby={shownError ? `${id}-error` : undefined}>
+    <fieldset
+      className="grid gap-2 rounded-lg border border-border bg-background/40 p-3"
+      aria-describedby={shownError ? `${id}-error` : warning ? `${id}-warning` : undefined}
+    >
       <legend className="sr-only">{letter} axis</legend>
       <div className="flex items-center gap-3">
         <span aria-hidden="true" className="grid size-7 shrink-0 place-items-center rounded-md bg-primary/15 font-mono text-sm font-semibold text-primary">
@@ -87,6 +92,12 @@ export function AxisEditor({ axisKey, value, taken, error, onChange }: AxisEdito
             </span>
           ))}
           {parsed.values.length > 12 && <span>… {parsed.values.length - 12} more</span>}
+        </p>
+      )}
+      {warning && !shownError && (
+        <p id={`${id}-warning`} className="flex items-start gap-1.5 text-xs leading-snug text-warning">
+          <span aria-hidden="true">⚠</span>
+          {warning}
         </p>
       )}
       {shownError && (

@@ -7,6 +7,7 @@ import { Button, buttonVariants } from '../../components/ui/button'
 import { Dialog } from '../../components/ui/dialog'
 import { formatDuration } from '../../lib/format'
 import { elapsedMs, paramText } from './cell-name'
+import { CellActions } from './cell-actions'
 import { STATE_LABEL } from './format'
 
 type CellDialogProps = {
@@ -16,13 +17,14 @@ type CellDialogProps = {
   now: number
   onStep: (step: -1 | 1) => void
   onRerun: () => void
+  onLightbox: () => void
   onClose: () => void
 }
 
 const label = (name: string) => (name === 'num_images' ? 'Images' : (AXIS_INFO[name as keyof typeof AXIS_INFO]?.label ?? name))
 
 /** A cell at full size with every parameter it was made with; ←/→ step through the visible cells. */
-export function CellDialog({ cell, name, position, now, onStep, onRerun, onClose }: CellDialogProps) {
+export function CellDialog({ cell, name, position, now, onStep, onRerun, onLightbox, onClose }: CellDialogProps) {
   const ms = elapsedMs(cell, now)
   const names = [...PARAM_NAMES.filter((n) => n in cell.params || cell.na.includes(n)), ...cell.na.filter((n) => !(PARAM_NAMES as readonly string[]).includes(n))]
   return (
@@ -47,7 +49,7 @@ export function CellDialog({ cell, name, position, now, onStep, onRerun, onClose
               className="h-auto max-h-[82vh] w-auto max-w-full rounded-md object-contain shadow-2xl"
             />
           ) : (
-            <p className="max-w-md text-center text-sm text-muted-foreground">{cell.error ? cell.error.message : STATE_LABEL[cell.state]}</p>
+            <p className="max-w-md text-center text-sm text-muted-foreground">{cell.error ? cell.error.message : (cell.outOfRange ?? STATE_LABEL[cell.state])}</p>
           )}
         </div>
         <aside className="grid content-start gap-4 border-t border-border p-5 text-sm lg:border-t-0 lg:border-l">
@@ -74,6 +76,7 @@ export function CellDialog({ cell, name, position, now, onStep, onRerun, onClose
               <p className="mt-0.5 text-foreground/80">{cell.error.action}</p>
             </div>
           )}
+          {cell.image && <CellActions image={cell.image} onLightbox={onLightbox} />}
           <dl className="divide-y divide-border/60 border-y border-border/60">
             <Row term="Model">{MODELS[cell.model].displayName}</Row>
             {names.map((n) => (

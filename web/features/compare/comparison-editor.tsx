@@ -120,7 +120,8 @@ export function ComparisonEditor({ draft, built, plan, serverError, onChange, fo
               axisKey={key}
               value={draft.axes[key]}
               taken={onAxis.filter((p) => p !== draft.axes[key].param)}
-              error={built.errors[`axes.${key}`]}
+              error={built.errors[`axes.${key}`] ?? (plan && !plan.ok ? plan.fields[key] : undefined)}
+              warning={plan?.ok ? plan.outOfRange[key] : undefined}
               onChange={(next) => setAxis(key, next)}
             />
           ))}

@@ -21,6 +21,8 @@ export function ComparisonHeader({ comparison, order, page, pages }: HeaderProps
   const failed = cells.filter((c) => RERUNNABLE.includes(c.state) && c.state !== 'cancelled').length
   const cancelled = cells.filter((c) => c.state === 'cancelled').length
   const active = cells.filter((c) => isCellActive(c.state)).length
+  const outOfRange = cells.filter((c) => c.state === 'out_of_range').length
+  const runnable = cells.length - outOfRange
   const cost = formatEstimate(comparison.estimate)
   const error = cancel.error ?? rerun.error
 
@@ -34,15 +36,16 @@ export function ComparisonHeader({ comparison, order, page, pages }: HeaderProps
       </div>
       <div className="grid gap-2" aria-live="polite">
         <div className="flex flex-wrap items-center gap-1.5 text-xs">
-          <Badge variant={done === cells.length ? 'success' : 'neutral'}>
-            {done} of {cells.length} done
+          <Badge variant={done === runnable ? 'success' : 'neutral'}>
+            {done} of {runnable} done
           </Badge>
           {active > 0 && <Badge variant="info">{active} running</Badge>}
           {failed > 0 && <Badge variant="destructive">{failed} failed</Badge>}
           {cancelled > 0 && <Badge>{cancelled} cancelled</Badge>}
+          {outOfRange > 0 && <Badge variant="warning">{outOfRange} out of range, not sent</Badge>}
         </div>
         <div className="h-1.5 overflow-hidden rounded-full bg-muted" aria-hidden="true">
-          <div className="h-full bg-primary transition-[width] duration-500" style={{ width: `${(done / Math.max(cells.length, 1)) * 100}%` }} />
+          <div className="h-full bg-primary transition-[width] duration-500" style={{ width: `${(done / Math.max(runnable, 1)) * 100}%` }} />
         </div>
       </div>
       <div className="flex flex-wrap gap-2">

@@ -6,6 +6,7 @@ import { axisLabel, DEFAULT_ORDER, gridView } from '../../../shared/compare-view
 import { comparisonMutations, comparisonQueries } from '../../queries/comparisons'
 import { Card } from '../../components/ui/card'
 import { Link } from '../../components/ui/link'
+import { Lightbox } from '../gallery/lightbox'
 import { CellDialog } from './cell-dialog'
 import { cellName } from './cell-name'
 import { ComparisonGrid } from './comparison-grid'
@@ -45,6 +46,7 @@ const medianAspect = (c: Comparison) => {
 function ComparisonView({ comparison }: { comparison: Comparison }) {
   const [view, setView] = useState<ViewState>(() => ({ order: DEFAULT_ORDER, hidden: {}, cellWidth: defaultCellWidth(comparison), page: 0 }))
   const [openIndex, setOpenIndex] = useState<number | null>(null)
+  const [lightboxId, setLightboxId] = useState<string | null>(null)
   const [selecting, setSelecting] = useState(false)
   const [selected, setSelected] = useState<string[]>([])
   const rerun = useMutation(comparisonMutations.rerun())
@@ -56,6 +58,9 @@ function ComparisonView({ comparison }: { comparison: Comparison }) {
   const visible = grid.rows.flatMap((_, r) => grid.columns.map((_, c) => ({ cell: grid.cellAt(c, r, page), name: cellName(grid, c, r, page) })))
   const open = visible.findIndex((v) => v.cell?.index === openIndex)
   const openCell = open >= 0 ? visible[open] : undefined
+  // The lightbox steps through this page's images in reading order, each once.
+  const images = [...new Map(visible.flatMap((v) => (v.cell?.image ? [[v.cell.image.id, v.cell.image] as const] : []))).values()]
+  const lightboxIndex = images.findIndex((image) => image.id === lightboxId)
 
   function onCell(cell: Comparison['cells'][number]) {
     if (!selecting) return setOpenIndex(cell.index)
@@ -120,8 +125,15 @@ function ComparisonView({ comparison }: { comparison: Comparison }) {
             if (next) setOpenIndex(next.index)
           }}
           onRerun={() => rerun.mutate({ id: comparison.id, cells: [openCell.cell!.index] })}
+          onLightbox={() => {
+            setLightboxId(openCell.cell!.image?.id ?? null)
+            setOpenIndex(null)
+          }}
           onClose={() => setOpenIndex(null)}
         />
+      )}
+      {lightboxIndex >= 0 && (
+        <Lightbox images={images} index={lightboxIndex} onShow={(i) => setLightboxId(images[i]?.id ?? null)} onClose={() => setLightboxId(null)} />
       )}
     </main>
   )

@@ -13,6 +13,7 @@ export const plural = (n: number, word: string) => `${n.toLocaleString('en-US')}
 
 export const STATE_LABEL: Record<CellState, string> = {
   pending: 'Not sent yet',
+  out_of_range: 'Out of range for this model',
   waiting: 'Waiting',
   submitting: 'Submitting',
   queued: 'Queued',

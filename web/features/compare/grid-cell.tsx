@@ -40,7 +40,13 @@ export function GridCell({ cell, name, now, aspect, selecting, selected, onOpen,
           failed && 'border-destructive/40 bg-destructive/5',
         )}
       >
-        {cell.image ? (
+        {cell.state === 'out_of_range' ? (
+          <span className="absolute inset-0 grid place-content-center gap-1 p-3 text-center text-xs" title={cell.outOfRange ?? undefined}>
+            <span className="font-medium text-warning">n/a · out of range for this model</span>
+            <span className="line-clamp-3 text-muted-foreground">{cell.outOfRange}</span>
+            <span className="text-muted-foreground">Not sent, not billed</span>
+          </span>
+        ) : cell.image ? (
           <img
             src={cell.image.thumbUrl}
             alt={name}

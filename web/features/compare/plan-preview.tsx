@@ -24,6 +24,7 @@ export function PlanPreview({ spec, plan }: { spec: ComparisonSpec; plan: Plan |
   }
   const view = gridView({ spec, cells: plan.cells })
   const cols = view.columns.length
+  const skipped = plan.cells.filter((c) => c.outOfRange).length
   return (
     <Card aria-labelledby="preview-title">
       <CardHeader>
@@ -31,6 +32,7 @@ export function PlanPreview({ spec, plan }: { spec: ComparisonSpec; plan: Plan |
         <span className="text-xs text-muted-foreground tabular-nums">
           {cols} × {view.rows.length}
           {view.pages.length > 1 ? ` × ${view.pages.length} pages` : ''} · {plural(plan.cells.length, 'cell')}
+          {skipped > 0 && ` · ${skipped} out of range`}
         </span>
       </CardHeader>
       <div className="overflow-auto p-4 [scrollbar-width:thin]">
@@ -65,7 +67,13 @@ export function PlanPreview({ spec, plan }: { spec: ComparisonSpec; plan: Plan |
                   const cell = view.cellAt(ci, ri, 0)
                   return (
                     <td key={ci} className="h-14 w-44 min-w-28 rounded-md border border-dashed border-border bg-background/40 px-2 py-1 align-top">
-                      {cell && (
+                      {cell?.outOfRange && (
+                        <div className="grid gap-0.5 text-warning" title={cell.outOfRange}>
+                          <span className="font-medium">Out of range for this model</span>
+                          <span className="truncate text-muted-foreground">not sent · no cost</span>
+                        </div>
+                      )}
+                      {cell && !cell.outOfRange && (
                         <>
                           <div className="truncate text-muted-foreground">
                             {view.columnAxis?.param === 'model' || view.rowAxis?.param === 'model' ? '' : `${MODELS[cell.model].displayName} · `}

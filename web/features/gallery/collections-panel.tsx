@@ -15,7 +15,17 @@ type CollectionsPanelProps = {
 const item =
   'flex w-full cursor-pointer items-center gap-2 rounded-md px-2.5 py-1.5 text-left text-sm text-muted-foreground outline-none hover:bg-accent hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring aria-[current=true]:bg-accent aria-[current=true]:font-medium aria-[current=true]:text-foreground'
 
-function NameForm({ initial, label, onSave, onCancel, pending }: { initial: string; label: string; onSave: (name: string) => void; onCancel: () => void; pending: boolean }) {
+type NameFormProps = {
+  initial: string
+  label: string
+  onSave: (name: string) => void
+  onCancel: () => void
+  /** The name changed: an error about the old one ("already exists") no longer applies. */
+  onEdit?: () => void
+  pending: boolean
+}
+
+function NameForm({ initial, label, onSave, onCancel, onEdit, pending }: NameFormProps) {
   const [name, setName] = useState(initial)
   return (
     <form
@@ -31,7 +41,10 @@ function NameForm({ initial, label, onSave, onCancel, pending }: { initial: stri
         maxLength={80}
         value={name}
         className="h-8"
-        onChange={(e) => setName(e.target.value)}
+        onChange={(e) => {
+          setName(e.target.value)
+          onEdit?.()
+        }}
         onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), onCancel())}
       />
       <Button type="submit" size="sm" disabled={!name.trim() || pending}>
@@ -59,6 +72,7 @@ function CollectionRow({ collection, current, onShow }: RowProps) {
           initial={collection.name}
           label={`New name for ${collection.name}`}
           pending={rename.isPending}
+          onEdit={() => rename.isError && rename.reset()}
           onCancel={() => setMode('view')}
           onSave={(name) =>
             rename.mutate(
@@ -148,6 +162,7 @@ export function CollectionsPanel({ active, onShow }: CollectionsPanelProps) {
             pending={create.isPending}
             onCancel={() => setCreating(false)}
             onSave={(name) => create.mutate(name, { onSuccess: () => setCreating(false) })}
+            onEdit={() => create.isError && create.reset()}
           />
         )}
         {create.isError && <p role="alert" className="px-2.5 text-xs text-destructive">{create.error.message}</p>}

@@ -9,6 +9,7 @@ import { Field } from '../../components/ui/field'
 import { Input } from '../../components/ui/input'
 import { Select } from '../../components/ui/select'
 import { Switch } from '../../components/ui/switch'
+import { NO_COMPARISON } from '../../../shared/gallery-query'
 import { ToggleChip } from '../../components/ui/toggle-chip'
 
 type FilterPanelProps = { filter: GalleryFilter; onChange: (filter: GalleryFilter) => void }
@@ -134,9 +135,20 @@ export function FilterPanel({ filter, onChange }: FilterPanelProps) {
         </Field>
       </div>
       <div className="grid grid-cols-1 items-end gap-x-3 gap-y-4 sm:grid-cols-[auto_1fr_1fr_auto]">
-        <Field id="filter-fav" label="Favourites only" inline className="rounded-md border border-input px-3">
-          {(control) => <Switch {...control} checked={filter.favourite === true} onChange={(e) => set({ favourite: e.target.checked || undefined })} />}
-        </Field>
+        <div className="grid gap-2">
+          <Field id="filter-fav" label="Favourites only" inline className="rounded-md border border-input px-3">
+            {(control) => <Switch {...control} checked={filter.favourite === true} onChange={(e) => set({ favourite: e.target.checked || undefined })} />}
+          </Field>
+          <Field id="filter-no-comparisons" label="Hide comparison images" inline className="rounded-md border border-input px-3">
+            {(control) => (
+              <Switch
+                {...control}
+                checked={filter.comparison === NO_COMPARISON}
+                onChange={(e) => set({ comparison: e.target.checked ? NO_COMPARISON : undefined })}
+              />
+            )}
+          </Field>
+        </div>
         <Field id="filter-collection" label="Collection">
           {(control) => (
             <Select {...control} value={filter.collection ?? ''} onChange={(e) => set({ collection: e.target.value || undefined })}>

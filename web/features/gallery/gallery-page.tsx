@@ -87,6 +87,10 @@ export function GalleryPage() {
     }
   }, [])
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = images
+  // The server counts the whole view with its first page; once every page is here, what is loaded
+  // is exact (deletes made since included).
+  const total = images.data?.pages[0]?.total
+  const shownCount = hasNextPage && total !== undefined ? total : all.length
   const loadMore = useCallback(() => {
     if (!isFetchingNextPage) void fetchNextPage()
   }, [isFetchingNextPage, fetchNextPage])
@@ -150,7 +154,7 @@ export function GalleryPage() {
           {images.isSuccess &&
             (all.length === 0
               ? ''
-              : `${all.length.toLocaleString('en-US')}${hasNextPage ? '+' : ''} image${all.length === 1 ? '' : 's'}${isEmptyFilter(filter) ? '' : ' match'}`)}
+              : `${shownCount.toLocaleString('en-US')}${hasNextPage && total === undefined ? '+' : ''} image${shownCount === 1 ? '' : 's'}${isEmptyFilter(filter) ? '' : ' match'}`)}
           {(images.isPlaceholderData || isFetchingNextPage) && <span>· loading…</span>}
         </p>
         {images.isPending && <p className="py-16 text-center text-sm text-muted-foreground">Loading images…</p>}
@@ -180,7 +184,7 @@ export function GalleryPage() {
           />
         )}
       </section>
-      {selecting && <SelectionBar ids={selected} inView={ordered.length} onSelectAll={() => setSelection(selectAll(tiles))} onClear={clearSelection} />}
+      {selecting && <SelectionBar ids={selected} inView={ordered.length} collection={filter.collection} onSelectAll={() => setSelection(selectAll(tiles))} onClear={clearSelection} />}
       {openIndex >= 0 && (
         <Lightbox
           images={ordered}

@@ -5,7 +5,8 @@ import type { ImageDetail } from '../../../shared/gallery-api'
 import { isSizePreset } from '../../../shared/params'
 import { formatBytes, formatDate, formatDuration, formatMime, formatUsd } from '../../lib/format'
 
-const SHOWN_APART = new Set(['prompt', 'negative_prompt', 'seed'])
+// Shown in rows of their own; the size row says both the preset asked for and the pixels made.
+const SHOWN_APART = new Set(['prompt', 'negative_prompt', 'seed', 'image_size'])
 
 function formatParam(name: string, value: unknown): string {
   if (name === 'image_size') {
@@ -17,9 +18,21 @@ function formatParam(name: string, value: unknown): string {
       return `Custom (${String(value.width)} × ${String(value.height)})`
     }
   }
+  if (name === 'output_format' && typeof value === 'string') return formatName(value)
   if (typeof value === 'boolean') return value ? 'On' : 'Off'
   if (typeof value === 'string' || typeof value === 'number') return String(value)
   return JSON.stringify(value)
+}
+
+/** One spelling of each file format everywhere: "JPEG", "PNG", "WEBP" (as the form's choices). */
+const formatName = (format: string) => (format.toLowerCase() === 'jpg' ? 'JPEG' : format.toUpperCase())
+
+/** "Landscape 16:9 · 1024 × 576": the preset (when one was asked for) and the pixels actually made. */
+function sizeText(image: Image) {
+  const pixels = `${image.width} × ${image.height}`
+  const asked = image.params.image_size
+  if (isSizePreset(asked)) return `${SIZE_PRESETS[asked].label} · ${pixels}`
+  return asked && typeof asked === 'object' ? `Custom · ${pixels}` : pixels
 }
 
 /** Every parameter the image was made with, in the form's order; unknown extras last. */
@@ -67,16 +80,14 @@ export function ImageDetails({ image, detail }: { image: Image; detail?: ImageDe
         <Row term="Seed">
           <span className="font-mono">{image.seed ?? 'Not reported'}</span>
         </Row>
-        <Row term="Size">
-          {image.width} × {image.height}
-        </Row>
+        <Row term="Image size">{sizeText(image)}</Row>
         {parameterRows(image).map((row) => (
           <Row key={row.name} term={row.label}>
             {row.value}
           </Row>
         ))}
         <Row term="File">
-          {formatMime(image.mimeType)} · {formatBytes(image.bytes)}
+          {formatName(formatMime(image.mimeType))} · {formatBytes(image.bytes)}
         </Row>
         <Row term="Created">{formatDate(image.createdAt)}</Row>
         {detail?.submittedAt && <Row term="Submitted">{formatDate(detail.submittedAt)}</Row>}

@@ -102,14 +102,6 @@ export function Lightbox({ images, index, onShow, onClose, hasMore = false, onNe
               <Icon d="M6 6l12 12M18 6L6 18" />
             </Button>
           </div>
-          <ReuseActions key={image.id} image={image} onLeave={onClose} />
-          <ImageDetails image={image} detail={detail.data} />
-          <ImageCollections imageId={image.id} detail={detail.data} />
-          {image.comparisonId && (
-            <Link href={`/compare/${image.comparisonId}`} className="text-sm text-primary underline-offset-4 hover:underline">
-              Part of a comparison: open the grid →
-            </Link>
-          )}
           <div className="flex flex-wrap items-center gap-2">
             <a href={image.downloadUrl} download className={buttonVariants({ variant: 'secondary', size: 'sm' })}>
               <Icon d="M12 4v11m0 0l-4-4m4 4l4-4M5 20h14" />
@@ -122,8 +114,16 @@ export function Lightbox({ images, index, onShow, onClose, hasMore = false, onNe
               Delete
             </Button>
           </div>
+          <ReuseActions key={image.id} image={image} onLeave={onClose} />
+          <ImageDetails image={image} detail={detail.data} />
+          <ImageCollections imageId={image.id} detail={detail.data} />
+          {image.comparisonId && (
+            <Link href={`/compare/${image.comparisonId}`} className="text-sm text-primary underline-offset-4 hover:underline">
+              Part of a comparison: open the grid →
+            </Link>
+          )}
           <p className="text-xs leading-relaxed text-muted-foreground">
-            <kbd>←</kbd> <kbd>→</kbd> move · <kbd>+</kbd> <kbd>−</kbd> <kbd>0</kbd> zoom (or the wheel, or a click; drag to pan) · <kbd>Esc</kbd> closes
+            <kbd>←</kbd> <kbd>→</kbd> move · <kbd>+</kbd> <kbd>−</kbd> zoom, <kbd>1</kbd> actual pixels, <kbd>0</kbd> fit (or the wheel, or a click; drag to pan) · <kbd>Esc</kbd> closes
           </p>
         </aside>
       </div>

@@ -11,6 +11,8 @@ type SelectionBarProps = {
   /** Selected image ids, in the order shown. */
   ids: string[]
   inView: number
+  /** The collection being viewed (by name or id), if any: its images can be taken out of it. */
+  collection?: string
   onSelectAll: () => void
   onClear: () => void
 }
@@ -28,11 +30,13 @@ function download(url: string) {
 }
 
 /** What can be done to the selected images at once. */
-export function SelectionBar({ ids, inView, onSelectAll, onClear }: SelectionBarProps) {
+export function SelectionBar({ ids, inView, collection, onSelectAll, onClear }: SelectionBarProps) {
   const bulk = useMutation(imageMutations.bulk())
   const zip = useMutation(imageMutations.zip())
   const addTo = useMutation(collectionMutations.addImages())
+  const removeFrom = useMutation(collectionMutations.removeImages())
   const collections = useQuery(collectionQueries.list())
+  const viewing = collection ? collections.data?.items.find((c) => c.name === collection || c.id === collection) : undefined
   const deleting = useDeleteImages()
   const n = ids.length
   const failed = (what: string) => (e: Error) => showToast({ message: `Could not ${what}: ${e.message}`, tone: 'destructive' })
@@ -81,6 +85,27 @@ export function SelectionBar({ ids, inView, onSelectAll, onClear }: SelectionBar
           ))}
         </Select>
       </div>
+      {viewing && (
+        <Button
+          variant="ghost"
+          size="sm"
+          disabled={!n || removeFrom.isPending}
+          onClick={() =>
+            removeFrom.mutate(
+              { collectionId: viewing.id, ids },
+              {
+                onSuccess: () => {
+                  showToast({ message: `Removed ${count(n)} from ${viewing.name}.` })
+                  onClear()
+                },
+                onError: failed('remove from the collection'),
+              },
+            )
+          }
+        >
+          Remove from {viewing.name}
+        </Button>
+      )}
       <Button
         variant="secondary"
         size="sm"

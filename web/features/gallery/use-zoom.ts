@@ -1,7 +1,10 @@
-// Zoom and pan for the lightbox's image: buttons, the + / - / 0 keys, the wheel (towards the pointer), a
-// click to zoom in where clicked (and out again), and dragging to pan while zoomed.
+// Zoom and pan for the lightbox's image: buttons, the + / - / 0 / 1 keys, the wheel (towards the
+// pointer), a click to zoom in where clicked (and out again), and dragging to pan while zoomed.
+// `scale` is relative to the fitted image; `actual` converts it to image pixels per CSS pixel, so
+// "100%" means one image pixel per CSS pixel, as in every image viewer.
 import { useEffect, useEffectEvent, useRef, useState } from 'react'
 import type * as React from 'react'
+import { useElementBox } from '../../lib/use-element-size'
 
 export type ZoomState = { scale: number; x: number; y: number }
 
@@ -12,7 +15,7 @@ const CLICK_SCALE = 2.5
 
 type Point = { x: number; y: number }
 
-export function useZoom() {
+export function useZoom(naturalWidth: number) {
   const stageRef = useRef<HTMLDivElement>(null)
   const imageRef = useRef<HTMLImageElement>(null)
   const [zoom, setZoom] = useState<ZoomState>(FIT)
@@ -30,10 +33,17 @@ export function useZoom() {
     return { scale: z.scale, x: clamp(z.x, maxX), y: clamp(z.y, maxY) }
   }
 
+  /** CSS pixels per image pixel when fitted (1 when the image is smaller than the stage). */
+  const shown = useElementBox(imageRef).width
+  const fitted = () => (shown > 0 && naturalWidth > 0 ? shown / naturalWidth : 1)
+  /** The scale that shows the image at one image pixel per CSS pixel. */
+  const oneToOne = () => Math.max(1, 1 / fitted())
+  const max = () => Math.max(MAX, oneToOne() * 2)
+
   /** Zooms by `factor` keeping `at` (relative to the stage's centre) where it is on screen. */
   function zoomBy(factor: number, at: Point = { x: 0, y: 0 }) {
     setZoom((z) => {
-      const scale = Math.min(MAX, Math.max(1, z.scale * factor))
+      const scale = Math.min(max(), Math.max(1, z.scale * factor))
       const k = scale / z.scale
       return bound({ scale, x: at.x - (at.x - z.x) * k, y: at.y - (at.y - z.y) * k })
     })
@@ -52,6 +62,10 @@ export function useZoom() {
   const onKey = useEffectEvent((event: KeyboardEvent) => {
     const target = event.target
     if (event.altKey || event.ctrlKey || event.metaKey || (target instanceof HTMLElement && target.closest('input, textarea, select'))) return
+    if (event.key === '1') {
+      event.preventDefault()
+      return setZoom(bound({ scale: oneToOne(), x: 0, y: 0 }))
+    }
     const factor = event.key === '+' || event.key === '=' ? STEP : event.key === '-' || event.key === '_' ? 1 / STEP : event.key === '0' ? 0 : null
     if (factor === null) return
     event.preventDefault()
@@ -101,6 +115,10 @@ export function useZoom() {
 
   return {
     zoom,
+    /** Image pixels per CSS pixel at the current zoom: 1 is "100%". */
+    actual: zoom.scale * fitted(),
+    atMax: zoom.scale >= max(),
+    actualSize: () => setZoom(bound({ scale: oneToOne(), x: 0, y: 0 })),
     stageProps,
     imageRef,
     zoomIn: () => zoomBy(STEP),

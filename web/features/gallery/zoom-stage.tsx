@@ -8,7 +8,7 @@ import { useZoom } from './use-zoom'
  * Mounted per image (keyed), so every image starts fitted.
  */
 export function ZoomStage({ image }: { image: Image }) {
-  const { zoom, stageProps, imageRef, zoomIn, zoomOut, reset } = useZoom()
+  const { zoom, actual, atMax, stageProps, imageRef, zoomIn, zoomOut, reset, actualSize } = useZoom(image.width)
   const { scale, x, y } = zoom
   const zoomed = scale > 1
   return (
@@ -35,11 +35,22 @@ export function ZoomStage({ image }: { image: Image }) {
         <Button variant="ghost" size="icon" className="size-7 rounded-full hover:bg-white/15 hover:text-white" aria-label="Zoom out" disabled={!zoomed} onClick={zoomOut}>
           <span aria-hidden="true" className="text-base leading-none">−</span>
         </Button>
-        <output aria-label="Zoom level" className="w-12 text-center text-xs tabular-nums">
-          {Math.round(scale * 100)}%
+        <output aria-label="Zoom level" title="100% is one image pixel per screen pixel" className="w-12 text-center text-xs tabular-nums">
+          {Math.round(actual * 100)}%
         </output>
-        <Button variant="ghost" size="icon" className="size-7 rounded-full hover:bg-white/15 hover:text-white" aria-label="Zoom in" disabled={scale >= 8} onClick={zoomIn}>
+        <Button variant="ghost" size="icon" className="size-7 rounded-full hover:bg-white/15 hover:text-white" aria-label="Zoom in" disabled={atMax} onClick={zoomIn}>
           <span aria-hidden="true" className="text-base leading-none">+</span>
+        </Button>
+        <Button
+          variant="ghost"
+          size="sm"
+          className="h-7 rounded-full px-2.5 hover:bg-white/15 hover:text-white"
+          aria-label="Actual size (1:1)"
+          title="One image pixel per screen pixel"
+          disabled={Math.abs(actual - 1) < 0.005}
+          onClick={actualSize}
+        >
+          1:1
         </Button>
         <Button variant="ghost" size="sm" className="h-7 rounded-full px-2.5 hover:bg-white/15 hover:text-white" disabled={!zoomed} onClick={reset}>
           Fit

@@ -44,6 +44,8 @@ export function GenerateForm() {
   const drop = useImageDrop((embedded) => restore(draftFromParams(embedded.model, embedded.params), ''))
   useFormHandoff((handoff) => {
     drop.dismiss()
+    // "Vary" from the stage below the form (on a phone) must show the form it just filled.
+    formRef.current?.scrollIntoView?.({ block: 'nearest' })
     if (handoff.kind === 'parameters') {
       restore(draftFromParams(handoff.model, handoff.params), `Every parameter of that ${MODELS[handoff.model].displayName} image is in the form.`)
     } else {

@@ -23,11 +23,22 @@ export function presetLabel(id: keyof typeof SIZE_PRESETS) {
 export function SizeField({ spec, value, error, onChange }: SizeFieldProps) {
   const { min, max, maxPixels } = spec.custom
   const custom = value.preset === CUSTOM_SIZE
+  // Said while typing, not only on Generate: a red box names its limit.
+  const sideError = (side: 'width' | 'height') => {
+    const text = value[side].trim()
+    const n = Number(text)
+    if (!custom || text === '' || !Number.isFinite(n)) return undefined
+    const name = side === 'width' ? 'Width' : 'Height'
+    if (n < min) return `${name} must be at least ${min} px`
+    if (n > max) return `${name} must be at most ${max} px`
+    return undefined
+  }
+  const live = sideError('width') ?? sideError('height')
   const hint = custom
     ? `${min}–${max} px per side, at most ${num(maxPixels)} pixels in total.`
     : spec.hint
   return (
-    <Field id="param-image_size" label={spec.label} hint={hint} error={error}>
+    <Field id="param-image_size" label={spec.label} hint={hint} error={error ?? live}>
       {(control) => (
         <div className="grid gap-2">
           <Select {...control} name="image_size" value={value.preset} onChange={(e) => onChange({ ...value, preset: e.target.value })}>
@@ -58,7 +69,7 @@ export function SizeField({ spec, value, error, onChange }: SizeFieldProps) {
                       min={min}
                       max={max}
                       step={8}
-                      aria-invalid={control['aria-invalid']}
+                      aria-invalid={sideError(side) ? true : error ? control['aria-invalid'] : undefined}
                       aria-describedby={control['aria-describedby']}
                       value={value[side]}
                       onChange={(e) => onChange({ ...value, [side]: e.target.value })}

@@ -1,8 +1,9 @@
 import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { Job } from '../../../shared/api'
-import { RETRYABLE_STATUSES } from '../../../shared/job-states'
+import { RETRYABLE_STATUSES, UNSUCCESSFUL_STATUSES } from '../../../shared/job-states'
 import { Button } from '../../components/ui/button'
+import { sendToForm } from '../../lib/form-handoff'
 import { jobMutations } from '../../queries/jobs'
 
 /** The next steps a job offers in its state: retry, re-check, cancel. Nothing here spends silently. */
@@ -10,8 +11,10 @@ export function JobActions({ job }: { job: Job }) {
   const retry = useMutation(jobMutations.retry())
   const recheck = useMutation(jobMutations.recheck())
   const cancel = useMutation(jobMutations.cancel())
+  const dismiss = useMutation(jobMutations.dismiss())
   const [confirming, setConfirming] = useState(false)
-  const error = retry.error ?? recheck.error ?? cancel.error
+  const error = retry.error ?? recheck.error ?? cancel.error ?? dismiss.error
+  const ended = UNSUCCESSFUL_STATUSES.includes(job.status)
   const downloadFailed = job.status === 'download_failed'
 
   return (
@@ -31,6 +34,16 @@ export function JobActions({ job }: { job: Job }) {
           {downloadFailed ? 'Retry download' : 'Retry'}
         </Button>
       )}
+      {ended && !downloadFailed && (
+        <Button
+          size="sm"
+          variant="ghost"
+          title="Put this job's settings in the form, to change something before sending it again"
+          onClick={() => sendToForm({ kind: 'parameters', model: job.model, params: job.params })}
+        >
+          Edit and retry
+        </Button>
+      )}
       {job.status === 'uncertain' &&
         (confirming ? (
           <>
@@ -47,6 +60,18 @@ export function JobActions({ job }: { job: Job }) {
             Submit again…
           </Button>
         ))}
+      {ended && (
+        <Button
+          size="sm"
+          variant="ghost"
+          className="ml-auto text-muted-foreground"
+          disabled={dismiss.isPending}
+          aria-label="Dismiss this job from the list"
+          onClick={() => dismiss.mutate(job.id)}
+        >
+          Dismiss
+        </Button>
+      )}
       {error && (
         <p role="alert" className="text-xs text-destructive">
           {error.message}

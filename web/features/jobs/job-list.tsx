@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query'
 import { isActive } from '../../../shared/job-states'
 import { anyActive, jobQueries } from '../../queries/jobs'
 import { Card, CardHeader, CardTitle } from '../../components/ui/card'
+import { ComparisonRow } from './comparison-row'
+import { groupJobs } from './job-groups'
 import { JobRow } from './job-row'
 import { useNow } from './use-now'
 
@@ -33,10 +35,14 @@ export function JobList() {
         <p className="px-5 py-6 text-sm text-muted-foreground">No jobs yet. Write a prompt and press Generate.</p>
       )}
       {jobs.data && jobs.data.items.length > 0 && (
-        <ol aria-label="Jobs" className="max-h-96 divide-y divide-border overflow-y-auto">
-          {jobs.data.items.map((job) => (
-            <JobRow key={job.id} job={job} now={now} />
-          ))}
+        <ol aria-label="Jobs" className="divide-y divide-border">
+          {groupJobs(jobs.data.items).map((entry) =>
+            entry.kind === 'job' ? (
+              <JobRow key={entry.job.id} job={entry.job} now={now} />
+            ) : (
+              <ComparisonRow key={entry.comparisonId} group={entry} />
+            ),
+          )}
         </ol>
       )}
     </Card>
