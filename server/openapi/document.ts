@@ -5,6 +5,7 @@ import { z } from 'zod'
 import * as api from '../../shared/api'
 import * as compare from '../../shared/compare'
 import * as gallery from '../../shared/gallery-api'
+import { eventsQuerySchema, eventsSchema } from '../../shared/events'
 import * as presets from '../../shared/presets'
 import { spendReportSchema } from '../../shared/spend'
 
@@ -34,6 +35,7 @@ const SCHEMAS = {
   Settings: api.settingsSchema,
   Health: api.healthSchema,
   Spend: spendReportSchema,
+  Events: eventsSchema,
   Preset: presets.presetSchema,
   PresetList: presets.presetListSchema,
   PresetBody: presets.presetBodySchema,
@@ -70,6 +72,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/settings', summary: 'The mode and the models with their prices', tag: 'meta', ok: [200, { schema: 'Settings' }] },
   { method: 'get', path: '/api/openapi.json', summary: 'This document', tag: 'meta', ok: [200, null] },
   { method: 'get', path: '/api/docs', summary: 'This document as a readable page', tag: 'meta', ok: [200, { type: 'text/html' }] },
+  { method: 'get', path: '/api/events', summary: 'Long-poll: answers when jobs, images or comparisons changed after `after` (held up to ~25 s)', tag: 'meta', query: eventsQuerySchema, ok: [200, { schema: 'Events' }] },
   { method: 'get', path: '/api/spend', summary: 'Spend today and this month against the budgets, per day, model and person', tag: 'meta', ok: [200, { schema: 'Spend' }] },
 
   { method: 'post', path: '/api/jobs', summary: 'Create a job: validated against the model, queued, then sent to Pixazo once', tag: 'jobs', body: 'CreateJob', ok: [201, { schema: 'Job' }], errors: [429] },
@@ -77,6 +80,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/jobs/{id}', summary: 'One job', tag: 'jobs', ok: [200, { schema: 'Job' }], errors: [404] },
   { method: 'post', path: '/api/jobs/{id}/retry', summary: 'A new job with the same parameters, or a failed download downloaded again', tag: 'jobs', ok: [201, { schema: 'Job' }], errors: [404, 409, 429] },
   { method: 'post', path: '/api/jobs/{id}/recheck', summary: 'Ask Pixazo again about a timed-out job', tag: 'jobs', ok: [200, { schema: 'Job' }], errors: [404, 409] },
+  { method: 'post', path: '/api/jobs/{id}/dismiss', summary: 'Hide a finished job from the list (the job and its images stay)', tag: 'jobs', ok: [204, null], errors: [404, 409] },
   { method: 'post', path: '/api/jobs/{id}/cancel', summary: "Drop a job still waiting in Darkroom's queue", tag: 'jobs', ok: [200, { schema: 'Job' }], errors: [404, 409] },
   { method: 'post', path: '/api/webhooks/pixazo/{jobId}/{token}', summary: "Pixazo's callback; the body is ignored and the status re-read", tag: 'jobs', ok: [202, null], errors: [404], open: true },
 
