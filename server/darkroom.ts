@@ -13,7 +13,7 @@ import { DOCUMENTED_MEDIA_ORIGINS, isLoopback, type Env } from './env'
 import { createAccess } from './security/access'
 import { createSpend } from './spend/service'
 import { createImageService } from './images/service'
-import { reconcileStorage } from './jobs/recovery'
+import { startStorageAudit } from './jobs/recovery'
 import { createJobRunner, DEFAULT_POLL, WEBHOOK_FALLBACK_POLL, type RunnerOptions } from './jobs/runner'
 import { createJobService } from './jobs/service'
 import { createLogger, type Logger } from './log'
@@ -55,7 +55,6 @@ export async function startDarkroom(options: DarkroomOptions) {
   const db = openDatabase(path.join(env.dataDir, 'darkroom.db'))
   const repo = createRepo(db)
   const store = createImageStore(env.dataDir)
-  await reconcileStorage(repo, store, log)
   const pixazo = createPixazoClient({ ...gateway, timeoutMs: env.timeoutMs, limiter: createRateLimiter(env.maxRps) })
   const runner = createJobRunner({
     repo,
@@ -73,6 +72,10 @@ export async function startDarkroom(options: DarkroomOptions) {
       timeoutMs: env.timeoutMs * 2,
     },
   })
+  // Jobs the audit sends back to downloading before resume() are resumed with the rest.
+  let resumedAll = false
+  const audit = startStorageAudit({ db, repo, store, log, onRedownload: (id) => resumedAll && runner.poke(id) })
+  await audit.ready
   const images = createImageService(db, repo, store, { undoMs: env.deleteUndoMs, log })
   const spend = createSpend(db, { dailyUsd: env.dailyBudgetUsd, monthlyUsd: env.monthlyBudgetUsd, unknownPriceUsd: env.unknownPriceUsd })
   const jobs = createJobService(repo, runner, { recordPrompt: images.gallery.recordPrompt, checkBudget: spend.check, priceOf: spend.priceOf })
@@ -108,6 +111,7 @@ export async function startDarkroom(options: DarkroomOptions) {
   const { port } = server.address() as AddressInfo
   const host = env.host.includes(':') ? `[${env.host}]` : env.host
   const resumed = runner.resume()
+  resumedAll = true
   if (resumed) log.info('resumed unfinished jobs', { count: resumed })
   // After the runner, so cells created now are new jobs, not ones it takes for interrupted submits.
   compare.resume()
@@ -118,6 +122,7 @@ export async function startDarkroom(options: DarkroomOptions) {
     app,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await audit.stop()
       compare.stop()
       images.close()
       await runner.stop()
