@@ -166,7 +166,10 @@ export function createGallerySearch(db: Db) {
       const text = `select count(*) as n, min(o) as last from (select ${s.order} as o from ${s.from} where ${s.where.join(' and ')} order by ${s.order} desc limit ${EXACT_COUNT_LIMIT + 1})`
       const { n, last } = prepare(text).get(...s.args) as { n: number; last: number | null }
       if (n <= EXACT_COUNT_LIMIT) return { count: n, exact: true }
-      const { lo, hi } = prepare('select min(seq) as lo, max(seq) as hi from images where deleted_at is null').get() as { lo: number; hi: number }
+      const { lo, hi } = prepare(
+        // Two subqueries: each is one index lookup; min() and max() in one select scan the table.
+        'select (select min(seq) from images where deleted_at is null) as lo, (select max(seq) from images where deleted_at is null) as hi',
+      ).get() as { lo: number; hi: number }
       const bounds = filter.from || filter.to ? dateBounds(filter) : {}
       const top = Math.min(hi, bounds.hi ?? hi)
       const bottom = Math.max(lo, bounds.lo ?? lo)
