@@ -2,13 +2,14 @@ import { fileURLToPath } from 'node:url'
 import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
+import { precompress } from './scripts/precompress'
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 const apiPort = process.env.PORT ?? '8787'
 
 export default defineConfig({
   root: here('./web'),
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), precompress()],
   build: { outDir: here('./dist/web'), emptyOutDir: true },
   server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } },
   test: {

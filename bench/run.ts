@@ -1,7 +1,8 @@
 // `npm run bench`: figures for the hot paths, printed as a table and saved to bench/results.json.
 //  - the simulator's image rendering and the server's verify + measure + thumbnail step, per image;
 //  - API latency of the job list and a gallery page with 5,000 images in a real SQLite file;
-//  - one whole job through the real server and simulator over HTTP (timing set to zero).
+//  - one whole job through the real server and simulator over HTTP (timing set to zero);
+//  - the gallery at 100,000 and 1,000,000 images, served by its own process (bench/gallery.ts).
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -17,9 +18,8 @@ import { createLogger } from '../server/log'
 import { renderImage } from '../server/simulator/image'
 import { startSimulator } from '../server/simulator/serve'
 import { createImageStore } from '../server/storage/image-store'
-import { benchGallery, initialJsGzipBytes } from './gallery'
+import { benchGallery, initialJsBytes } from './gallery'
 
-const GALLERY_IMAGES = Number(process.env.BENCH_GALLERY_IMAGES ?? 100_000)
 
 type Row = { name: string; runs: number; p50_ms: number; p95_ms: number }
 const rows: Row[] = []
@@ -92,25 +92,22 @@ try {
   rmSync(dir, { recursive: true, force: true })
 }
 
-// The gallery at 100,000 images, with the web app built and served.
-const galleryDir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-bench-gallery-'))
-const webDir = path.join(galleryDir, 'web')
-let gallery: Record<string, unknown> = {}
-try {
-  await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), logLevel: 'silent', build: { outDir: webDir, emptyOutDir: true } })
-  const { rows: galleryRows, seedSeconds, darkroom } = await benchGallery(galleryDir, webDir, GALLERY_IMAGES)
-  rows.push(...galleryRows)
-  const jsGzipKb = Math.round(initialJsGzipBytes(webDir) / 102.4) / 10
-  let browser: unknown = 'skipped (no Chromium)'
-  if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
-    const { measureGallery } = await import('./browser-gallery')
-    browser = await measureGallery(darkroom.url)
-  }
-  await darkroom.close()
-  gallery = { images: GALLERY_IMAGES, seed_seconds: seedSeconds, initial_js_gzip_kb: jsGzipKb, browser }
-} finally {
-  rmSync(galleryDir, { recursive: true, force: true })
+// The gallery at 100,000 and 1,000,000 images (`--quick` or BENCH_QUICK=1: 100,000 only), with the
+// web app built (dist/web, brotli and gzip copies included) and served by a server process of its own.
+const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1'
+const sizes = process.env.BENCH_GALLERY_IMAGES ? [Number(process.env.BENCH_GALLERY_IMAGES)] : quick ? [100_000] : [100_000, 1_000_000]
+const gallery: Record<string, unknown>[] = []
+const webDir = fileURLToPath(new URL('../dist/web', import.meta.url))
+await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), logLevel: 'silent' })
+const initialJs = initialJsBytes(webDir)
+for (const count of sizes) {
+  const chromium = count <= 100_000 && existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')
+  const browser = chromium ? async (url: string) => (await import('./browser-gallery')).measureGallery(url) : undefined
+  const result = await benchGallery(count, { runs: 100, webDir, browser })
+  rows.push(...result.rows)
+  gallery.push(result.summary)
 }
+const compressed = { initial_js_gzip_kb: Math.round(initialJs.gzip / 102.4) / 10, initial_js_br_kb: Math.round(initialJs.br / 102.4) / 10 }
 
 // Completion → visible in Chromium, polling and webhooks (bench/latency.ts).
 const latency = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') ? await (await import('./latency')).benchLatency() : 'skipped (no Chromium)'
@@ -118,6 +115,7 @@ console.log('completion → visible:', latency)
 
 const memory = { rss_mb: Math.round(process.memoryUsage().rss / 1e6), heap_used_mb: Math.round(process.memoryUsage().heapUsed / 1e6) }
 console.table(rows)
-console.log('gallery:', gallery)
+console.table(gallery.map(({ browser: _, ...g }) => ({ ...g, memory_at_listen: JSON.stringify(g.memory_at_listen), memory_after_queries: JSON.stringify(g.memory_after_queries) })))
+console.log('initial JS as sent:', compressed)
 console.log('memory after run:', memory)
-writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows, gallery, latency, memory }, null, 2)}\n`)
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows, gallery, compressed, latency, memory }, null, 2)}\n`)

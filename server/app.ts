@@ -1,6 +1,7 @@
 // The app's HTTP surface: the API under /api, and the built web app for everything else.
 import { Hono } from 'hono'
 import type { CompareService } from './compare/service'
+import { compressJson } from './http-compress'
 import { errorBody, onError } from './http-errors'
 import type { ImageService } from './images/service'
 import type { JobService } from './jobs/service'
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps) {
     .use(securityHeaders())
     // Before anything reads a body: the access check, sign-in and every route.
     .use(bodyLimits())
+    .use('/api/*', compressJson())
     .use(sameOriginOnly({ publicUrl: deps.publicUrl, loopbackOnly: deps.loopbackOnly, isExempt: (p) => p.startsWith('/api/webhooks/') }))
     .use('/api/*', access.guard())
     .route('/api', api)

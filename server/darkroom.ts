@@ -14,7 +14,7 @@ import { DOCUMENTED_MEDIA_ORIGINS, isLoopback, type Env } from './env'
 import { createAccess } from './security/access'
 import { createSpend } from './spend/service'
 import { createImageService } from './images/service'
-import { reconcileStorage } from './jobs/recovery'
+import { startStorageAudit } from './jobs/recovery'
 import { createJobRunner, DEFAULT_POLL, WEBHOOK_FALLBACK_POLL, type RunnerOptions } from './jobs/runner'
 import { createJobService } from './jobs/service'
 import { createLogger, type Logger } from './log'
@@ -73,7 +73,6 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
   const changes = createChangeNotifier()
   const repo = watchRepo(createRepo(db), changes)
   const store = createImageStore(env.dataDir)
-  await reconcileStorage(repo, store, log)
   const pixazo = createPixazoClient({ ...gateway, timeoutMs: env.timeoutMs, limiter: createRateLimiter(env.maxRps) })
   const runner = createJobRunner({
     repo,
@@ -93,6 +92,10 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
       timeoutMs: env.timeoutMs * 2,
     },
   })
+  // Jobs the audit sends back to downloading before resume() are resumed with the rest.
+  let resumedAll = false
+  const audit = startStorageAudit({ db, repo, store, log, onRedownload: (id) => resumedAll && runner.poke(id) })
+  await audit.ready
   const images = createImageService(db, repo, store, { undoMs: env.deleteUndoMs, log })
   const spend = createSpend(db, { dailyUsd: env.dailyBudgetUsd, monthlyUsd: env.monthlyBudgetUsd, unknownPriceUsd: env.unknownPriceUsd })
   const jobs = createJobService(repo, runner, { recordPrompt: images.gallery.recordPrompt, gate: spend.gate })
@@ -130,6 +133,7 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
   const { port } = server.address() as AddressInfo
   const host = env.host.includes(':') ? `[${env.host}]` : env.host
   const resumed = runner.resume()
+  resumedAll = true
   if (resumed) log.info('resumed unfinished jobs', { count: resumed })
   // After the runner, so cells created now are new jobs, not ones it takes for interrupted submits.
   compare.resume()
@@ -142,6 +146,7 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
     async close() {
       changes.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await audit.stop()
       compare.stop()
       images.close()
       await runner.stop()

@@ -103,8 +103,6 @@ export const imagePageSchema = z.object({
   nextCursor: z.string().nullable(),
   /** Parts of `q` that could not be read; the rest of the query still applied. */
   queryErrors: z.array(z.string()).default([]),
-  /** How many images match the whole view; sent with the first page. */
-  total: z.number().int().optional(),
 })
 export type ImagePage = z.infer<typeof imagePageSchema>
 

@@ -1,10 +1,22 @@
 // The gallery's own routes beyond listing: image detail, favourites, bulk actions, collections,
 // zip downloads and prompt history.
 import { z } from 'zod'
-import { imageSchema } from './api'
+import { imagePageSchema, imageSchema } from './api'
 import { MODEL_IDS } from './catalogue'
 
 export const MAX_BULK_IDS = 1000
+
+/**
+ * How many images match the query. `exact` is true when every match was counted; counting stops
+ * after a few hundred (so a page stays fast at a million images) and `count` is then an estimate,
+ * extrapolated from how much of the gallery's arrival order those matches span. Show it as "about N".
+ */
+export const galleryTotalSchema = z.object({ count: z.number().int(), exact: z.boolean() })
+export type GalleryTotal = z.infer<typeof galleryTotalSchema>
+
+/** `GET /api/images`: a page, plus the total on the first page only (`null` on later pages). */
+export const galleryPageSchema = imagePageSchema.extend({ total: galleryTotalSchema.nullable() })
+export type GalleryPage = z.infer<typeof galleryPageSchema>
 
 const ids = z
   .array(z.string().min(1).max(200), { error: 'ids must be a list of image ids' })

@@ -83,16 +83,23 @@ export const images = sqliteTable(
     deletedAt: integer('deleted_at'),
     /** A stable integer key, 1, 2, 3… in arrival order: the rowid of the image's entry in images_fts. */
     seq: integer('seq'),
+    /** The job's comparison, copied by a trigger when the row is inserted (docs/decisions/013). */
+    comparisonId: text('comparison_id'),
   },
   (t) => [
     uniqueIndex('images_job_idx').on(t.jobId, t.index),
     index('images_created_idx').on(t.createdAt, t.id),
-    // The gallery pages by seq (arrival order): one index per way of narrowing it down.
+    // The gallery pages by seq (arrival order): one index per way of narrowing it down, each ending
+    // in seq so a page is read in order and the walk stops after one page (docs/decisions/013).
+    // None starts with model: with three models the planner would skip-scan it and sort.
     index('images_live_seq_idx').on(t.seq).where(sql`deleted_at is null`),
     index('images_model_seq_idx').on(t.model, t.seq).where(sql`deleted_at is null`),
     index('images_fav_seq_idx').on(t.seq).where(sql`deleted_at is null and favourite = 1`),
-    index('images_seed_idx').on(t.seed),
-    index('images_steps_idx').on(t.steps),
+    index('images_seed_seq_idx').on(t.seed, t.seq).where(sql`deleted_at is null`),
+    index('images_steps_seq_idx').on(t.steps, t.seq).where(sql`deleted_at is null`),
+    index('images_guidance_seq_idx').on(t.guidance, t.seq).where(sql`deleted_at is null`),
+    index('images_size_seq_idx').on(t.width, t.height, t.seq).where(sql`deleted_at is null`),
+    index('images_comparison_seq_idx').on(t.comparisonId, t.seq).where(sql`comparison_id is not null`),
     // Partial, so the planner never mistakes it for a way to find live images.
     index('images_deleted_idx').on(t.deletedAt).where(sql`deleted_at is not null`),
     uniqueIndex('images_seq_idx').on(t.seq),
@@ -188,8 +195,14 @@ export const imageCollections = sqliteTable(
       .notNull()
       .references(() => images.id, { onDelete: 'cascade' }),
     addedAt: integer('added_at').notNull(),
+    /** The image's seq, so a collection is read in gallery order (docs/decisions/013). */
+    imageSeq: integer('image_seq'),
   },
-  (t) => [primaryKey({ columns: [t.collectionId, t.imageId] }), index('image_collections_image_idx').on(t.imageId)],
+  (t) => [
+    primaryKey({ columns: [t.collectionId, t.imageId] }),
+    index('image_collections_image_idx').on(t.imageId),
+    index('image_collections_seq_idx').on(t.collectionId, t.imageSeq),
+  ],
 )
 
 /** Every prompt ever submitted, kept when its images are deleted. */

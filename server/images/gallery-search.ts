@@ -1,29 +1,13 @@
-// Turns a gallery filter into one keyset-paged query. Every filter is an indexed lookup on `images`
-// (model, seed, steps, guidance are copied there from the job); text goes through FTS5.
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm'
-import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
+// Turns a gallery filter into one keyset-paged query that reads an index in seq order and stops after
+// one page (docs/decisions/013). It walks the prompt index when there are words, a collection's
+// entries when there is a collection, or else an `images` index that ends in seq; everything else is
+// checked per row. Statements are prepared once per shape.
+import type { Statement } from 'better-sqlite3'
 import { NO_COMPARISON, type GalleryFilter, type NumberFilter } from '../../shared/gallery-query'
+import type { GalleryTotal } from '../../shared/gallery-api'
 import type { Db } from '../db/client'
-import { images, jobs } from '../db/schema'
 
 export type Sort = 'newest' | 'oldest'
-
-function numberCondition(col: AnySQLiteColumn, f: NumberFilter): SQL {
-  switch (f.op) {
-    case 'between':
-      return and(gte(col, f.min), lte(col, f.max))!
-    case '>':
-      return gt(col, f.value)
-    case '>=':
-      return gte(col, f.value)
-    case '<':
-      return lt(col, f.value)
-    case '<=':
-      return lte(col, f.value)
-    default:
-      return eq(col, f.value)
-  }
-}
 
 /** FTS5 syntax from the user's words: phrases stay phrases, single words also match as prefixes. */
 export function ftsQuery(text: string[]): string | null {
@@ -35,45 +19,192 @@ export function ftsQuery(text: string[]): string | null {
 }
 
 const DAY = 86_400_000
+/** Pages count their matches up to this many; past it the total is an estimate. */
+export const EXACT_COUNT_LIMIT = 500
+/**
+ * seq follows arrival time except for downloads that finish out of order; a date's seq bounds are
+ * widened over this many neighbours so such images are not lost (docs/decisions/013).
+ */
+const DATE_SLACK = 256
 
-export function filterConditions(filter: GalleryFilter): SQL[] {
-  const where: SQL[] = [isNull(images.deletedAt)]
-  if (filter.models.length) where.push(inArray(images.model, filter.models))
-  if (filter.seed) where.push(numberCondition(images.seed, filter.seed))
-  if (filter.steps) where.push(numberCondition(images.steps, filter.steps))
-  if (filter.guidance) where.push(numberCondition(images.guidance, filter.guidance))
-  if (filter.width) where.push(numberCondition(images.width, filter.width))
-  if (filter.height) where.push(numberCondition(images.height, filter.height))
-  if (filter.from) where.push(gte(images.createdAt, Date.parse(`${filter.from}T00:00:00Z`)))
-  if (filter.to) where.push(lt(images.createdAt, Date.parse(`${filter.to}T00:00:00Z`) + DAY))
-  // A literal, not a bound parameter: only then can SQLite use the partial index on favourites.
-  if (filter.favourite) where.push(sql`${images.favourite} = 1`)
-  if (filter.collection) {
-    where.push(sql`${images.id} in (select ic.image_id from image_collections ic join collections c on c.id = ic.collection_id where c.id = ${filter.collection} or c.name = ${filter.collection})`)
+type Shape = { from: string; order: string; where: string[]; args: unknown[] }
+
+/** A NumberFilter as SQL. Ranges are checked per row (`+col` keeps SQLite walking in seq order). */
+function numberCondition(col: string, f: NumberFilter, args: unknown[]): string {
+  if (f.op === '=') {
+    args.push(f.value)
+    return `${col} = ?`
   }
-  if (filter.comparison === NO_COMPARISON) where.push(sql`${images.jobId} in (select id from jobs where comparison_id is null)`)
-  else if (filter.comparison) where.push(sql`${images.jobId} in (select id from jobs where comparison_id = ${filter.comparison})`)
-  const match = ftsQuery(filter.text)
-  if (match) where.push(sql`${images.seq} in (select rowid from images_fts where images_fts match ${match})`)
-  return where
+  const c = col === 'i.seed' ? col : `+${col}`
+  if (f.op === 'between') {
+    args.push(f.min, f.max)
+    return `${c} between ? and ?`
+  }
+  args.push(f.value)
+  return `${c} ${f.op} ?`
 }
 
-/** A page of images in arrival order (seq), after the keyset cursor: each filter narrows an index scan. */
-export function searchImages(db: Db, filter: GalleryFilter, opts: { sort: Sort; limit: number; after?: number }) {
-  const where = filterConditions(filter)
-  const newest = opts.sort === 'newest'
-  if (opts.after !== undefined) where.push(newest ? lt(images.seq, opts.after) : gt(images.seq, opts.after))
-  return db
-    .select({ image: images, job: jobs })
-    .from(images)
-    .innerJoin(jobs, eq(images.jobId, jobs.id))
-    .where(and(...where))
-    .orderBy(newest ? desc(images.seq) : asc(images.seq))
-    .limit(opts.limit)
-    .all()
+export function createGallerySearch(db: Db) {
+  const sqlite = db.$client
+  const statements = new Map<string, Statement<unknown[]>>()
+  const prepare = (text: string) => {
+    let s = statements.get(text)
+    if (!s) statements.set(text, (s = sqlite.prepare<unknown[]>(text)))
+    return s
+  }
+  const value = (text: string, ...args: unknown[]) => prepare(text).pluck().get(...args) as number | string | null | undefined
+
+  /** The seq range that holds a date range: images arrive (and get their seq) in time order. */
+  function dateBounds(filter: GalleryFilter): { lo?: number; hi?: number } {
+    const bounds: { lo?: number; hi?: number } = {}
+    if (filter.from) {
+      const at = Date.parse(`${filter.from}T00:00:00Z`)
+      const lo = value(`select min(seq) from (select seq from images where created_at >= ? order by created_at limit ${DATE_SLACK})`, at)
+      bounds.lo = typeof lo === 'number' ? lo : Number.MAX_SAFE_INTEGER
+    }
+    if (filter.to) {
+      const at = Date.parse(`${filter.to}T00:00:00Z`) + DAY
+      const hi = value(`select max(seq) from (select seq from images where created_at < ? order by created_at desc limit ${DATE_SLACK})`, at)
+      bounds.hi = typeof hi === 'number' ? hi : 0
+    }
+    return bounds
+  }
+
+  function shape(filter: GalleryFilter): Shape | null {
+    const where: string[] = ['i.deleted_at is null']
+    const args: unknown[] = []
+    let collection: string | undefined
+    if (filter.collection) {
+      const id = value(`select id from collections where id = ? union all select id from collections where name = ? limit 1`, filter.collection, filter.collection)
+      if (typeof id !== 'string') return null
+      collection = id
+    }
+    const match = ftsQuery(filter.text)
+    // Words are walked in the prompt index itself (newest match first) and every other filter is
+    // checked per match: probing the prompt index once per row of a narrower walk costs far more.
+    let from: string
+    let order: string
+    const driverArgs: unknown[] = []
+    if (match) {
+      from = 'images_fts f cross join images i on i.seq = f.rowid'
+      order = 'f.rowid'
+      where.unshift('f.images_fts match ?')
+      driverArgs.push(match)
+    } else if (collection) {
+      from = 'image_collections ic cross join images i on i.seq = ic.image_seq'
+      order = 'ic.image_seq'
+      where.unshift('ic.collection_id = ?')
+      driverArgs.push(collection)
+      collection = undefined
+    } else {
+      from = 'images i'
+      order = 'i.seq'
+    }
+    if (filter.models.length === 1) {
+      where.push('i.model = ?')
+      args.push(filter.models[0])
+    } else if (filter.models.length) {
+      // Several models are most of the gallery: checked per row, so the walk stays in seq order.
+      where.push(`+i.model in (${filter.models.map(() => '?').join(', ')})`)
+      args.push(...filter.models)
+    }
+    if (filter.seed) where.push(numberCondition('i.seed', filter.seed, args))
+    if (filter.steps) where.push(numberCondition('i.steps', filter.steps, args))
+    if (filter.guidance) where.push(numberCondition('i.guidance', filter.guidance, args))
+    if (filter.width) where.push(numberCondition('i.width', filter.width, args))
+    if (filter.height) where.push(numberCondition('i.height', filter.height, args))
+    if (filter.from || filter.to) {
+      const { lo, hi } = dateBounds(filter)
+      if (lo !== undefined) {
+        where.push(`${order} >= ?`, 'i.created_at >= ?')
+        args.push(lo, Date.parse(`${filter.from}T00:00:00Z`))
+      }
+      if (hi !== undefined) {
+        where.push(`${order} <= ?`, 'i.created_at < ?')
+        args.push(hi, Date.parse(`${filter.to}T00:00:00Z`) + DAY)
+      }
+    }
+    // A literal, not a bound parameter: only then can SQLite use the partial indexes on favourites.
+    if (filter.favourite) where.push('i.favourite = 1')
+    // `comparison:none` hides comparison images; most of a gallery is playground images, so it is checked per row.
+    if (filter.comparison === NO_COMPARISON) where.push('+i.comparison_id is null')
+    else if (filter.comparison) {
+      where.push('i.comparison_id = ?')
+      args.push(filter.comparison)
+    }
+    if (collection) {
+      where.push('exists (select 1 from image_collections ic where ic.collection_id = ? and ic.image_id = i.id)')
+      args.push(collection)
+    }
+    return { from, order, where, args: [...driverArgs, ...args] }
+  }
+
+  const COLUMNS = `i.id, i.job_id as jobId, i.comparison_id as comparisonId, i.idx as "index", i.model, j.prompt, j.params, j.seed,
+    i.width, i.height, i.bytes, i.mime_type as mimeType, i.created_at as createdAt, i.favourite, i.seq`
+
+  return {
+    /** A page of images in arrival order (seq), after the keyset cursor. */
+    page(filter: GalleryFilter, opts: { sort: Sort; limit: number; after?: number }): PageRow[] {
+      const s = shape(filter)
+      if (!s) return []
+      const newest = opts.sort === 'newest'
+      const where = [...s.where]
+      const args = [...s.args]
+      if (opts.after !== undefined) {
+        where.push(`${s.order} ${newest ? '<' : '>'} ?`)
+        args.push(opts.after)
+      }
+      const text = `select ${COLUMNS} from ${s.from} cross join jobs j on j.id = i.job_id where ${where.join(' and ')} order by ${s.order} ${newest ? 'desc' : 'asc'} limit ?`
+      return prepare(text).all(...args, opts.limit) as PageRow[]
+    },
+
+    /**
+     * How many images match: exact up to EXACT_COUNT_LIMIT, past it extrapolated from how much of the
+     * seq range the newest EXACT_COUNT_LIMIT matches span.
+     */
+    total(filter: GalleryFilter): GalleryTotal {
+      const s = shape(filter)
+      if (!s) return { count: 0, exact: true }
+      const text = `select count(*) as n, min(o) as last from (select ${s.order} as o from ${s.from} where ${s.where.join(' and ')} order by ${s.order} desc limit ${EXACT_COUNT_LIMIT + 1})`
+      const { n, last } = prepare(text).get(...s.args) as { n: number; last: number | null }
+      if (n <= EXACT_COUNT_LIMIT) return { count: n, exact: true }
+      const { lo, hi } = prepare(
+        // Two subqueries: each is one index lookup; min() and max() in one select scan the table.
+        'select (select min(seq) from images where deleted_at is null) as lo, (select max(seq) from images where deleted_at is null) as hi',
+      ).get() as { lo: number; hi: number }
+      const bounds = filter.from || filter.to ? dateBounds(filter) : {}
+      const top = Math.min(hi, bounds.hi ?? hi)
+      const bottom = Math.max(lo, bounds.lo ?? lo)
+      const count = Math.round((EXACT_COUNT_LIMIT * (top - bottom + 1)) / Math.max(1, top - last! + 1))
+      return { count: Math.max(count, EXACT_COUNT_LIMIT + 1), exact: false }
+    },
+
+    /** The SQL a filter runs, for EXPLAIN QUERY PLAN in tests. */
+    explain(filter: GalleryFilter, sort: Sort = 'newest') {
+      const s = shape(filter)
+      if (!s) return []
+      const text = `select ${COLUMNS} from ${s.from} cross join jobs j on j.id = i.job_id where ${s.where.join(' and ')} order by ${s.order} ${sort === 'newest' ? 'desc' : 'asc'} limit 61`
+      return (sqlite.prepare(`explain query plan ${text}`).all(...s.args) as { detail: string }[]).map((r) => r.detail)
+    },
+  }
 }
 
-/** How many images match, for the gallery's "1,234 images": asked once per view (the first page). */
-export function countImages(db: Db, filter: GalleryFilter): number {
-  return db.select({ n: count() }).from(images).innerJoin(jobs, eq(images.jobId, jobs.id)).where(and(...filterConditions(filter))).get()?.n ?? 0
+export type PageRow = {
+  id: string
+  jobId: string
+  comparisonId: string | null
+  index: number
+  model: string
+  prompt: string
+  params: string
+  seed: number | null
+  width: number
+  height: number
+  bytes: number
+  mimeType: string
+  createdAt: number
+  favourite: number
+  seq: number
 }
+
+export type GallerySearch = ReturnType<typeof createGallerySearch>

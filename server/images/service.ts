@@ -3,19 +3,19 @@ import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { Readable } from 'node:stream'
-import type { ImagePage } from '../../shared/api'
+import type { Image } from '../../shared/api'
 import { estimateCostUsd, type ModelId } from '../../shared/catalogue'
-import type { BulkAction, ImageDetail } from '../../shared/gallery-api'
+import type { BulkAction, GalleryPage, ImageDetail } from '../../shared/gallery-api'
 import { parseGalleryQuery } from '../../shared/gallery-query'
 import type { Db } from '../db/client'
 import { NotFound } from '../errors'
 import type { Repo } from '../db/repo'
-import { presentImage } from '../jobs/present'
+import { imageUrls, presentImage } from '../jobs/present'
 import type { Logger } from '../log'
 import type { ImageStore } from '../storage/image-store'
 import { embedParameters } from './embed-metadata'
 import { createGalleryRepo } from './gallery-repo'
-import { countImages, searchImages, type Sort } from './gallery-search'
+import { createGallerySearch, type PageRow, type Sort } from './gallery-search'
 
 /** Cursors are the last image's seq, opaque to clients. */
 export const encodeCursor = (seq: number) => Buffer.from(`s${seq}`).toString('base64url')
@@ -31,11 +31,30 @@ export function downloadName(prompt: string, seed: number | null, index: number,
   return `darkroom-${slug}-${seed ?? 'x'}-${index}${path.extname(fileName)}`
 }
 
+/** A gallery row as the API's Image, straight from the page query's columns. */
+const presentPageRow = (r: PageRow): Image => ({
+  id: r.id,
+  jobId: r.jobId,
+  comparisonId: r.comparisonId,
+  index: r.index,
+  model: r.model as ModelId,
+  prompt: r.prompt,
+  params: JSON.parse(r.params),
+  seed: r.seed,
+  width: r.width,
+  height: r.height,
+  bytes: r.bytes,
+  mimeType: r.mimeType,
+  createdAt: new Date(r.createdAt).toISOString(),
+  favourite: r.favourite === 1,
+  ...imageUrls(r.id),
+})
 
 export type ImageServiceOptions = { undoMs: number; log: Logger }
 
 export function createImageService(db: Db, repo: Repo, store: ImageStore, options: ImageServiceOptions) {
   const gallery = createGalleryRepo(db)
+  const search = createGallerySearch(db)
   const live = (id: string) => {
     const row = repo.getImage(id)
     return row && row.image.deletedAt === null ? row : undefined
@@ -55,14 +74,13 @@ export function createImageService(db: Db, repo: Repo, store: ImageStore, option
   return {
     gallery,
 
-    page(opts: { q?: string; sort: Sort; limit: number; after?: number }): ImagePage {
+    page(opts: { q?: string; sort: Sort; limit: number; after?: number }): GalleryPage {
       const { filter, errors } = parseGalleryQuery(opts.q ?? '')
-      const rows = searchImages(db, filter, { sort: opts.sort, limit: opts.limit + 1, after: opts.after })
-      const items = rows.slice(0, opts.limit).map((r) => presentImage(r.image, r.job))
-      const last = rows.length > opts.limit ? rows[opts.limit - 1]!.image : null
-      // The total is counted on the first page only: later pages keep the view's number.
-      const total = opts.after === undefined ? (last ? countImages(db, filter) : items.length) : undefined
-      return { items, nextCursor: last?.seq ? encodeCursor(last.seq) : null, queryErrors: errors, ...(total === undefined ? {} : { total }) }
+      const rows = search.page(filter, { sort: opts.sort, limit: opts.limit + 1, after: opts.after })
+      const items = rows.slice(0, opts.limit).map(presentPageRow)
+      const last = rows.length > opts.limit ? rows[opts.limit - 1]! : null
+      const total = opts.after !== undefined ? null : rows.length <= opts.limit ? { count: rows.length, exact: true } : search.total(filter)
+      return { items, nextCursor: last ? encodeCursor(last.seq) : null, queryErrors: errors, total }
     },
 
     detail(id: string): ImageDetail | undefined {

@@ -16,7 +16,7 @@ const SCHEMAS = {
   Job: api.jobSchema,
   JobList: api.jobListSchema,
   Image: api.imageSchema,
-  ImagePage: api.imagePageSchema,
+  ImagePage: gallery.galleryPageSchema,
   ImageDetail: gallery.imageDetailSchema,
   PatchImage: gallery.patchImageBodySchema,
   BulkAction: gallery.bulkActionBodySchema,

@@ -1,8 +1,10 @@
 // Serves the built web app. Only files that exist in the build at boot are served (no path
 // from a request ever reaches the file system); any other GET gets index.html (client routing).
-import { readdirSync, readFileSync } from 'node:fs'
+// The build holds brotli and gzip copies (scripts/precompress.ts), sent by Accept-Encoding.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { Hono } from 'hono'
+import { negotiateEncoding } from '../http-compress'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,7 +18,9 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 }
 
-type Asset = { body: Buffer; type: string; cache: string }
+type Asset = { body: Buffer; type: string; cache: string; br?: Buffer; gzip?: Buffer }
+
+const ENCODED = /\.(br|gz)$/
 
 function loadBuild(dir: string): Map<string, Asset> {
   const assets = new Map<string, Asset>()
@@ -24,11 +28,13 @@ function loadBuild(dir: string): Map<string, Asset> {
     for (const entry of readdirSync(path.join(dir, sub), { withFileTypes: true })) {
       const rel = path.posix.join(sub, entry.name)
       if (entry.isDirectory()) walk(rel)
-      else {
+      else if (!ENCODED.test(entry.name)) {
+        const file = path.join(dir, rel)
         const ext = path.extname(entry.name)
         // Vite fingerprints everything under assets/, so those never change; index.html always may.
         const cache = rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'
-        assets.set(`/${rel}`, { body: readFileSync(path.join(dir, rel)), type: TYPES[ext] ?? 'application/octet-stream', cache })
+        const copy = (suffix: string) => (existsSync(`${file}${suffix}`) ? readFileSync(`${file}${suffix}`) : undefined)
+        assets.set(`/${rel}`, { body: readFileSync(file), type: TYPES[ext] ?? 'application/octet-stream', cache, br: copy('.br'), gzip: copy('.gz') })
       }
     }
   }
@@ -43,6 +49,13 @@ export function webRoutes(dir: string) {
   return new Hono().get('*', (c) => {
     const asset = assets.get(c.req.path) ?? (path.extname(c.req.path) ? undefined : index)
     if (!asset) return c.notFound()
-    return c.body(new Uint8Array(asset.body), 200, { 'Content-Type': asset.type, 'Cache-Control': asset.cache })
+    const headers: Record<string, string> = { 'Content-Type': asset.type, 'Cache-Control': asset.cache }
+    const offered = ([asset.br && 'br', asset.gzip && 'gzip'] as const).filter((e) => !!e)
+    if (offered.length) headers.Vary = 'Accept-Encoding'
+    const encoding = negotiateEncoding(c.req.header('Accept-Encoding'), offered)
+    const body = encoding === 'br' ? asset.br! : encoding === 'gzip' ? asset.gzip! : asset.body
+    if (encoding) headers['Content-Encoding'] = encoding
+    headers['Content-Length'] = String(body.length)
+    return c.body(new Uint8Array(body), 200, headers)
   })
 }

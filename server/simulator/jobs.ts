@@ -1,7 +1,7 @@
 // The simulator's job store. A job's status is computed from its creation time and timing, never
-// advanced by timers, so it survives restarts when the store is persisted to a JSON file.
+// advanced by timers, so it survives restarts when the store is persisted (an append-only log).
 import { randomBytes, randomInt } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { MODEL_IDS, MODELS, SEED_MAX, type ModelId } from '../../shared/catalogue'
@@ -38,8 +38,6 @@ const jobSchema = z.object({
 export type Job = z.infer<typeof jobSchema>
 export type Outcome = Job['outcome']
 export type Phase = 'QUEUED' | 'PROCESSING' | Outcome
-
-const stateFileSchema = z.object({ jobs: z.array(jobSchema) })
 
 export type PhaseAt = { status: Phase; updatedAt: number; completedAt: number | null }
 
@@ -118,24 +116,72 @@ export type JobStore = {
   update(requestId: string, patch: Partial<Job>): Job | undefined
 }
 
-function load(path: string): Job[] {
-  if (!existsSync(path)) return []
-  const parsed = stateFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')))
-  if (!parsed.success) throw new Error(`Simulator state file ${path} is not valid: ${parsed.error.message}`)
-  return parsed.data.jobs
+const lineSchema = z.union([
+  /** A snapshot: the whole store (the first line after a compaction, or an older state file). */
+  z.object({ jobs: z.array(jobSchema) }),
+  z.object({ add: jobSchema }),
+  z.object({ update: z.string(), patch: jobSchema.partial() }),
+])
+
+/**
+ * Replays the log. A torn last line (a crash mid-append) is cut off; any other bad line is an error.
+ * Returns how many lines were read, to decide on compaction.
+ */
+function load(path: string, jobs: Map<string, Job>): number {
+  if (!existsSync(path)) return 0
+  const text = readFileSync(path, 'utf8')
+  const lines = text.split('\n')
+  let count = 0
+  let offset = 0
+  for (const [i, line] of lines.entries()) {
+    const start = offset
+    offset += Buffer.byteLength(line) + 1
+    if (!line) continue
+    let parsed: z.ZodSafeParseResult<z.infer<typeof lineSchema>>
+    try {
+      parsed = lineSchema.safeParse(JSON.parse(line))
+    } catch (err) {
+      if (lines.slice(i + 1).every((l) => !l)) {
+        truncateSync(path, start)
+        break
+      }
+      throw new Error(`Simulator state file ${path} is not valid at line ${i + 1}: ${(err as Error).message}`)
+    }
+    if (!parsed.success) throw new Error(`Simulator state file ${path} is not valid at line ${i + 1}: ${parsed.error.message}`)
+    count++
+    const entry = parsed.data
+    if ('jobs' in entry) for (const job of entry.jobs) jobs.set(job.requestId, job)
+    else if ('add' in entry) jobs.set(entry.add.requestId, entry.add)
+    else {
+      const job = jobs.get(entry.update)
+      if (job) jobs.set(entry.update, { ...job, ...entry.patch })
+    }
+  }
+  // An older version wrote one JSON object with no newline: appends start on a fresh line.
+  if (count > 0 && !readFileSync(path, 'utf8').endsWith('\n')) appendFileSync(path, '\n')
+  return count
 }
 
-/** In-memory jobs, written through to `statePath` (tmp file + rename) after every change. */
+/**
+ * In-memory jobs, persisted to `statePath` as an append-only log of JSON lines: one short line per
+ * change, so a change costs the same at 10 jobs and at 100,000. At start the log is replayed and, if
+ * it has grown well past one line per job, rewritten as one snapshot line (tmp file + rename).
+ */
 export function createJobStore(statePath?: string): JobStore {
   const jobs = new Map<string, Job>()
-  if (statePath) for (const job of load(statePath)) jobs.set(job.requestId, job)
+  if (statePath) {
+    const lines = load(statePath, jobs)
+    if (lines > 2 * jobs.size + 100) {
+      const tmp = `${statePath}.${process.pid}.tmp`
+      writeFileSync(tmp, `${JSON.stringify({ jobs: [...jobs.values()] })}\n`)
+      renameSync(tmp, statePath)
+    }
+  }
 
-  const save = () => {
+  const append = (line: z.infer<typeof lineSchema>) => {
     if (!statePath) return
     mkdirSync(dirname(statePath), { recursive: true })
-    const tmp = `${statePath}.${process.pid}.tmp`
-    writeFileSync(tmp, JSON.stringify({ jobs: [...jobs.values()] }))
-    renameSync(tmp, statePath)
+    appendFileSync(statePath, `${JSON.stringify(line)}\n`)
   }
 
   return {
@@ -143,14 +189,14 @@ export function createJobStore(statePath?: string): JobStore {
     all: () => [...jobs.values()],
     add(job) {
       jobs.set(job.requestId, job)
-      save()
+      append({ add: job })
     },
     update(requestId, patch) {
       const job = jobs.get(requestId)
       if (!job) return undefined
       const next = { ...job, ...patch }
       jobs.set(requestId, next)
-      save()
+      append({ update: requestId, patch })
       return next
     },
   }

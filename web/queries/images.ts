@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, mutationOptions, queryOptions, type InfiniteData, type QueryClient } from '@tanstack/react-query'
 import { imagePageSchema, type Image, type ImagePage } from '../../shared/api'
+import { galleryPageSchema, type GalleryPage } from '../../shared/gallery-api'
 import { bulkResultSchema, imageDetailSchema, zipTicketSchema, type BulkAction, type ImageDetail } from '../../shared/gallery-api'
 import { sendJson } from './client'
 
@@ -32,7 +33,7 @@ export const imageQueries = {
         if (q) search.set('q', q)
         if (sort !== 'newest') search.set('sort', sort)
         if (pageParam) search.set('cursor', pageParam)
-        return sendJson(`/api/images?${search}`, imagePageSchema, { signal })
+        return sendJson(`/api/images?${search}`, galleryPageSchema, { signal })
       },
       initialPageParam: null as string | null,
       getNextPageParam: (lastPage) => lastPage.nextCursor,
@@ -48,7 +49,7 @@ export const imageQueries = {
     }),
 }
 
-type ListData = InfiniteData<ImagePage> | ImagePage
+type ListData = InfiniteData<GalleryPage> | ImagePage
 
 /** Applies `change` to every cached list page, so the grid updates without re-reading every page. */
 function editLists(client: QueryClient, change: (items: Image[]) => Image[]) {

@@ -8,7 +8,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../server/db/client'
-import { searchImages } from '../../../server/images/gallery-search'
+import { createGallerySearch } from '../../../server/images/gallery-search'
 import { createSpend } from '../../../server/spend/service'
 import { parseGalleryQuery } from '../../../shared/gallery-query'
 import { oldMigrations } from './old-migrations'
@@ -34,8 +34,8 @@ describe('database upgrades', () => {
     sqlite.close()
 
     const db = openDatabase(file)
-    const found = searchImages(db, parseGalleryQuery('lighthouse steps:60 guidance:6 model:ernie-image').filter, { sort: 'newest', limit: 10 })
-    expect(found.map((r) => [r.image.id, r.image.seq])).toEqual([
+    const found = createGallerySearch(db).page(parseGalleryQuery('lighthouse steps:60 guidance:6 model:ernie-image').filter, { sort: 'newest', limit: 10 })
+    expect(found.map((r) => [r.id, r.seq])).toEqual([
       ['j2-0', 2],
       ['j1-0', 1],
     ])

@@ -89,8 +89,8 @@ export function GalleryPage() {
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = images
   // The server counts the whole view with its first page; once every page is here, what is loaded
   // is exact (deletes made since included).
-  const total = images.data?.pages[0]?.total
-  const shownCount = hasNextPage && total !== undefined ? total : all.length
+  const total = images.data?.pages[0]?.total ?? null
+  const shownCount = hasNextPage && total ? total.count : all.length
   const loadMore = useCallback(() => {
     if (!isFetchingNextPage) void fetchNextPage()
   }, [isFetchingNextPage, fetchNextPage])
@@ -154,7 +154,7 @@ export function GalleryPage() {
           {images.isSuccess &&
             (all.length === 0
               ? ''
-              : `${shownCount.toLocaleString('en-US')}${hasNextPage && total === undefined ? '+' : ''} image${shownCount === 1 ? '' : 's'}${isEmptyFilter(filter) ? '' : ' match'}`)}
+              : `${hasNextPage && total && !total.exact ? 'about ' : ''}${shownCount.toLocaleString('en-US')}${hasNextPage && !total ? '+' : ''} image${shownCount === 1 ? '' : 's'}${isEmptyFilter(filter) ? '' : ' match'}`)}
           {(images.isPlaceholderData || isFetchingNextPage) && <span>· loading…</span>}
         </p>
         {images.isPending && <p className="py-16 text-center text-sm text-muted-foreground">Loading images…</p>}
