@@ -2,37 +2,46 @@
 // download retries and cancelling.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Job } from '../../../shared/api'
-import { startSimulator } from '../../../server/simulator/serve'
-import { startStack, TEST_KEY, type Stack } from '../harness'
+import { FAST_TIMING, heldSimulator, startStack, type Stack } from '../harness'
 
 let stack: Stack
 afterEach(async () => {
   await stack?.close()
 })
 
-const slowSim = (queuedMs: number) => startSimulator({ apiKey: TEST_KEY, port: 0, timing: { queuedMs, processingMs: 50 } })
 const read = async (id: string): Promise<Job> => (await stack.api(`/api/jobs/${id}`)).json()
 
 describe('the local queue', () => {
   it('keeps jobs beyond the in-flight cap waiting, in order, and sends each once', async () => {
-    stack = await startStack({ simulator: await slowSim(400), env: { PIXAZO_MAX_IN_FLIGHT: '2' } })
+    // Upstream time stands still, so the two jobs sent stay in flight until the test lets them finish.
+    const { sim, clock } = await heldSimulator()
+    stack = await startStack({ simulator: sim, env: { PIXAZO_MAX_IN_FLIGHT: '2' } })
     const ids: string[] = []
     for (let i = 0; i < 5; i++) ids.push((await stack.createJob('z-image-turbo', { prompt: `queued ${i}` })).id)
-    const snapshot = await Promise.all(ids.map(read))
-    expect(snapshot.filter((j) => ['submitting', 'queued', 'processing'].includes(j.status)).length).toBeLessThanOrEqual(2)
-    expect(snapshot.filter((j) => j.status === 'waiting').map((j) => j.localQueuePosition)).toEqual([1, 2, 3])
+    // One list call: a consistent snapshot of all five, not five reads taken at different moments.
+    const snapshot = async () => {
+      const { items }: { items: Job[] } = await (await stack.api('/api/jobs?limit=200')).json()
+      return ids.map((id) => items.find((j) => j.id === id)!)
+    }
+    await expect.poll(async () => (await snapshot()).map((j) => j.status)).toEqual(['queued', 'queued', 'waiting', 'waiting', 'waiting'])
+    expect((await snapshot()).map((j) => j.localQueuePosition)).toEqual([null, null, 1, 2, 3])
+    expect(stack.sim.control.submissions()).toHaveLength(2)
 
+    clock.release()
     const done = await Promise.all(ids.map((id) => stack.settle(id)))
     expect(done.map((j) => j.status)).toEqual(Array(5).fill('completed'))
     expect(stack.sim.control.submissions().map((s) => s.body.prompt)).toEqual(ids.map((_, i) => `queued ${i}`))
   })
 
   it('cancels a job that is still waiting, and refuses once it has been sent', async () => {
-    stack = await startStack({ simulator: await slowSim(400), env: { PIXAZO_MAX_IN_FLIGHT: '1' } })
+    const { sim, clock } = await heldSimulator()
+    stack = await startStack({ simulator: sim, env: { PIXAZO_MAX_IN_FLIGHT: '1' } })
     const first = await stack.createJob('z-image-turbo', { prompt: 'goes first' })
     const second = await stack.createJob('z-image-turbo', { prompt: 'never sent' })
+    await stack.waitFor(first.id, (j) => j.requestId !== null)
     expect((await stack.api(`/api/jobs/${second.id}/cancel`, { method: 'POST' })).status).toBe(200)
     expect((await stack.api(`/api/jobs/${first.id}/cancel`, { method: 'POST' })).status).toBe(409)
+    clock.release()
     expect((await stack.settle(first.id)).status).toBe('completed')
     expect((await read(second.id)).status).toBe('cancelled')
     expect(stack.sim.control.submissions().map((s) => s.body.prompt)).toEqual(['goes first'])
@@ -41,13 +50,16 @@ describe('the local queue', () => {
 
 describe('deadlines', () => {
   it('times a job out with its last upstream state, and a re-check finishes it without resubmitting', async () => {
-    stack = await startStack({ simulator: await slowSim(2500), env: { JOB_DEADLINE_SECONDS: '1' } })
+    // Upstream time stands still: the job is QUEUED there for as long as the test wants.
+    const { sim, clock } = await heldSimulator()
+    stack = await startStack({ simulator: sim, env: { JOB_DEADLINE_SECONDS: '1' } })
     const job = await stack.settle((await stack.createJob('ernie-image-turbo', { prompt: 'slow gateway' })).id)
     expect(job.status).toBe('timed_out')
     expect(job.error).toMatchObject({ code: 'timeout', message: expect.stringContaining('Pixazo last said QUEUED') })
     expect(job.error?.action).toMatch(/nothing is resubmitted/)
 
-    await new Promise((r) => setTimeout(r, 1800))
+    // The gateway finishes it late; a re-check picks the result up.
+    clock.release(FAST_TIMING.queuedMs + FAST_TIMING.processingMs)
     const rechecked = await stack.api(`/api/jobs/${job.id}/recheck`, { method: 'POST' })
     expect(rechecked.status).toBe(200)
     expect((await stack.settle(job.id)).status).toBe('completed')
