@@ -51,4 +51,3 @@ export function createFeeder({ repo, jobs, log, window, tickMs = 200 }: FeederOp
   }
 }
 
-export type Feeder = ReturnType<typeof createFeeder>
