@@ -77,8 +77,11 @@ export async function startRealApi(options: Options = {}) {
       }
       return images.reverse()
     },
-    /** Replaces fetch for one test: the browser's requests go to the real app and are recorded. */
-    connect() {
+    /**
+     * Replaces fetch for one test: the browser's requests go to the real app and are recorded.
+     * `answer` may stand in for the server on a request it cannot be made to refuse that way.
+     */
+    connect(answer?: (request: RecordedRequest) => Response | undefined) {
       requests.length = 0
       // The server's own calls (to the gateway, to media URLs) share this global and keep the real fetch.
       const network = globalThis.fetch
@@ -87,7 +90,10 @@ export async function startRealApi(options: Options = {}) {
         if (url.origin !== 'http://localhost') return network(input, init)
         const method = (init?.method ?? 'GET').toUpperCase()
         const body = typeof init?.body === 'string' ? init.body : undefined
-        requests.push({ method, path: url.pathname, search: url.searchParams, body: body === undefined ? undefined : JSON.parse(body) })
+        const recorded = { method, path: url.pathname, search: url.searchParams, body: body === undefined ? undefined : JSON.parse(body) }
+        requests.push(recorded)
+        const standIn = answer?.(recorded)
+        if (standIn) return standIn
         // jsdom's AbortSignal is not Node's, so the browser's signal is not passed on.
         return darkroom.app.request(url.pathname + url.search, { method, body, headers: new Headers(init?.headers as HeadersInit | undefined) })
       })
