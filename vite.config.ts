@@ -14,6 +14,8 @@ export default defineConfig({
   server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } },
   test: {
     root: here('.'),
+    // On a busy machine a wait of a second is not a deadline but a coin toss; slow is not failed.
+    expect: { poll: { timeout: 10_000 } },
     projects: [
       {
         extends: true,
@@ -34,6 +36,8 @@ export default defineConfig({
           include: ['test/web/**/*.test.tsx'],
           environment: 'jsdom',
           setupFiles: [here('./test/web/setup.ts')],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
     ],

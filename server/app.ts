@@ -99,4 +99,5 @@ export function createApp(deps: AppDeps) {
   return app
 }
 
+/** @public The route types an `hc` client is typed with (STYLE.md); kept although no client uses it yet. */
 export type AppType = ReturnType<typeof createApp>

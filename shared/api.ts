@@ -96,7 +96,6 @@ export const listImagesQuerySchema = z.strictObject({
   q: z.string().max(2000, { error: 'q must be at most 2,000 characters' }).optional(),
   sort: z.enum(['newest', 'oldest'], { error: 'sort must be newest or oldest' }).default('newest'),
 })
-export type ListImagesQuery = z.input<typeof listImagesQuerySchema>
 
 export const imagePageSchema = z.object({
   items: z.array(imageSchema),

@@ -1,6 +1,6 @@
 // What a comparison axis can vary, how its values are typed, and how they read in labels.
 // Pure TypeScript: the editor, the server's validation and the exported PNG all use it.
-import { MODEL_IDS, MODELS, SIZE_PRESETS, isModelId, modelList, type ImageSize, type ModelId } from './catalogue'
+import { MODEL_IDS, MODELS, SIZE_PRESETS, isModelId, modelList, type ModelId } from './catalogue'
 import { parseLineList, parseNumberList, parseWordList, type ParsedValues } from './compare-range'
 
 export const AXIS_PARAMS = [
@@ -142,6 +142,3 @@ export function formatAxisValues(param: AxisParam | SharedParam, values: AxisVal
 
 /** The models a cell can be made with, for checking that a shared parameter applies somewhere. */
 export const modelHas = (model: ModelId, param: string) => Object.hasOwn(MODELS[model].params, param)
-
-export const isImageSize = (v: AxisValue): v is ImageSize =>
-  (typeof v === 'string' && v in SIZE_PRESETS) || (typeof v === 'object' && v !== null)

@@ -121,7 +121,6 @@ export const compareLimitsSchema = z.object({ maxImages: z.number().int(), confi
 export type CompareLimits = z.infer<typeof compareLimitsSchema>
 
 export const comparisonListSchema = z.object({ items: z.array(comparisonSummarySchema), limits: compareLimitsSchema })
-export type ComparisonList = z.infer<typeof comparisonListSchema>
 
 export const rerunBodySchema = z.strictObject({
   /** Cell indexes; all failed cells when left out. */

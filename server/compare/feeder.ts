@@ -55,4 +55,3 @@ export function createFeeder({ repo, jobs, log, window, tickMs = 200 }: FeederOp
   }
 }
 
-export type Feeder = ReturnType<typeof createFeeder>

@@ -1,11 +1,14 @@
 // Opens the SQLite file in DATA_DIR and brings its schema up to date (migrations run at every boot).
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import * as schema from './schema'
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
+// Not `new URL('./migrations', import.meta.url)`: Vite rewrites that pattern as a browser asset URL,
+// which breaks the server when component tests (jsdom) start it.
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
 
 export function openDatabase(file: string) {
   const sqlite = new Database(file)

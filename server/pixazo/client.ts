@@ -132,4 +132,3 @@ export function createPixazoClient(options: PixazoClientOptions) {
 }
 
 export type PixazoClient = ReturnType<typeof createPixazoClient>
-export const gatewayPaths = { generatePath, legacyResultPath, statusPath }

@@ -6,7 +6,7 @@ import { createFaultQueue, type Fault, type FaultRoute, type TakenFault } from '
 import { SAFETY_ERROR, SYSTEM_ERROR, type Job, type JobStore } from './jobs'
 import { statsOf, type SimulatorStats } from './stats'
 
-export type { CannedResponse, Fault, FaultKind, FaultRoute, KindFault } from './faults'
+export type { Fault, FaultRoute } from './faults'
 export type { FaultRates } from './fault-rates'
 export type { SimulatorStats } from './stats'
 

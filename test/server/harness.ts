@@ -26,6 +26,35 @@ export type StackOptions = {
   retry?: RetryPolicy
 }
 
+/**
+ * A clock for the simulator that can stand still: while held, upstream jobs stay QUEUED however
+ * long the machine takes, so a test can look at a state without racing the gateway's timing.
+ */
+export function pausableClock() {
+  let held: number | null = null
+  let ahead = 0
+  return {
+    now: () => held ?? Date.now() + ahead,
+    hold() {
+      held = Date.now() + ahead
+    },
+    /** Lets time run again from where it stopped, `skipMs` later. */
+    release(skipMs = 0) {
+      if (held === null) return
+      ahead = held + skipMs - Date.now()
+      held = null
+    },
+  }
+}
+
+/** A simulator whose clock starts held (see pausableClock). */
+export async function heldSimulator() {
+  const clock = pausableClock()
+  clock.hold()
+  const sim = await startSimulator({ apiKey: TEST_KEY, port: 0, timing: FAST_TIMING, now: clock.now })
+  return { sim, clock }
+}
+
 /** A port that was free a moment ago, for servers whose own URL must be known before they start. */
 export async function freePort(): Promise<number> {
   const server = createServer()

@@ -1,12 +1,19 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Job } from '../../shared/api'
 import { App } from '../../web/app'
-import { demoSettings, fakeApi, makeImage } from './fake-api'
+import { startRealApi, type RealApi } from './real-api'
 import { renderWithQuery } from './render'
 
-describe('app', () => {
+describe('app in demo mode', () => {
+  let api: RealApi
+  beforeAll(async () => {
+    api = await startRealApi({ demo: true })
+  })
+  afterAll(() => api.close())
+
   it('explains demo mode and how to use a real key', async () => {
-    fakeApi({ settings: { ...demoSettings, mode: 'demo' } })
+    api.connect()
     renderWithQuery(<App />)
     expect(screen.getByRole('heading', { name: 'Darkroom' })).toBeInTheDocument()
     const banner = await screen.findByText('Demo mode')
@@ -14,16 +21,26 @@ describe('app', () => {
     expect(banner.parentElement).toHaveTextContent(/no API key is used/)
     expect(banner.parentElement).toHaveTextContent(/PIXAZO_API_KEY/)
   })
+})
+
+describe('app with a key', () => {
+  let api: RealApi
+  beforeAll(async () => {
+    api = await startRealApi()
+  })
+  afterAll(() => api.close())
 
   it('shows no demo banner in live mode', async () => {
-    fakeApi({ settings: { ...demoSettings, mode: 'live' } })
+    api.connect()
     renderWithQuery(<App />)
     expect(await screen.findByText('Live · Pixazo')).toBeInTheDocument()
     expect(screen.queryByText('Demo mode')).not.toBeInTheDocument()
   })
 
   it('takes a prompt through a job into the gallery', async () => {
-    const api = fakeApi()
+    api.connect()
+    // The gateway's clock stands still until the test has seen the job queued.
+    api.clock.hold()
     const { user } = renderWithQuery(<App />)
     expect(await screen.findByText('No images yet')).toBeInTheDocument()
     await user.selectOptions(screen.getByRole('combobox', { name: 'Model' }), 'Z-Image Turbo')
@@ -34,14 +51,12 @@ describe('app', () => {
     expect(await within(jobs).findByText('Queued')).toBeInTheDocument()
     expect(within(jobs).getByText('Est. $0.008')).toBeInTheDocument()
 
-    const [job] = api.jobs
-    if (!job) throw new Error('the fake server received no job')
-    const image = makeImage({ jobId: job.id, model: 'z-image-turbo', prompt: 'a tram in the fog', seed: 77 })
-    api.jobs = [{ ...job, status: 'completed', seed: 77, finishedAt: new Date().toISOString(), images: [image] }]
-    api.images = [image]
-
-    const grid = await screen.findByRole('list', { name: 'Images' }, { timeout: 3_000 })
+    api.clock.release()
+    const grid = await screen.findByRole('list', { name: 'Images' }, { timeout: 30_000 })
     expect(within(grid).getByAltText('a tram in the fog')).toBeInTheDocument()
-    await waitFor(() => expect(within(jobs).getByText('Seed 77')).toBeInTheDocument())
+    // The seed the server chose for the random seed, as it recorded it.
+    const { items } = await api.json<{ items: Job[] }>('/api/jobs')
+    expect(items.map((j) => [j.prompt, j.status])).toEqual([['a tram in the fog', 'completed']])
+    await waitFor(() => expect(within(jobs).getByText(`Seed ${items[0]!.seed}`)).toBeInTheDocument())
   })
 })

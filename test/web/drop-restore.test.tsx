@@ -2,11 +2,11 @@
 // the server's own writer, so this reads exactly what a download carries.
 import { fireEvent, screen } from '@testing-library/react'
 import sharp from 'sharp'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { embedParameters } from '../../server/images/embed-metadata'
 import type { EmbeddedParameters } from '../../shared/image-metadata'
 import { GenerateForm } from '../../web/features/generate/generate-form'
-import { fakeApi } from './fake-api'
+import { startRealApi, type RealApi } from './real-api'
 import { renderWithQuery } from './render'
 
 const base = (format: 'png' | 'jpeg') => sharp({ create: { width: 8, height: 8, channels: 3, background: '#c33' } })[format]().toBuffer()
@@ -23,9 +23,15 @@ const drop = (file: File) => {
   fireEvent.drop(form(), { dataTransfer: { types: ['Files'], files: [file] } })
 }
 
+let api: RealApi
+beforeAll(async () => {
+  api = await startRealApi()
+})
+afterAll(() => api.close())
+
 describe('drop an image on the form', () => {
   it('restores the model and every parameter a downloaded PNG carries', async () => {
-    fakeApi()
+    api.connect()
     renderWithQuery(<GenerateForm />)
     const file = await imageFile('darkroom-a-heron-4242-0.png', 'png', {
       app: 'darkroom',
@@ -61,7 +67,7 @@ describe('drop an image on the form', () => {
   })
 
   it('restores from a JPEG too', async () => {
-    fakeApi()
+    api.connect()
     renderWithQuery(<GenerateForm />)
     drop(await imageFile('fox.jpg', 'jpeg', { app: 'darkroom', model: 'z-image-turbo', params: { prompt: 'a red fox', num_inference_steps: 5, seed: 9, image_size: 'portrait_4_3' } }))
     expect(await screen.findByText('Restored Z-Image Turbo parameters from fox.jpg.')).toBeInTheDocument()
@@ -71,7 +77,7 @@ describe('drop an image on the form', () => {
   })
 
   it('says so, and changes nothing, when the image carries no parameters', async () => {
-    fakeApi()
+    api.connect()
     const { user } = renderWithQuery(<GenerateForm />)
     await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'keep me')
     drop(await imageFile('holiday.png', 'png'))

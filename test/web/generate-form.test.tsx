@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GenerateForm } from '../../web/features/generate/generate-form'
 import { JobList } from '../../web/features/jobs/job-list'
-import { fakeApi } from './fake-api'
+import { startRealApi, type RealApi } from './real-api'
 import { renderWithQuery } from './render'
 
 const modelSelect = () => screen.getByRole('combobox', { name: 'Model' })
@@ -10,16 +10,22 @@ const prompt = () => screen.getByRole('textbox', { name: 'Prompt' })
 const steps = () => screen.getByRole('spinbutton', { name: 'Steps' })
 const generate = () => screen.getByRole('button', { name: 'Generate' })
 
+let api: RealApi
+beforeAll(async () => {
+  api = await startRealApi()
+})
+afterAll(() => api.close())
+
 describe('generate form', () => {
   it('offers the three models by their display names', () => {
-    fakeApi()
+    api.connect()
     renderWithQuery(<GenerateForm />)
     const names = within(modelSelect()).getAllByRole('option').map((o) => o.textContent)
     expect(names).toEqual(['ERNIE Image Turbo', 'ERNIE Image 1.0', 'Z-Image Turbo'])
   })
 
   it("renders each model's own fields, ranges and defaults", async () => {
-    fakeApi()
+    api.connect()
     const { user } = renderWithQuery(<GenerateForm />)
     expect(screen.getByRole('textbox', { name: 'Negative prompt' })).toBeInTheDocument()
     expect(screen.getByRole('spinbutton', { name: 'Guidance' })).toHaveValue(1)
@@ -41,7 +47,7 @@ describe('generate form', () => {
   })
 
   it('keeps the prompt and the values that still fit when the model changes', async () => {
-    fakeApi()
+    api.connect()
     const { user } = renderWithQuery(<GenerateForm />)
     await user.type(prompt(), 'a koi pond in rain')
     await user.clear(steps())
@@ -58,7 +64,7 @@ describe('generate form', () => {
   })
 
   it("lists the model's size presets with pixel sizes, and Custom… reveals width and height", async () => {
-    fakeApi()
+    api.connect()
     const { user } = renderWithQuery(<GenerateForm />)
     await user.selectOptions(modelSelect(), 'Z-Image Turbo')
     const size = screen.getByRole('combobox', { name: 'Image size' })
@@ -73,7 +79,7 @@ describe('generate form', () => {
   })
 
   it('shows a validation error next to the field and sends nothing', async () => {
-    const api = fakeApi()
+    api.connect()
     const { user } = renderWithQuery(<GenerateForm />)
     await user.click(generate())
     expect(prompt()).toHaveAttribute('aria-invalid', 'true')
@@ -89,12 +95,9 @@ describe('generate form', () => {
   })
 
   it("shows the server's field errors next to those fields", async () => {
-    fakeApi({
-      createJob: () => ({
-        status: 400,
-        body: { error: { message: 'Invalid parameters', fields: { guidance_scale: 'Guidance 19.5 is refused upstream' } } },
-      }),
-    })
+    // The form checks what the server checks, so the server's field errors are stood in for here.
+    const refusal = { error: { message: 'Invalid parameters', fields: { guidance_scale: 'Guidance 19.5 is refused upstream' } } }
+    api.connect((r) => (r.method === 'POST' && r.path === '/api/jobs' ? Response.json(refusal, { status: 400 }) : undefined))
     const { user } = renderWithQuery(<GenerateForm />)
     await user.type(prompt(), 'a glass city')
     await user.click(generate())
@@ -105,7 +108,7 @@ describe('generate form', () => {
   })
 
   it("submits with Ctrl+Enter, sends the model's parameters, and keeps the form", async () => {
-    const api = fakeApi()
+    api.connect()
     const { user } = renderWithQuery(<GenerateForm />)
     await user.type(prompt(), 'a moth on velvet')
     await user.keyboard('{Control>}{Enter}{/Control}')
@@ -120,7 +123,7 @@ describe('generate form', () => {
   })
 
   it('sends a fixed seed and a custom size when asked to', async () => {
-    const api = fakeApi()
+    api.connect()
     const { user } = renderWithQuery(<GenerateForm />)
     await user.type(prompt(), 'a desert road')
     await user.click(screen.getByRole('checkbox', { name: 'Random seed' }))
@@ -138,7 +141,7 @@ describe('generate form', () => {
   })
 
   it('shows the cost before submitting, or that the price is unknown', async () => {
-    fakeApi()
+    api.connect()
     const { user } = renderWithQuery(<GenerateForm />)
     expect(screen.getByText('Price unknown')).toBeInTheDocument()
     await user.selectOptions(modelSelect(), 'Z-Image Turbo')
@@ -148,9 +151,18 @@ describe('generate form', () => {
     expect(screen.getByText('$0.024')).toBeInTheDocument()
     expect(screen.queryByText('Price unknown')).not.toBeInTheDocument()
   })
+})
+
+describe('generate form with the jobs list', () => {
+  // A server of its own, so the list starts empty.
+  let api: RealApi
+  beforeAll(async () => {
+    api = await startRealApi()
+  })
+  afterAll(() => api.close())
 
   it('puts a submitted job in the jobs list', async () => {
-    fakeApi()
+    api.connect()
     const { user } = renderWithQuery(
       <>
         <GenerateForm />
@@ -158,10 +170,13 @@ describe('generate form', () => {
       </>,
     )
     expect(await screen.findByText(/No jobs yet/)).toBeInTheDocument()
+    // The gateway's clock stands still, so the job is still queued when the list shows it.
+    api.clock.hold()
     await user.type(prompt(), 'an owl made of brass')
     await user.click(generate())
     const jobs = await screen.findByRole('list', { name: 'Jobs' })
     expect(within(jobs).getByText('an owl made of brass')).toBeInTheDocument()
-    expect(within(jobs).getByText('Queued')).toBeInTheDocument()
+    expect(await within(jobs).findByText('Queued')).toBeInTheDocument()
+    api.clock.release()
   })
 })

@@ -1,20 +1,26 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
-import type { PromptHistoryEntry } from '../../shared/gallery-api'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { Job } from '../../shared/api'
 import { GenerateForm } from '../../web/features/generate/generate-form'
-import { fakeApi } from './fake-api'
+import { startRealApi, type RealApi } from './real-api'
 import { renderWithQuery } from './render'
 
-const entry = (prompt: string, extra: Partial<PromptHistoryEntry> = {}): PromptHistoryEntry => ({
-  prompt,
-  negativePrompt: null,
-  model: 'ernie-image-turbo',
-  uses: 1,
-  lastUsedAt: '2025-05-01T10:00:00.000Z',
-  ...extra,
+let api: RealApi
+beforeAll(async () => {
+  api = await startRealApi()
+  // The history the server keeps from submitted jobs; the newest use comes first.
+  let last = 0
+  const submit = async (prompt: string, negative_prompt?: string) => {
+    // Each use a millisecond of its own, so "newest first" has one answer.
+    await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(last))
+    await api.json<Job>('/api/jobs', { method: 'POST', json: { model: 'ernie-image-turbo', params: { prompt, ...(negative_prompt ? { negative_prompt } : {}) } } })
+    last = Date.now()
+  }
+  await submit('a brass owl')
+  for (let i = 0; i < 3; i++) await submit('a koi pond in rain', 'people')
+  await submit('a lighthouse at dusk')
 })
-// Newest first, as the server sends them.
-const prompts = [entry('a lighthouse at dusk'), entry('a koi pond in rain', { negativePrompt: 'people', uses: 3 }), entry('a brass owl')]
+afterAll(() => api.close())
 
 const prompt = () => screen.getByRole('textbox', { name: 'Prompt' })
 const up = '{Alt>}{ArrowUp}{/Alt}'
@@ -22,7 +28,7 @@ const down = '{Alt>}{ArrowDown}{/Alt}'
 
 describe('prompt history', () => {
   it('recalls earlier prompts with Alt+↑, newest first, and Alt+↓ walks back to what was being typed', async () => {
-    const api = fakeApi({ prompts })
+    api.connect()
     const { user } = renderWithQuery(<GenerateForm />)
     await waitFor(() => expect(api.calls('GET', '/api/prompts')).toHaveLength(1))
     await user.type(prompt(), 'half an idea')
@@ -43,7 +49,7 @@ describe('prompt history', () => {
   })
 
   it('starts over from the newest after an edit, and skips a prompt equal to what is shown', async () => {
-    fakeApi({ prompts })
+    api.connect()
     const { user } = renderWithQuery(<GenerateForm />)
     await user.type(prompt(), 'a lighthouse at dusk')
     await user.keyboard(up)
@@ -56,7 +62,7 @@ describe('prompt history', () => {
   })
 
   it('lists earlier prompts to search and pick from, negative prompt included', async () => {
-    const api = fakeApi({ prompts })
+    api.connect()
     const { user } = renderWithQuery(<GenerateForm />)
     await user.click(screen.getByRole('button', { name: 'History' }))
     const dialog = screen.getByRole('dialog', { name: 'Prompt history' })

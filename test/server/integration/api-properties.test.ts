@@ -2,7 +2,7 @@
 // 4xx in the one error shape, and nothing refused ever reaches the gateway.
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiErrorSchema } from '../../../shared/api'
+import { apiErrorSchema, type Job } from '../../../shared/api'
 import { MODEL_IDS, PARAM_NAMES } from '../../../shared/catalogue'
 import { startStack, type Stack } from '../harness'
 
@@ -52,8 +52,13 @@ const bodyLike = fc.oneof(
 describe('the API under random input', () => {
   it('POST /api/jobs refuses bad bodies with a 4xx and sends nothing refused upstream', async () => {
     await fc.assert(fc.asyncProperty(bodyLike, async (body) => void (await call('POST', '/api/jobs', body))), RUNS)
-    // Let anything accepted be sent, then compare: one upstream submit per accepted job, no more.
-    await new Promise((r) => setTimeout(r, 1500))
+    // Once every accepted job has been sent (none waiting or submitting), compare: one upstream submit each.
+    await expect
+      .poll(async () => {
+        const { items }: { items: Job[] } = await (await stack.darkroom.app.request('/api/jobs?limit=200')).json()
+        return items.filter((j) => j.status === 'waiting' || j.status === 'submitting').length
+      }, { timeout: 20_000 })
+      .toBe(0)
     expect(generateCalls()).toBe(created)
   })
 

@@ -95,8 +95,7 @@ describe('generating against a gateway that follows the contract', () => {
 
     await stack.api(`/api/images/${image!.id}`, { method: 'DELETE' })
     // The harness sets a one-second undo window; the purge then removes row and files.
-    for (let i = 0; i < 100 && existsSync(file); i++) await new Promise((r) => setTimeout(r, 50))
-    expect(existsSync(file)).toBe(false)
+    await expect.poll(() => existsSync(file), { timeout: 15_000 }).toBe(false)
     expect(existsSync(path.join(stack.dataDir, 'thumbs', `${image!.id}.webp`))).toBe(false)
     expect((await stack.api(`/api/images/${image!.id}`, { method: 'DELETE' })).status).toBe(404)
     await stack.api('/api/images/bulk', { method: 'POST', json: { action: 'restore', ids: [image!.id] } })

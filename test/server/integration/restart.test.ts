@@ -4,8 +4,7 @@ import type { Job } from '../../../shared/api'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../server/db/client'
 import { createRepo } from '../../../server/db/repo'
-import { startSimulator } from '../../../server/simulator/serve'
-import { startStack, TEST_KEY, type Stack } from '../harness'
+import { heldSimulator, startStack, type Stack } from '../harness'
 
 let stack: Stack
 afterEach(async () => {
@@ -14,18 +13,20 @@ afterEach(async () => {
 
 describe('jobs survive a server restart', () => {
   it('finishes jobs that were queued upstream when the server stopped, without submitting them again', async () => {
-    // A gateway slow enough that every job is still queued upstream when the server stops.
-    stack = await startStack({ simulator: await startSimulator({ apiKey: TEST_KEY, port: 0, timing: { queuedMs: 1000, processingMs: 100 } }) })
-    const ids = []
+    // The gateway's clock is held, so every job is still queued upstream when the server stops.
+    const { sim, clock } = await heldSimulator()
+    stack = await startStack({ simulator: sim })
+    const ids: string[] = []
     for (const model of ['ernie-image-turbo', 'ernie-image', 'z-image-turbo']) ids.push((await stack.createJob(model, { prompt: `survivor ${model}` })).id)
-    // Wait until all three are recorded as submitted, then stop before any completes.
-    let before: Job[] = []
-    for (let i = 0; i < 100 && !(before.length && before.every((j) => j.requestId)); i++) {
-      await new Promise((r) => setTimeout(r, 10))
-      before = await Promise.all(ids.map(async (id) => (await stack.api(`/api/jobs/${id}`)).json()))
+    // Stop once all three are recorded as submitted (one list call, so one moment).
+    const snapshot = async () => {
+      const { items }: { items: Job[] } = await (await stack.api('/api/jobs')).json()
+      return ids.map((id) => items.find((j) => j.id === id)!)
     }
-    expect(before.map((j) => j.status)).toEqual(['queued', 'queued', 'queued'])
+    await expect.poll(async () => (await snapshot()).every((j) => j.requestId !== null)).toBe(true)
+    expect((await snapshot()).map((j) => j.status)).toEqual(['queued', 'queued', 'queued'])
     await stack.restart()
+    clock.release()
     const jobs = await Promise.all(ids.map((id) => stack.settle(id)))
     expect(jobs.map((j) => j.status)).toEqual(['completed', 'completed', 'completed'])
     expect(stack.sim.control.submissions()).toHaveLength(3)

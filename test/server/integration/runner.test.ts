@@ -1,10 +1,8 @@
-// The runner's policies, seen from the API: the local queue, re-checks, retries, download retries
-// and cancelling. Timing itself (deadlines, backoff) is checked on an injected clock in
-// test/server/jobs/runner-clock.test.ts.
+// The runner's policies, seen from the API: the local queue, deadlines and re-checks, retries,
+// download retries and cancelling.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Job } from '../../../shared/api'
-import { startSimulator } from '../../../server/simulator/serve'
-import { startStack, TEST_KEY, type Stack } from '../harness'
+import { FAST_TIMING, heldSimulator, startStack, type Stack } from '../harness'
 
 let stack: Stack
 afterEach(async () => {
@@ -12,44 +10,38 @@ afterEach(async () => {
 })
 
 const read = async (id: string): Promise<Job> => (await stack.api(`/api/jobs/${id}`)).json()
-const list = async (): Promise<Job[]> => (await (await stack.api('/api/jobs?limit=200')).json()).items
-
-/** A simulator whose time stands still until thawed: its jobs stay QUEUED meanwhile, however slow the machine. */
-async function frozenSim() {
-  let frozenAt: number | null = Date.now()
-  const sim = await startSimulator({ apiKey: TEST_KEY, port: 0, timing: { queuedMs: 200, processingMs: 50 }, now: () => frozenAt ?? Date.now() })
-  return { sim, thaw: () => (frozenAt = null) }
-}
 
 describe('the local queue', () => {
   it('keeps jobs beyond the in-flight cap waiting, in order, and sends each once', async () => {
-    const { sim, thaw } = await frozenSim()
+    // Upstream time stands still, so the two jobs sent stay in flight until the test lets them finish.
+    const { sim, clock } = await heldSimulator()
     stack = await startStack({ simulator: sim, env: { PIXAZO_MAX_IN_FLIGHT: '2' } })
     const ids: string[] = []
     for (let i = 0; i < 5; i++) ids.push((await stack.createJob('z-image-turbo', { prompt: `queued ${i}` })).id)
-    // Two are sent and stay QUEUED upstream (its clock stands still); one list call is one snapshot.
-    await expect.poll(async () => (await list()).filter((j) => j.status === 'queued').length, { timeout: 10_000 }).toBe(2)
-    const snapshot = (await list()).reverse() // oldest first
-    expect(snapshot.map((j) => j.id)).toEqual(ids)
-    expect(snapshot.map((j) => j.status)).toEqual(['queued', 'queued', 'waiting', 'waiting', 'waiting'])
-    expect(snapshot.map((j) => j.localQueuePosition)).toEqual([null, null, 1, 2, 3])
+    // One list call: a consistent snapshot of all five, not five reads taken at different moments.
+    const snapshot = async () => {
+      const { items }: { items: Job[] } = await (await stack.api('/api/jobs?limit=200')).json()
+      return ids.map((id) => items.find((j) => j.id === id)!)
+    }
+    await expect.poll(async () => (await snapshot()).map((j) => j.status)).toEqual(['queued', 'queued', 'waiting', 'waiting', 'waiting'])
+    expect((await snapshot()).map((j) => j.localQueuePosition)).toEqual([null, null, 1, 2, 3])
+    expect(stack.sim.control.submissions()).toHaveLength(2)
 
-    thaw()
-
+    clock.release()
     const done = await Promise.all(ids.map((id) => stack.settle(id)))
     expect(done.map((j) => j.status)).toEqual(Array(5).fill('completed'))
     expect(stack.sim.control.submissions().map((s) => s.body.prompt)).toEqual(ids.map((_, i) => `queued ${i}`))
   })
 
   it('cancels a job that is still waiting, and refuses once it has been sent', async () => {
-    const { sim, thaw } = await frozenSim()
+    const { sim, clock } = await heldSimulator()
     stack = await startStack({ simulator: sim, env: { PIXAZO_MAX_IN_FLIGHT: '1' } })
     const first = await stack.createJob('z-image-turbo', { prompt: 'goes first' })
     const second = await stack.createJob('z-image-turbo', { prompt: 'never sent' })
+    await stack.waitFor(first.id, (j) => j.requestId !== null)
     expect((await stack.api(`/api/jobs/${second.id}/cancel`, { method: 'POST' })).status).toBe(200)
-    await stack.waitFor(first.id, (j) => j.status === 'queued')
     expect((await stack.api(`/api/jobs/${first.id}/cancel`, { method: 'POST' })).status).toBe(409)
-    thaw()
+    clock.release()
     expect((await stack.settle(first.id)).status).toBe('completed')
     expect((await read(second.id)).status).toBe('cancelled')
     expect(stack.sim.control.submissions().map((s) => s.body.prompt)).toEqual(['goes first'])
@@ -57,6 +49,23 @@ describe('the local queue', () => {
 })
 
 describe('deadlines', () => {
+  it('times a job out with its last upstream state, and a re-check finishes it without resubmitting', async () => {
+    // Upstream time stands still: the job is QUEUED there for as long as the test wants.
+    const { sim, clock } = await heldSimulator()
+    stack = await startStack({ simulator: sim, env: { JOB_DEADLINE_SECONDS: '1' } })
+    const job = await stack.settle((await stack.createJob('ernie-image-turbo', { prompt: 'slow gateway' })).id)
+    expect(job.status).toBe('timed_out')
+    expect(job.error).toMatchObject({ code: 'timeout', message: expect.stringContaining('Pixazo last said QUEUED') })
+    expect(job.error?.action).toMatch(/nothing is resubmitted/)
+
+    // The gateway finishes it late; a re-check picks the result up.
+    clock.release(FAST_TIMING.queuedMs + FAST_TIMING.processingMs)
+    const rechecked = await stack.api(`/api/jobs/${job.id}/recheck`, { method: 'POST' })
+    expect(rechecked.status).toBe(200)
+    expect((await stack.settle(job.id)).status).toBe('completed')
+    expect(stack.sim.control.submissions()).toHaveLength(1)
+  })
+
   it('refuses to re-check a job that has not timed out', async () => {
     stack = await startStack()
     const job = await stack.settle((await stack.createJob('z-image-turbo', { prompt: 'fine' })).id)
@@ -88,7 +97,7 @@ describe('retrying', () => {
 
     stack.sim.control.failNext('media', { status: 404, body: { error: 'Resource not found' }, times: 50 })
     const broken = await stack.settle((await stack.createJob('z-image-turbo', { prompt: 'dead cdn' })).id)
-    expect(broken).toMatchObject({ status: 'download_failed', error: { code: 'download', action: expect.stringMatching(/nothing is regenerated/) } })
+    expect(broken).toMatchObject({ status: 'failed', error: { code: 'download', action: expect.stringMatching(/nothing is regenerated/) } })
     stack.sim.control.reset()
     const res = await stack.api(`/api/jobs/${broken.id}/retry`, { method: 'POST' })
     expect(res.status).toBe(200)

@@ -18,9 +18,11 @@ describe('webhook', () => {
       status: 'COMPLETED',
       output: { media_url: [`${sim.url}/media/${id}/output-0.png`] },
     })
+    // Looking at the job again sends nothing more: a later job's callback arrives, and it alone.
     await status(sim.url, id)
-    await new Promise((r) => setTimeout(r, 150))
-    expect(hook.bodies).toHaveLength(1)
+    const later = await submit(sim.url, 'z-image-turbo', { prompt: 'a later fox' }, { 'X-Webhook-URL': hook.url })
+    await expect.poll(() => hook.bodies.length).toBe(2)
+    expect(hook.bodies.map((b) => (b as { request_id: string }).request_id)).toEqual([id, later])
   })
 
   it('posts FAILED results too, and survives an unreachable URL', async () => {

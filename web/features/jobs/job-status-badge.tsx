@@ -16,8 +16,6 @@ const STATUS: Record<JobStatus, { label: string; variant: 'neutral' | 'info' | '
   cancelled: { label: 'Cancelled', variant: 'neutral' },
 }
 
-export const statusLabel = (status: JobStatus) => STATUS[status].label
-
 export function JobStatusBadge({ status, retrying = false }: { status: JobStatus; retrying?: boolean }) {
   const { label, variant, live } = retrying ? { label: 'Retrying', variant: 'warning' as const, live: true } : STATUS[status]
   return (
