@@ -165,7 +165,8 @@ export function fakeApi(options: FakeOptions = {}) {
       if (search.get('sort') === 'oldest') found.reverse()
       const items = found.slice(start, start + limit)
       const more = start + limit < found.length
-      return { status: 200, body: { items, nextCursor: more ? String(start + limit) : null, queryErrors: parseGalleryQuery(q).errors } }
+      const total = start === 0 ? { count: found.length, exact: true } : null
+      return { status: 200, body: { items, nextCursor: more ? String(start + limit) : null, queryErrors: parseGalleryQuery(q).errors, total } }
     }
     const undoUntil = () => new Date(Date.now() + 30_000).toISOString()
     const notFound = { status: 404, body: { error: { message: 'No image with this id' } } }

@@ -97,7 +97,7 @@ describe('retrying', () => {
 
     stack.sim.control.failNext('media', { status: 404, body: { error: 'Resource not found' }, times: 50 })
     const broken = await stack.settle((await stack.createJob('z-image-turbo', { prompt: 'dead cdn' })).id)
-    expect(broken).toMatchObject({ status: 'failed', error: { code: 'download', action: expect.stringMatching(/nothing is regenerated/) } })
+    expect(broken).toMatchObject({ status: 'download_failed', error: { code: 'download', action: expect.stringMatching(/nothing is regenerated/) } })
     stack.sim.control.reset()
     const res = await stack.api(`/api/jobs/${broken.id}/retry`, { method: 'POST' })
     expect(res.status).toBe(200)
