@@ -17,7 +17,7 @@ type ComparisonGridProps = {
   onRerun: (cell: ComparisonCell) => void
 }
 
-const sticky = 'sticky z-10 bg-card/95 backdrop-blur'
+const sticky = 'sticky z-10 bg-card'
 
 /** The grid of one page; the axis labels stay in view while it scrolls either way. */
 export function ComparisonGrid({ view, page, cellWidth, aspect, now, selecting, selected, onCell, onRerun }: ComparisonGridProps) {

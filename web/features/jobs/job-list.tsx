@@ -3,7 +3,7 @@ import { isActive } from '../../../shared/api'
 import { anyActive, jobQueries } from '../../queries/jobs'
 import { Card, CardHeader, CardTitle } from '../../components/ui/card'
 import { JobRow } from './job-row'
-import { useNow } from './use-now'
+import { useNow } from '../../lib/use-now'
 
 /** The live queue: one polling query for all jobs, so requests stay at one a second at most. */
 export function JobList() {

@@ -1,0 +1,15 @@
+import type { JobStatus } from '../../shared/api'
+
+/** How each job status reads, everywhere: job rows, comparison cells, the result stage. */
+export const JOB_STATUS_LABEL: Record<JobStatus, string> = {
+  waiting: 'Waiting',
+  submitting: 'Submitting',
+  queued: 'Queued',
+  processing: 'Processing',
+  downloading: 'Downloading',
+  completed: 'Completed',
+  failed: 'Failed',
+  timed_out: 'Timed out',
+  uncertain: 'Submission uncertain',
+  cancelled: 'Cancelled',
+}
