@@ -32,11 +32,11 @@ export function Playground() {
   const results = useRef<HTMLDivElement>(null)
   useFollowSubmittedJob(results)
   return (
-    <div className="mx-auto grid max-w-[1600px] gap-6 px-4 py-4 sm:px-6 lg:grid-cols-[26rem_minmax(0,1fr)] lg:items-start">
+    <div className="mx-auto grid max-w-[1600px] grid-cols-[minmax(0,1fr)] gap-6 px-4 py-4 sm:px-6 lg:grid-cols-[26rem_minmax(0,1fr)] lg:items-start">
       <div className="lg:sticky lg:top-[calc(var(--header-h)+0.75rem)] lg:max-h-[calc(100dvh-7rem)] lg:overflow-y-auto lg:rounded-xl [scrollbar-width:thin]">
         <GenerateForm />
       </div>
-      <div ref={results} className="grid min-w-0 scroll-mt-16 gap-6">
+      <div ref={results} className="grid min-w-0 scroll-mt-16 grid-cols-[minmax(0,1fr)] gap-6">
         <JobList />
         <RecentImages />
       </div>

@@ -24,7 +24,7 @@ export function ComparisonGrid({ view, page, cellWidth, aspect, now, selecting, 
   const label = (axis: GridView<ComparisonCell>['columnAxis'], value: unknown) =>
     axis && value !== undefined ? valueLabel(axis.param, value as never) : ''
   return (
-    <div className="max-h-[calc(100dvh-8.5rem)] min-h-64 overflow-auto rounded-xl [scrollbar-width:thin]" style={{ '--cell': `${cellWidth}px` } as React.CSSProperties}>
+    <div className="relative max-h-[calc(100dvh-8.5rem)] min-h-64 overflow-auto rounded-xl [scrollbar-width:thin]" style={{ '--cell': `${cellWidth}px` } as React.CSSProperties}>
       <table aria-label="Comparison grid" className="mx-auto border-separate border-spacing-2 px-2">
         <thead>
           <tr>

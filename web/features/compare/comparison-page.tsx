@@ -65,7 +65,7 @@ function ComparisonView({ comparison }: { comparison: Comparison }) {
   }
 
   return (
-    <div className="mx-auto grid max-w-[1800px] gap-4 px-4 py-6 sm:px-6 xl:grid-cols-[minmax(0,1fr)_22rem] xl:items-start">
+    <div className="mx-auto grid max-w-[1800px] grid-cols-[minmax(0,1fr)] gap-4 px-4 py-6 sm:px-6 xl:grid-cols-[minmax(0,1fr)_22rem] xl:items-start">
       <Card aria-label="Comparison" className="xl:sticky xl:top-20 xl:max-h-[calc(100dvh-8.5rem)] xl:overflow-y-auto [scrollbar-width:thin]">
         <ComparisonHeader comparison={comparison} order={view.order.join('')} page={grid.pageAxis ? grid.pages[page]!.index : 0} pages={grid.pages.length} />
         <ViewControls spec={comparison.spec} view={view} onChange={setView}>
