@@ -104,7 +104,7 @@ export function GalleryPage() {
 
   return (
     <div className="mx-auto grid max-w-[1600px] gap-6 px-4 py-6 sm:px-6 lg:grid-cols-[14rem_minmax(0,1fr)] lg:items-start">
-      <aside className="lg:sticky lg:top-20">
+      <aside aria-label="Collections and favourites" className="lg:sticky lg:top-20">
         <CollectionsPanel active={filter} onShow={(show) => setFilter({ ...filter, collection: show.collection, favourite: show.favourite })} />
       </aside>
       <section aria-labelledby="gallery-title" className="grid min-w-0 gap-3">

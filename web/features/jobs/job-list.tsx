@@ -33,7 +33,7 @@ export function JobList() {
         <p className="px-5 py-6 text-sm text-muted-foreground">No jobs yet. Write a prompt and press Generate.</p>
       )}
       {jobs.data && jobs.data.items.length > 0 && (
-        <ol aria-label="Jobs" className="max-h-96 divide-y divide-border overflow-y-auto">
+        <ol aria-label="Jobs" className="divide-y divide-border">
           {jobs.data.items.map((job) => (
             <JobRow key={job.id} job={job} now={now} />
           ))}
