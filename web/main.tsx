@@ -3,6 +3,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { ApiError } from './queries/client'
 import { App } from './app'
+import { preloadAllPages } from './routes/router'
 import './styles.css'
 
 const queryClient = new QueryClient({
@@ -25,3 +26,7 @@ createRoot(root).render(
     </QueryClientProvider>
   </StrictMode>,
 )
+
+// The other pages' code, fetched when the browser has nothing better to do.
+const whenIdle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 2000))
+whenIdle(() => preloadAllPages())

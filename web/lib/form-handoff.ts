@@ -1,36 +1,28 @@
-// Hands parameters from anywhere in the app (the gallery's "Reuse…" buttons) to the generate form,
-// without features importing each other. The payload waits in sessionStorage, so it survives the
-// navigation to `/` and is taken exactly once, by whichever form is (or next gets) mounted.
+// Hands parameters from anywhere in the app (the gallery's "Reuse…" buttons, a comparison cell) to
+// the generate form, without features importing each other. One in-memory slot: the sender fills
+// it and navigates; the form takes it exactly once, at once if mounted, else when it mounts.
+// Client-side navigation keeps the page's memory, so nothing needs to go through storage.
 import { useEffect, useEffectEvent } from 'react'
-import { z } from 'zod'
-import { modelIdSchema } from '../../shared/api'
+import type { ModelId } from '../../shared/catalogue'
 
-const KEY = 'darkroom:form-handoff'
-const EVENT = 'darkroom:form-handoff'
-
-const handoffSchema = z.discriminatedUnion('kind', [
+export type FormHandoff =
   /** Every parameter of an image, seed included: the form becomes that request. */
-  z.object({ kind: z.literal('parameters'), model: modelIdSchema, params: z.record(z.string(), z.unknown()) }),
+  | { kind: 'parameters'; model: ModelId; params: Record<string, unknown> }
   /** Only the seed: the rest of the form stays. */
-  z.object({ kind: z.literal('seed'), seed: z.number().int() }),
-])
-export type FormHandoff = z.infer<typeof handoffSchema>
+  | { kind: 'seed'; seed: number }
+
+let waiting: FormHandoff | null = null
+const receivers = new Set<() => void>()
 
 export function sendToForm(handoff: FormHandoff) {
-  sessionStorage.setItem(KEY, JSON.stringify(handoff))
-  window.dispatchEvent(new Event(EVENT))
+  waiting = handoff
+  for (const receive of receivers) receive()
 }
 
 function take(): FormHandoff | null {
-  const raw = sessionStorage.getItem(KEY)
-  if (raw === null) return null
-  sessionStorage.removeItem(KEY)
-  try {
-    const parsed = handoffSchema.safeParse(JSON.parse(raw))
-    return parsed.success ? parsed.data : null
-  } catch {
-    return null
-  }
+  const handoff = waiting
+  waiting = null
+  return handoff
 }
 
 /** Calls `receive` with anything sent to the form, now (if waiting) and whenever more is sent. */
@@ -42,7 +34,9 @@ export function useFormHandoff(receive: (handoff: FormHandoff) => void) {
       if (handoff) onReceive(handoff)
     }
     check()
-    window.addEventListener(EVENT, check)
-    return () => window.removeEventListener(EVENT, check)
+    receivers.add(check)
+    return () => {
+      receivers.delete(check)
+    }
   }, [])
 }

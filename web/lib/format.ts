@@ -1,10 +1,11 @@
 // How numbers, sizes, money and times read everywhere in the app.
 
+// One precision for every amount: a tenth of a cent, the grain of Pixazo's per-image prices ($0.008).
 const usd = new Intl.NumberFormat('en-US', {
   style: 'currency',
   currency: 'USD',
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 4,
+  minimumFractionDigits: 3,
+  maximumFractionDigits: 3,
 })
 
 export const formatUsd = (value: number) => usd.format(value)

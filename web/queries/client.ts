@@ -16,6 +16,26 @@ export class ApiError extends Error {
   }
 }
 
+// Whether the last request reached the server: the header says "Server unreachable" instead of the
+// mode it last heard, as soon as any request fails to connect, and stops once one gets through.
+let reachable = true
+const reachabilityListeners = new Set<() => void>()
+function setReachable(next: boolean) {
+  if (next === reachable) return
+  reachable = next
+  for (const listener of reachabilityListeners) listener()
+}
+export const serverReachability = {
+  get: () => reachable,
+  subscribe: (listener: () => void) => {
+    reachabilityListeners.add(listener)
+    return () => void reachabilityListeners.delete(listener)
+  },
+}
+
+/** The sign-in page, asked to come back here afterwards (the server accepts only same-origin paths). */
+export const signInHref = (here: string) => (here === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`)
+
 async function errorFrom(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null)
   const parsed = apiErrorSchema.safeParse(body)
@@ -34,10 +54,14 @@ export async function send(path: string, init?: RequestInit): Promise<Response> 
     })
   } catch (cause) {
     if (init?.signal?.aborted) throw cause
+    setReachable(false)
     throw new ApiError(0, 'Cannot reach the Darkroom server. Is it running?')
   }
-  // A session that expired (or was signed out elsewhere): back to the sign-in page.
-  if (response.status === 401 && typeof window !== 'undefined' && window.location.pathname !== '/sign-in') window.location.assign('/sign-in')
+  setReachable(true)
+  // A session that expired (or was signed out elsewhere): to the sign-in page, and back here after.
+  if (response.status === 401 && typeof window !== 'undefined' && window.location.pathname !== '/sign-in') {
+    window.location.assign(signInHref(window.location.pathname + window.location.search))
+  }
   if (!response.ok) throw await errorFrom(response)
   return response
 }

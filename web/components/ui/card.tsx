@@ -11,7 +11,7 @@ export function Card({ className, ...props }: React.ComponentProps<'section'>) {
 }
 
 export function CardHeader({ className, ...props }: React.ComponentProps<'div'>) {
-  return <div className={cn('flex items-center justify-between gap-3 border-b border-border px-5 py-4', className)} {...props} />
+  return <div className={cn('flex flex-wrap items-center justify-between gap-3 border-b border-border px-5 py-4', className)} {...props} />
 }
 
 export function CardTitle({ className, ...props }: React.ComponentProps<'h2'>) {

@@ -35,7 +35,7 @@ function CompareBuilder({ initial }: { initial: EditorDraft }) {
   }
 
   return (
-    <main className="mx-auto grid max-w-[1600px] gap-6 px-4 py-6 sm:px-6 lg:grid-cols-[30rem_minmax(0,1fr)] lg:items-start">
+    <div className="mx-auto grid max-w-[1600px] grid-cols-[minmax(0,1fr)] gap-6 px-4 py-6 sm:px-6 lg:grid-cols-[30rem_minmax(0,1fr)] lg:items-start">
       <div className="lg:sticky lg:top-20 lg:max-h-[calc(100dvh-8.5rem)] lg:overflow-y-auto lg:rounded-xl [scrollbar-width:thin]">
         <ComparisonEditor
           draft={draft}
@@ -64,6 +64,6 @@ function CompareBuilder({ initial }: { initial: EditorDraft }) {
         <PlanPreview spec={built.spec} plan={plan} />
         <SavedComparisons />
       </div>
-    </main>
+    </div>
   )
 }

@@ -17,14 +17,15 @@ type ComparisonGridProps = {
   onRerun: (cell: ComparisonCell) => void
 }
 
-const sticky = 'sticky z-10 bg-card/95 backdrop-blur'
+const sticky = 'sticky z-10 bg-card'
 
 /** The grid of one page; the axis labels stay in view while it scrolls either way. */
 export function ComparisonGrid({ view, page, cellWidth, aspect, now, selecting, selected, onCell, onRerun }: ComparisonGridProps) {
   const label = (axis: GridView<ComparisonCell>['columnAxis'], value: unknown) =>
     axis && value !== undefined ? valueLabel(axis.param, value as never) : ''
+  const RowHead = view.rowAxis ? 'th' : 'td'
   return (
-    <div className="max-h-[calc(100dvh-8.5rem)] min-h-64 overflow-auto rounded-xl [scrollbar-width:thin]" style={{ '--cell': `${cellWidth}px` } as React.CSSProperties}>
+    <div className="relative max-h-[calc(100dvh-8.5rem)] min-h-64 overflow-auto rounded-xl [scrollbar-width:thin]" style={{ '--cell': `${cellWidth}px` } as React.CSSProperties}>
       <table aria-label="Comparison grid" className="mx-auto border-separate border-spacing-2 px-2">
         <thead>
           <tr>
@@ -44,11 +45,12 @@ export function ComparisonGrid({ view, page, cellWidth, aspect, now, selecting, 
         <tbody>
           {view.rows.map((r, ri) => (
             <tr key={r.index}>
-              <th scope="row" className={`${sticky} left-0 max-w-48 px-2 text-right align-middle text-sm font-semibold`}>
+              {/* Without a row axis there is nothing to name the row: a plain cell, not an empty header. */}
+              <RowHead scope={view.rowAxis ? 'row' : undefined} className={`${sticky} left-0 max-w-48 px-2 text-right align-middle text-sm font-semibold`}>
                 <div className="line-clamp-6 break-words" title={label(view.rowAxis, r.value)}>
                   {label(view.rowAxis, r.value)}
                 </div>
-              </th>
+              </RowHead>
               {view.columns.map((_, ci) => {
                 const cell = view.cellAt(ci, ri, page)
                 return (

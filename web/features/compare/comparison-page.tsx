@@ -12,7 +12,7 @@ import { cellName } from './cell-name'
 import { ComparisonGrid } from './comparison-grid'
 import { ComparisonHeader } from './comparison-header'
 import { SelectionBar } from './selection-bar'
-import { useClock } from './use-clock'
+import { useNow } from '../../lib/use-now'
 import { ViewControls, type ViewState } from './view-controls'
 
 /** `/compare/<id>`: the saved comparison, filling live while it runs. */
@@ -50,7 +50,7 @@ function ComparisonView({ comparison }: { comparison: Comparison }) {
   const [selecting, setSelecting] = useState(false)
   const [selected, setSelected] = useState<string[]>([])
   const rerun = useMutation(comparisonMutations.rerun())
-  const now = useClock(anyCellActive(comparison))
+  const now = useNow(anyCellActive(comparison))
   const grid = gridView(comparison, { order: view.order, hidden: view.hidden })
   const page = Math.min(view.page, grid.pages.length - 1)
 
@@ -70,7 +70,7 @@ function ComparisonView({ comparison }: { comparison: Comparison }) {
   }
 
   return (
-    <main className="mx-auto grid max-w-[1800px] gap-4 px-4 py-6 sm:px-6 xl:grid-cols-[minmax(0,1fr)_22rem] xl:items-start">
+    <div className="mx-auto grid max-w-[1800px] grid-cols-[minmax(0,1fr)] gap-4 px-4 py-6 sm:px-6 xl:grid-cols-[minmax(0,1fr)_22rem] xl:items-start">
       <Card aria-label="Comparison" className="xl:sticky xl:top-20 xl:max-h-[calc(100dvh-8.5rem)] xl:overflow-y-auto [scrollbar-width:thin]">
         <ComparisonHeader comparison={comparison} order={view.order.join('')} page={grid.pageAxis ? grid.pages[page]!.index : 0} pages={grid.pages.length} />
         <ViewControls spec={comparison.spec} view={view} onChange={setView}>
@@ -135,6 +135,6 @@ function ComparisonView({ comparison }: { comparison: Comparison }) {
       {lightboxIndex >= 0 && (
         <Lightbox images={images} index={lightboxIndex} onShow={(i) => setLightboxId(images[i]?.id ?? null)} onClose={() => setLightboxId(null)} />
       )}
-    </main>
+    </div>
   )
 }

@@ -1,6 +1,7 @@
 // How comparison figures and cell states read on the page.
 import type { CellState, Estimate } from '../../../shared/compare'
 import { formatUsd } from '../../lib/format'
+import { JOB_STATUS_LABEL } from '../../lib/job-status'
 
 /** "$0.024", "$0.024 + 6 images at unknown price", "Price unknown". Never a made-up zero. */
 export function formatEstimate({ knownUsd, unknownImages, images }: Estimate): { cost: string; note: string } {
@@ -11,18 +12,4 @@ export function formatEstimate({ knownUsd, unknownImages, images }: Estimate): {
 
 export const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`
 
-export const STATE_LABEL: Record<CellState, string> = {
-  pending: 'Not sent yet',
-  out_of_range: 'Out of range for this model',
-  waiting: 'Waiting',
-  submitting: 'Submitting',
-  queued: 'Queued',
-  processing: 'Processing',
-  downloading: 'Downloading',
-  download_failed: 'Download failed',
-  completed: 'Completed',
-  failed: 'Failed',
-  timed_out: 'Timed out',
-  uncertain: 'Submission uncertain',
-  cancelled: 'Cancelled',
-}
+export const STATE_LABEL: Record<CellState, string> = { pending: 'Not sent yet', out_of_range: 'Out of range for this model', ...JOB_STATUS_LABEL }

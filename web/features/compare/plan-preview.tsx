@@ -35,7 +35,7 @@ export function PlanPreview({ spec, plan }: { spec: ComparisonSpec; plan: Plan |
           {skipped > 0 && ` · ${skipped} out of range`}
         </span>
       </CardHeader>
-      <div className="overflow-auto p-4 [scrollbar-width:thin]">
+      <div tabIndex={0} role="group" aria-label="Planned grid" className="overflow-auto p-4 outline-none focus-visible:ring-2 focus-visible:ring-ring [scrollbar-width:thin]">
         {view.pageAxis && (
           <p className="mb-2 text-xs text-muted-foreground">
             Page 1 of {view.pages.length}: {axisLabel(view.pageAxis)} = {valueLabel(view.pageAxis.param, view.pages[0]!.value!)}

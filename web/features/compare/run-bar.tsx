@@ -20,7 +20,7 @@ export function RunBar({ estimate, cells, limits, confirming, pending, blocked, 
   const cost = estimate ? formatEstimate(estimate) : null
   const needsConfirm = !!estimate && !!limits && estimate.images > limits.confirmImages
   return (
-    <div className="sticky bottom-0 flex items-center justify-between gap-3 rounded-b-xl border-t border-border bg-card/95 px-5 py-3 backdrop-blur">
+    <div className="sticky bottom-0 flex items-center justify-between gap-3 rounded-b-xl border-t border-border bg-card px-5 py-3">
       <div className="min-w-0 text-sm" aria-live="polite" aria-label="Run summary">
         {estimate && cost ? (
           <>

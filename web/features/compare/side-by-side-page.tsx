@@ -16,7 +16,7 @@ export function SideBySidePage({ ids }: { ids: string[] }) {
   const canSlide = items.length === 2
 
   return (
-    <main className="mx-auto grid max-w-[1800px] gap-4 px-4 py-6 sm:px-6">
+    <div className="mx-auto grid max-w-[1800px] gap-4 px-4 py-6 sm:px-6">
       <Card aria-labelledby="side-title">
         <CardHeader>
           <CardTitle id="side-title">Side by side</CardTitle>
@@ -63,6 +63,6 @@ export function SideBySidePage({ ids }: { ids: string[] }) {
           {items.length >= 2 && <ParamDiffTable images={items} />}
         </CardContent>
       </Card>
-    </main>
+    </div>
   )
 }

@@ -146,7 +146,7 @@ export function CollectionsPanel({ active, onShow }: CollectionsPanelProps) {
           </button>
         </li>
       </ul>
-      <section aria-labelledby="collections-title" className="grid gap-1">
+      <div className="grid gap-1">
         <div className="flex items-center justify-between px-2.5">
           <h2 id="collections-title" className="text-xs font-medium tracking-wide text-muted-foreground uppercase">
             Collections
@@ -174,7 +174,7 @@ export function CollectionsPanel({ active, onShow }: CollectionsPanelProps) {
             <CollectionRow key={c.id} collection={c} current={active.collection === c.name || active.collection === c.id} onShow={(name) => onShow(name === null ? {} : { collection: name })} />
           ))}
         </ul>
-      </section>
+      </div>
     </nav>
   )
 }

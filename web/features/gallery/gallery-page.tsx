@@ -107,12 +107,12 @@ export function GalleryPage() {
   }
 
   return (
-    <main className="mx-auto grid max-w-[1600px] gap-6 px-4 py-6 sm:px-6 lg:grid-cols-[14rem_minmax(0,1fr)] lg:items-start">
-      <aside className="lg:sticky lg:top-20">
+    <div className="mx-auto grid max-w-[1600px] gap-6 px-4 py-6 sm:px-6 lg:grid-cols-[14rem_minmax(0,1fr)] lg:items-start">
+      <aside aria-label="Collections and favourites" className="lg:sticky lg:top-20">
         <CollectionsPanel active={filter} onShow={(show) => setFilter({ ...filter, collection: show.collection, favourite: show.favourite })} />
       </aside>
       <section aria-labelledby="gallery-title" className="grid min-w-0 gap-3">
-        <div className="sticky top-14 z-30 -mx-2 grid gap-3 bg-background/90 px-2 py-2 backdrop-blur">
+        <div className="sticky top-(--header-h) z-30 -mx-2 grid gap-3 bg-background px-2 py-2">
           <div className="flex flex-wrap items-start gap-2">
             <h2 id="gallery-title" className="sr-only">
               Gallery
@@ -195,6 +195,6 @@ export function GalleryPage() {
           onNeedMore={loadMore}
         />
       )}
-    </main>
+    </div>
   )
 }

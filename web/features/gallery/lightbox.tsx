@@ -81,7 +81,7 @@ export function Lightbox({ images, index, onShow, onClose, hasMore = false, onNe
             <Icon d="M9 5l7 7-7 7" />
           </Button>
         </div>
-        <aside className="grid content-start gap-5 border-t border-border p-5 [scrollbar-width:thin] lg:h-full lg:overflow-y-auto lg:border-t-0 lg:border-l">
+        <aside aria-label="Image details" className="grid content-start gap-5 border-t border-border p-5 [scrollbar-width:thin] lg:h-full lg:overflow-y-auto lg:border-t-0 lg:border-l">
           <div className="flex items-center gap-2">
             <h2 id="lightbox-title" className="text-base font-semibold tabular-nums">
               Image {index + 1} of {images.length}

@@ -19,6 +19,7 @@ import { PromptField } from './prompt-field'
 import { useImageDrop } from './use-image-drop'
 import { SeedField } from './seed-field'
 import { SizeField } from './size-field'
+import { SubmitStatus } from './submit-status'
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 
@@ -196,7 +197,7 @@ export function GenerateForm() {
             </div>
           )}
         </CardContent>
-        <div className="sticky bottom-0 flex items-center justify-between gap-3 rounded-b-xl border-t border-border bg-card/95 px-5 py-3 backdrop-blur">
+        <div className="sticky bottom-0 flex flex-wrap items-center justify-between gap-x-3 gap-y-1 rounded-b-xl border-t border-border bg-card px-5 py-3">
           <CostEstimate modelName={model.displayName} pricePerImageUsd={price} numImages={Number(draft.values.num_images)} />
           <div className="flex items-center gap-3">
             <kbd className="hidden whitespace-nowrap rounded border border-border px-1.5 py-0.5 font-mono text-[11px] text-muted-foreground sm:inline">
@@ -206,6 +207,7 @@ export function GenerateForm() {
               Generate
             </Button>
           </div>
+          <SubmitStatus create={create} />
         </div>
         <p aria-live="polite" className="sr-only">
           {create.isSuccess ? `Job submitted to ${MODELS[create.data.model].displayName}.` : ''}

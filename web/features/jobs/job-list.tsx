@@ -5,7 +5,7 @@ import { Card, CardHeader, CardTitle } from '../../components/ui/card'
 import { ComparisonRow } from './comparison-row'
 import { groupJobs } from './job-groups'
 import { JobRow } from './job-row'
-import { useNow } from './use-now'
+import { useNow } from '../../lib/use-now'
 
 /** The live queue: one polling query for all jobs, so requests stay at one a second at most. */
 export function JobList() {

@@ -11,7 +11,7 @@ import { sendToForm } from '../../lib/form-handoff'
 import { Lightbox } from '../gallery/lightbox'
 import { JobProgress } from './job-progress'
 import { StageImage } from './stage-image'
-import { useNow } from './use-now'
+import { useNow } from '../../lib/use-now'
 
 /** The job the stage is about: the newest one made on the playground (comparisons have their own page). */
 const playgroundJobs = (jobs: Job[] | undefined) => (jobs ?? []).filter((job) => job.comparisonId === null)

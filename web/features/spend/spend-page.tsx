@@ -3,6 +3,7 @@ import { isModelId, MODELS } from '../../../shared/catalogue'
 import type { SpendReport } from '../../../shared/spend'
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/card'
 import { formatUsd } from '../../lib/format'
+import { settingsQueries } from '../../queries/settings'
 import { spendQueries } from '../../queries/spend'
 import { SpendChart } from './spend-chart'
 
@@ -57,16 +58,24 @@ function Breakdown({ title, rows }: { title: string; rows: { name: string; usd: 
 /** What this Darkroom has spent: today and this month against the budgets, per day, model and person. */
 export function SpendPage() {
   const report = useQuery(spendQueries.report())
+  const settings = useQuery(settingsQueries.get())
   if (report.isPending) return <p className="p-6 text-sm text-muted-foreground">Loading spend…</p>
   if (report.isError) return <p role="alert" className="p-6 text-sm text-destructive">Could not load spend: {report.error.message}</p>
   const r = report.data
+  const demo = settings.data?.mode === 'demo'
   return (
     <div className="mx-auto grid max-w-5xl gap-5 p-4 sm:p-6">
-      <Card>
-        <CardHeader>
-          <CardTitle>Spend</CardTitle>
+      <Card aria-labelledby="spend-title">
+        <CardHeader className="flex-wrap">
+          <CardTitle id="spend-title">{demo ? 'Spend (simulated)' : 'Spend'}</CardTitle>
           <span className="text-xs text-muted-foreground">Includes jobs under way; unpriced models count at {formatUsd(r.unknownPriceUsd)} an image</span>
         </CardHeader>
+        {demo && (
+          <p className="mx-5 mt-4 rounded-md border border-warning/30 bg-warning/10 px-3 py-2 text-sm text-foreground">
+            <strong className="font-semibold text-warning">Simulated figures.</strong> In demo mode nothing is charged: these are what
+            the simulator's jobs would have cost at Pixazo's prices, so budgets can be tried out.
+          </p>
+        )}
         <CardContent className="grid gap-5">
           <div className="grid gap-5 sm:grid-cols-2">
             <Budget label="Today (UTC)" total={r.today} />

@@ -1,0 +1,51 @@
+// Pages are addresses: each has a title, unknown ones say so, deep links and back/forward work, and
+// a session that ends mid-visit goes to sign-in asking to come back to the page it was on.
+import { expect, test } from '@playwright/test'
+import { TEAM_PASSWORD, TEAM_PORT } from '../../playwright.config'
+
+test('an unknown address shows a not-found page with a way back', async ({ page }) => {
+  const response = await page.goto('/no/such/page')
+  // The server answers with the app (client routing); the app says there is nothing here.
+  expect(response?.status()).toBe(200)
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
+  await expect(page).toHaveTitle('Page not found · Darkroom')
+  await page.getByRole('link', { name: 'Back to the playground' }).click()
+  await expect(page).toHaveURL('/')
+  await expect(page).toHaveTitle('Darkroom')
+  await expect(page.getByRole('button', { name: 'Generate' })).toBeVisible()
+})
+
+test('a deep link opens its page with its search, each page has its title, and Back returns', async ({ page }) => {
+  await page.goto('/gallery?q=fox')
+  await expect(page).toHaveTitle('Gallery · Darkroom')
+  await expect(page.getByRole('searchbox', { name: 'Search images' })).toHaveValue('fox')
+  await page.getByRole('banner').getByRole('link', { name: 'Spend' }).click()
+  await expect(page).toHaveURL('/spend')
+  await expect(page).toHaveTitle('Spend · Darkroom')
+  await page.goBack()
+  await expect(page).toHaveURL('/gallery?q=fox')
+  await expect(page).toHaveTitle('Gallery · Darkroom')
+  await page.getByRole('banner').getByRole('link', { name: 'Compare' }).click()
+  await expect(page).toHaveTitle('Compare · Darkroom')
+})
+
+test('the app has a favicon', async ({ page, request }) => {
+  await page.goto('/')
+  const href = await page.locator('link[rel="icon"]').getAttribute('href')
+  const icon = await request.get(href ?? '')
+  expect(icon.status()).toBe(200)
+  expect(icon.headers()['content-type']).toContain('image/svg+xml')
+})
+
+test('a session that ends mid-visit sends the browser to sign-in with the page to come back to', async ({ page, context }) => {
+  const base = `http://127.0.0.1:${TEAM_PORT}`
+  await page.goto(`${base}/`)
+  await page.getByLabel('Password').fill(TEAM_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.goto(`${base}/gallery?q=fox`)
+  await expect(page).toHaveTitle('Gallery · Darkroom')
+  await context.clearCookies()
+  // The next request the page makes is refused; the app goes to sign-in and says where it was.
+  await page.getByRole('banner').getByRole('link', { name: 'Spend' }).click()
+  await expect(page).toHaveURL(`${base}/sign-in?next=${encodeURIComponent('/spend')}`)
+})

@@ -1,0 +1,42 @@
+import { Outlet, useRouterState } from '@tanstack/react-router'
+import { useEffect } from 'react'
+import { Toaster } from '../components/ui/toast'
+import { AppHeader } from '../features/settings/app-header'
+import { useLiveUpdates } from '../queries/events'
+
+declare module '@tanstack/react-router' {
+  interface StaticDataRouteOption {
+    /** The page's name in the tab and history: "Gallery · Darkroom". */
+    title?: string
+  }
+}
+
+/** The tab's title follows the page; a page without one (not found) sets its own. */
+function usePageTitle() {
+  const title = useRouterState({ select: (s) => s.matches.at(-1)?.staticData.title })
+  useEffect(() => {
+    if (title) document.title = title === 'Playground' ? 'Darkroom' : `${title} · Darkroom`
+  }, [title])
+}
+
+/** Every page: the header, the page itself as the one `main`, and the toasts. */
+export function RootLayout() {
+  usePageTitle()
+  // One long-poll for the whole app: every page hears of jobs and images made anywhere (decision 016).
+  useLiveUpdates()
+  return (
+    <div className="min-h-dvh">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-primary px-3 py-2 text-sm font-medium text-primary-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
+      <AppHeader />
+      <main id="main" tabIndex={-1} className="outline-none">
+        <Outlet />
+      </main>
+      <Toaster />
+    </div>
+  )
+}
