@@ -15,7 +15,7 @@ describe('app in demo mode', () => {
   it('explains demo mode and how to use a real key', async () => {
     api.connect()
     renderWithQuery(<App />)
-    expect(screen.getByRole('heading', { name: 'Darkroom' })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'Darkroom' })).toBeInTheDocument()
     const banner = await screen.findByText('Demo mode')
     expect(banner.parentElement).toHaveTextContent(/built-in simulator/)
     expect(banner.parentElement).toHaveTextContent(/no API key is used/)

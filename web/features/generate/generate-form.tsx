@@ -13,7 +13,9 @@ import { cn } from '../../lib/cn'
 import { useFormHandoff } from '../../lib/form-handoff'
 import { CostEstimate } from './cost-estimate'
 import { draftFromParams, draftToParams, errorsByField, initialDraft, switchModel, type Draft, type FieldValue } from './draft'
+import { applyPreset } from './apply-preset'
 import { ModelField } from './model-field'
+import { PresetBar } from './preset-bar'
 import { ParamField } from './param-field'
 import { PromptField } from './prompt-field'
 import { useImageDrop } from './use-image-drop'
@@ -177,6 +179,11 @@ export function GenerateForm() {
         }}
       >
         <CardContent className="grid gap-5">
+          <PresetBar
+            model={draft.model}
+            currentParams={() => draftToParams(draft)}
+            onApply={(preset) => restore(applyPreset(draft, preset), `Preset "${preset.name}" applied: its model and settings are in the form, the prompt and seed kept.`)}
+          />
           <ModelField
             value={draft.model}
             error={errors.model}

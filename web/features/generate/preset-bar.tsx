@@ -81,18 +81,22 @@ function SavePresetForm({ model, currentParams, onDone }: Pick<PresetBarProps, '
   const [name, setName] = useState('')
   const [prefix, setPrefix] = useState('')
   const [suffix, setSuffix] = useState('')
+  const submit = () => save.mutate({ name, model, params: currentParams(), prefix, suffix }, { onSuccess: onDone })
   return (
-    <form
+    // A group, not a form: it sits inside the generate form, and forms cannot nest.
+    <div
+      role="group"
       aria-label="Save as preset"
       className="flex flex-wrap items-end gap-2 rounded-md border border-border p-2"
-      onSubmit={(e) => {
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' || !(e.target instanceof HTMLInputElement)) return
         e.preventDefault()
-        save.mutate({ name, model, params: currentParams(), prefix, suffix }, { onSuccess: onDone })
+        submit()
       }}
     >
       <label className="flex flex-col gap-1 text-xs" htmlFor={`${id}-name`}>
         Name
-        <Input id={`${id}-name`} required maxLength={80} value={name} onChange={(e) => (save.reset(), setName(e.target.value))} className="w-44" />
+        <Input id={`${id}-name`} maxLength={80} value={name} onChange={(e) => (save.reset(), setName(e.target.value))} className="w-44" />
       </label>
       <label className="flex flex-col gap-1 text-xs" htmlFor={`${id}-prefix`}>
         Before the prompt
@@ -102,7 +106,7 @@ function SavePresetForm({ model, currentParams, onDone }: Pick<PresetBarProps, '
         After the prompt
         <Input id={`${id}-suffix`} maxLength={500} value={suffix} onChange={(e) => setSuffix(e.target.value)} className="w-40" placeholder="e.g. , film grain" />
       </label>
-      <Button type="submit" size="sm" disabled={save.isPending}>
+      <Button size="sm" disabled={save.isPending || name.trim() === ''} onClick={submit}>
         Save
       </Button>
       {save.error && (
@@ -110,6 +114,6 @@ function SavePresetForm({ model, currentParams, onDone }: Pick<PresetBarProps, '
           {save.error.message}
         </p>
       )}
-    </form>
+    </div>
   )
 }
