@@ -54,8 +54,6 @@ export const POLLABLE_STATUSES: readonly JobStatus[] = ['queued', 'processing', 
 /** Retry makes a new job with the same parameters (and spends again). */
 export const RETRYABLE_STATUSES: readonly JobStatus[] = ['failed', 'uncertain', 'timed_out', 'cancelled']
 
-/** Re-check asks Pixazo again or downloads again: nothing is resubmitted or paid for twice. */
-export const RECHECKABLE_STATUSES: readonly JobStatus[] = ['timed_out', 'download_failed']
 
 /** Ended without images. */
 export const UNSUCCESSFUL_STATUSES: readonly JobStatus[] = ['failed', 'download_failed', 'timed_out', 'uncertain', 'cancelled']
@@ -66,8 +64,4 @@ export const TROUBLE_STATUSES: readonly JobStatus[] = ['failed', 'download_faile
 /** Not the vendor's "no": the job may still turn out fine (or may have been charged). */
 export const UNRESOLVED_STATUSES: readonly JobStatus[] = ['uncertain', 'timed_out', 'download_failed']
 
-/**
- * Statuses whose images are (or may be, or soon will be) billed at the requested count. A `failed`
- * job counts too when the model itself refused (error code FAILED): Pixazo charges for those.
- */
-export const MAY_BE_BILLED_STATUSES: readonly JobStatus[] = [...ACTIVE_STATUSES, ...UNRESOLVED_STATUSES]
+// What each status costs is one rule in SQL: the spend triggers of migration 0007 (decision 008).

@@ -149,4 +149,3 @@ export function startStorageAudit(options: AuditOptions) {
   }
 }
 
-export type StorageAudit = ReturnType<typeof startStorageAudit>

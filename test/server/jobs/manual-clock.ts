@@ -31,4 +31,3 @@ export function manualClock(start = Date.UTC(2026, 0, 1)) {
   return clock
 }
 
-export type ManualClock = ReturnType<typeof manualClock>
