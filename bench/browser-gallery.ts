@@ -39,7 +39,8 @@ export async function measureGallery(baseUrl: string, target = TARGET_IMAGES): P
           // aria-posinset: a tile's place in the whole list, so the depth reached is known while rows come and go.
           const depth = () => {
             let deepest = 0
-            for (const tile of main.querySelectorAll('[role="listitem"][aria-posinset]')) deepest = Math.max(deepest, Number(tile.getAttribute('aria-posinset')))
+            for (const tile of main.querySelectorAll('[role="listitem"][aria-posinset]'))
+              deepest = Math.max(deepest, Number(tile.getAttribute('aria-posinset')))
             return deepest
           }
           const started = performance.now()
@@ -56,7 +57,13 @@ export async function measureGallery(baseUrl: string, target = TARGET_IMAGES): P
             reached = Math.max(reached, depth())
             if (reached >= target || now - started > limit) {
               const seconds = (now - started) / 1000
-              resolve({ domNodes: count(), maxDomNodes: maxNodes, fps: Math.round((frames / seconds) * 10) / 10, framesOver50ms: slow, scrolledImages: reached })
+              resolve({
+                domNodes: count(),
+                maxDomNodes: maxNodes,
+                fps: Math.round((frames / seconds) * 10) / 10,
+                framesOver50ms: slow,
+                scrolledImages: reached,
+              })
               return
             }
             window.scrollBy(0, step)

@@ -51,7 +51,14 @@ async function spawnServer(dataDir: string, apiOnly: boolean) {
   const started = performance.now()
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', PIXAZO_API_KEY: 'bench-key', PIXAZO_BASE_URL: 'http://127.0.0.1:9', DARKROOM_API_ONLY: apiOnly ? '1' : '0' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      PIXAZO_API_KEY: 'bench-key',
+      PIXAZO_BASE_URL: 'http://127.0.0.1:9',
+      DARKROOM_API_ONLY: apiOnly ? '1' : '0',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const url = await new Promise<string>((resolve, reject) => {
@@ -64,7 +71,8 @@ async function spawnServer(dataDir: string, apiOnly: boolean) {
     child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening: ${out}`)))
   })
   const startupMs = Math.round(performance.now() - started)
-  const stop = () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM'))))
+  const stop = () =>
+    new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM'))))
   return { url, pid: child.pid!, startupMs, stop }
 }
 
@@ -126,7 +134,14 @@ export async function benchGallery(count: number, opts: { runs: number; webDir?:
         )
       }
       const browser = opts.browser ? await opts.browser(server.url) : undefined
-      const summary = { images: count, seed_seconds: seedSeconds, startup_ms: server.startupMs, memory_at_listen: atListen, memory_after_queries: memoryOf(server.pid), browser }
+      const summary = {
+        images: count,
+        seed_seconds: seedSeconds,
+        startup_ms: server.startupMs,
+        memory_at_listen: atListen,
+        memory_after_queries: memoryOf(server.pid),
+        browser,
+      }
       return { rows, summary }
     } finally {
       await server.stop()

@@ -17,7 +17,15 @@ export type GatewayLog = {
 }
 
 export async function startCountingProxy(target: { port: number }): Promise<GatewayLog> {
-  const log: Omit<GatewayLog, 'url' | 'close'> = { statuses: [], polls: 0, submits: 0, tooMany: 0, requestIdOf: new Map(), completedAt: new Map(), pollsOf: new Map() }
+  const log: Omit<GatewayLog, 'url' | 'close'> = {
+    statuses: [],
+    polls: 0,
+    submits: 0,
+    tooMany: 0,
+    requestIdOf: new Map(),
+    completedAt: new Map(),
+    pollsOf: new Map(),
+  }
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))

@@ -19,7 +19,13 @@ type Proc = { child: ChildProcess; url: string }
 async function waitUp(url: string, child: ChildProcess) {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited ${child.exitCode}`)
-    if (await fetch(url).then((r) => r.status < 500, () => false)) return
+    if (
+      await fetch(url).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return
     await new Promise((r) => setTimeout(r, 100))
   }
   throw new Error(`${url} did not come up`)
@@ -27,7 +33,21 @@ async function waitUp(url: string, child: ChildProcess) {
 
 async function startSim(port: number, durationMs: number): Promise<Proc> {
   const queued = Math.round(durationMs * 0.2)
-  const args = ['--import', 'tsx', 'server/simulator/cli.ts', '--port', String(port), '--key', KEY, '--queued-ms', String(queued), '--processing-ms', String(durationMs - queued), '--rate-limit', String(RPS)]
+  const args = [
+    '--import',
+    'tsx',
+    'server/simulator/cli.ts',
+    '--port',
+    String(port),
+    '--key',
+    KEY,
+    '--queued-ms',
+    String(queued),
+    '--processing-ms',
+    String(durationMs - queued),
+    '--rate-limit',
+    String(RPS),
+  ]
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'ignore' })
   await waitUp(`http://127.0.0.1:${port}/media/none/x`, child)
   return { child, url: `http://127.0.0.1:${port}` }
@@ -35,7 +55,18 @@ async function startSim(port: number, durationMs: number): Promise<Proc> {
 
 async function startServer(port: number, gateway: string, dataDir: string, webhooks: boolean): Promise<Proc> {
   const url = `http://127.0.0.1:${port}`
-  const env = { ...process.env, PIXAZO_API_KEY: KEY, PIXAZO_BASE_URL: gateway, PIXAZO_MAX_RPS: String(RPS), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SUBMITS_PER_MINUTE: '1000', PIXAZO_MAX_IN_FLIGHT: '20', ...(webhooks ? { PUBLIC_URL: url } : {}) }
+  const env = {
+    ...process.env,
+    PIXAZO_API_KEY: KEY,
+    PIXAZO_BASE_URL: gateway,
+    PIXAZO_MAX_RPS: String(RPS),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SUBMITS_PER_MINUTE: '1000',
+    PIXAZO_MAX_IN_FLIGHT: '20',
+    ...(webhooks ? { PUBLIC_URL: url } : {}),
+  }
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, env, stdio: 'ignore' })
   await waitUp(`${url}/api/health`, child)
   return { child, url }
@@ -67,7 +98,11 @@ const visibleAt = (page: Page, prompt: string) =>
     .then((h) => h.jsonValue() as Promise<number>)
 
 const submit = (server: string, prompt: string) =>
-  fetch(`${server}/api/jobs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ model: 'z-image-turbo', params: { prompt, image_size: 'square' } }) }).then((r) => {
+  fetch(`${server}/api/jobs`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ model: 'z-image-turbo', params: { prompt, image_size: 'square' } }),
+  }).then((r) => {
     if (r.status !== 201) throw new Error(`submit answered ${r.status}`)
   })
 
@@ -75,7 +110,12 @@ const pct = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length ? Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))]!) : null
 }
-const summary = (lags: number[]) => ({ n: lags.length, p50_ms: pct(lags, 0.5), p90_ms: pct(lags, 0.9), max_ms: lags.length ? Math.round(Math.max(...lags)) : null })
+const summary = (lags: number[]) => ({
+  n: lags.length,
+  p50_ms: pct(lags, 0.5),
+  p90_ms: pct(lags, 0.9),
+  max_ms: lags.length ? Math.round(Math.max(...lags)) : null,
+})
 
 type Scenario = { name: string; webhooks: boolean; batches: { durationMs: number; jobs: number }[] }
 
@@ -157,7 +197,14 @@ export async function benchLatency(options: { rounds?: number; idleMs?: number }
   const scenarios: Scenario[] = [
     { name: 'single jobs 1.2–5 s, polling', webhooks: false, batches: singles },
     { name: 'single jobs 1.2–5 s, webhooks', webhooks: true, batches: singles },
-    { name: '8 jobs at once (3 s), polling', webhooks: false, batches: [{ durationMs: 3000, jobs: 8 }, { durationMs: 3000, jobs: 8 }] },
+    {
+      name: '8 jobs at once (3 s), polling',
+      webhooks: false,
+      batches: [
+        { durationMs: 3000, jobs: 8 },
+        { durationMs: 3000, jobs: 8 },
+      ],
+    },
     { name: '20 jobs at once (3 s), polling', webhooks: false, batches: [{ durationMs: 3000, jobs: 20 }] },
   ]
   // The server process serves dist/web, as `npm start` does.

@@ -20,7 +20,6 @@ import { startSimulator } from '../server/simulator/serve'
 import { createImageStore } from '../server/storage/image-store'
 import { benchGallery, initialJsBytes } from './gallery'
 
-
 type Row = { name: string; runs: number; p50_ms: number; p95_ms: number }
 const rows: Row[] = []
 
@@ -55,8 +54,34 @@ try {
   for (let i = 0; i < 5000; i++) {
     const id = randomUUID()
     const at = t0 + i * 1000
-    repo.insertJob({ id, model: 'z-image-turbo', prompt: `prompt ${i}`, params: { prompt: `prompt ${i}`, num_images: 1 }, seed: i, status: 'downloading', createdAt: at, updatedAt: at })
-    repo.completeJob(id, [{ id: `${id}-0`, jobId: id, index: 0, fileName: 'x.jpg', thumbName: 'x.webp', mimeType: 'image/jpeg', width: 1024, height: 1024, bytes: 1, createdAt: at }], { finishedAt: at })
+    repo.insertJob({
+      id,
+      model: 'z-image-turbo',
+      prompt: `prompt ${i}`,
+      params: { prompt: `prompt ${i}`, num_images: 1 },
+      seed: i,
+      status: 'downloading',
+      createdAt: at,
+      updatedAt: at,
+    })
+    repo.completeJob(
+      id,
+      [
+        {
+          id: `${id}-0`,
+          jobId: id,
+          index: 0,
+          fileName: 'x.jpg',
+          thumbName: 'x.webp',
+          mimeType: 'image/jpeg',
+          width: 1024,
+          height: 1024,
+          bytes: 1,
+          createdAt: at,
+        },
+      ],
+      { finishedAt: at },
+    )
   }
   db.close()
 
@@ -68,7 +93,9 @@ try {
   })
   let cursor = ''
   await measure('GET /api/images?limit=60 (5,000 images, paging on)', 100, async () => {
-    const page = (await (await fetch(`${darkroom.url}/api/images?limit=60${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { nextCursor: string | null }
+    const page = (await (await fetch(`${darkroom.url}/api/images?limit=60${cursor ? `&cursor=${cursor}` : ''}`)).json()) as {
+      nextCursor: string | null
+    }
     cursor = page.nextCursor ?? ''
   })
   await measure('GET /api/jobs?limit=50 (5,000 jobs)', 100, () => fetch(`${darkroom.url}/api/jobs?limit=50`).then((r) => r.json()))
@@ -110,12 +137,23 @@ for (const count of sizes) {
 const compressed = { initial_js_gzip_kb: Math.round(initialJs.gzip / 102.4) / 10, initial_js_br_kb: Math.round(initialJs.br / 102.4) / 10 }
 
 // Completion → visible in Chromium, polling and webhooks (bench/latency.ts).
-const latency = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') ? await (await import('./latency')).benchLatency() : 'skipped (no Chromium)'
+const latency = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')
+  ? await (await import('./latency')).benchLatency()
+  : 'skipped (no Chromium)'
 console.log('completion → visible:', latency)
 
 const memory = { rss_mb: Math.round(process.memoryUsage().rss / 1e6), heap_used_mb: Math.round(process.memoryUsage().heapUsed / 1e6) }
 console.table(rows)
-console.table(gallery.map(({ browser: _, ...g }) => ({ ...g, memory_at_listen: JSON.stringify(g.memory_at_listen), memory_after_queries: JSON.stringify(g.memory_after_queries) })))
+console.table(
+  gallery.map(({ browser: _, ...g }) => ({
+    ...g,
+    memory_at_listen: JSON.stringify(g.memory_at_listen),
+    memory_after_queries: JSON.stringify(g.memory_after_queries),
+  })),
+)
 console.log('initial JS as sent:', compressed)
 console.log('memory after run:', memory)
-writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows, gallery, compressed, latency, memory }, null, 2)}\n`)
+writeFileSync(
+  new URL('./results.json', import.meta.url),
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows, gallery, compressed, latency, memory }, null, 2)}\n`,
+)

@@ -10,7 +10,28 @@ import { openDatabase } from '../server/db/client'
 import { encodeCursor } from '../server/images/service'
 
 const MODELS = ['z-image-turbo', 'ernie-image-turbo', 'ernie-image'] as const
-const SUBJECTS = ['fox', 'lighthouse', 'whale', 'forest', 'city street', 'teapot', 'mountain', 'robot', 'garden', 'harbour', 'owl', 'desert', 'violin', 'bridge', 'cathedral', 'koi pond', 'glacier', 'market', 'tram', 'orchid']
+const SUBJECTS = [
+  'fox',
+  'lighthouse',
+  'whale',
+  'forest',
+  'city street',
+  'teapot',
+  'mountain',
+  'robot',
+  'garden',
+  'harbour',
+  'owl',
+  'desert',
+  'violin',
+  'bridge',
+  'cathedral',
+  'koi pond',
+  'glacier',
+  'market',
+  'tram',
+  'orchid',
+]
 const STYLES = ['oil painting', 'photograph', 'watercolour', 'cinematic still', 'pencil sketch', 'portrait', 'isometric render']
 const SIZES = [
   [1024, 1024],
@@ -64,7 +85,16 @@ function vocabulary(rand: () => number) {
   return { draw, words }
 }
 
-export type SeededGallery = { deepCursor: string; bigCollection: string; smallCollection: string; comparison: string; rareWord: string; commonWord: string; month: string; day: string }
+export type SeededGallery = {
+  deepCursor: string
+  bigCollection: string
+  smallCollection: string
+  comparison: string
+  rareWord: string
+  commonWord: string
+  month: string
+  day: string
+}
 
 /** Seeds `count` completed single-image jobs; returns names the bench's queries use. */
 export async function seedGallery(dataDir: string, count: number): Promise<SeededGallery> {
@@ -88,7 +118,11 @@ export async function seedGallery(dataDir: string, count: number): Promise<Seede
   const paletteDir = path.join(dataDir, 'palette')
   mkdirSync(paletteDir, { recursive: true })
   for (let i = 0; i < PALETTE; i++) {
-    const buf = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: (i * 53) % 255, g: (i * 97) % 255, b: (i * 151) % 255 } } }).webp().toBuffer()
+    const buf = await sharp({
+      create: { width: 64, height: 64, channels: 3, background: { r: (i * 53) % 255, g: (i * 97) % 255, b: (i * 151) % 255 } },
+    })
+      .webp()
+      .toBuffer()
     writeFileSync(path.join(paletteDir, `${i}.webp`), buf)
   }
 
@@ -123,7 +157,23 @@ export async function seedGallery(dataDir: string, count: number): Promise<Seede
       insertJob.run(jobId, model, prompt, params, seed, comparison, at, at, at)
       const favourite = rand() < 0.02 ? 1 : 0
       const deletedAt = rand() < 0.001 ? now : null
-      insertImage.run(imageId, jobId, `${imageId}.webp`, `${imageId}.webp`, width, height, at, model, seed, steps, guidance, favourite, deletedAt, i + 1, comparison)
+      insertImage.run(
+        imageId,
+        jobId,
+        `${imageId}.webp`,
+        `${imageId}.webp`,
+        width,
+        height,
+        at,
+        model,
+        seed,
+        steps,
+        guidance,
+        favourite,
+        deletedAt,
+        i + 1,
+        comparison,
+      )
       if (i % 10 === 3) insertMember.run('big', imageId, at, i + 1)
       if (i % Math.max(1, Math.floor(count / 50)) === 7) insertMember.run('small', imageId, at, i + 1)
       const palette = path.join(paletteDir, `${i % PALETTE}.webp`)
@@ -134,7 +184,10 @@ export async function seedGallery(dataDir: string, count: number): Promise<Seede
   for (let i = 0; i < count; i += 50_000) seedAll(i, Math.min(count, i + 50_000))
   sqlite.exec(`insert into images_fts (rowid, prompt) select i.seq, j.prompt from images i join jobs j on j.id = i.job_id; ${ftsTrigger}`)
   sqlite.pragma('optimize=0x10002')
-  const deep = sqlite.prepare(`select seq from images where deleted_at is null order by seq desc limit 1 offset ?`).pluck().get(Math.floor(count / 2)) as number
+  const deep = sqlite
+    .prepare(`select seq from images where deleted_at is null order by seq desc limit 1 offset ?`)
+    .pluck()
+    .get(Math.floor(count / 2)) as number
   db.close()
   const mid = new Date(end - span / 2)
   const iso = (d: Date) => d.toISOString().slice(0, 10)

@@ -25,7 +25,7 @@ export function lockDataDir(dataDir: string) {
     }
     throw new DataDirLockedError(
       `Another Darkroom (${holder}) is already using DATA_DIR ${dataDir}.\n` +
-        '  Stop that one first, or give this one its own DATA_DIR: two servers on one folder would delete each other\'s downloads.',
+        "  Stop that one first, or give this one its own DATA_DIR: two servers on one folder would delete each other's downloads.",
     )
   }
   writeFileSync(owner, `${process.pid}\n`)

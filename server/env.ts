@@ -47,7 +47,10 @@ const envSchema = z.object({
     .optional()
     .transform((v, ctx) => {
       const out: string[] = []
-      for (const part of (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const part of (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const parsed = origin('PIXAZO_MEDIA_ORIGINS').safeParse(part)
         if (parsed.success) out.push(parsed.data)
         else ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]?.message ?? 'bad origin' })
@@ -70,7 +73,10 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((v, ctx) => {
-      const tokens = (v ?? '').split(',').map((t) => t.trim()).filter(Boolean)
+      const tokens = (v ?? '')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
       if (tokens.some((t) => t.length < 24)) ctx.addIssue({ code: 'custom', message: 'APP_TOKENS: each token must be at least 24 characters' })
       return tokens
     }),
@@ -137,9 +143,7 @@ export const isLoopback = (host: string) => /^127(\.\d{1,3}){3}$/.test(host) || 
 
 /** Parses settings from an environment; throws EnvError naming each bad variable. */
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
-  const picked = Object.fromEntries(
-    Object.keys(envSchema.shape).map((k) => [k, source[k] === '' && k !== 'PIXAZO_API_KEY' ? undefined : source[k]]),
-  )
+  const picked = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, source[k] === '' && k !== 'PIXAZO_API_KEY' ? undefined : source[k]]))
   const parsed = envSchema.safeParse(picked)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {

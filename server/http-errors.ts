@@ -27,7 +27,9 @@ export function zodFields(error: z.ZodError): Record<string, string> {
 export function validationHook(result: { success: boolean; error?: unknown }, c: Context) {
   if (!result.success) {
     const fields = zodFields(result.error as z.ZodError)
-    const message = Object.entries(fields).map(([k, v]) => (v.startsWith(k) ? v : `${k}: ${v}`)).join('; ')
+    const message = Object.entries(fields)
+      .map(([k, v]) => (v.startsWith(k) ? v : `${k}: ${v}`))
+      .join('; ')
     return c.json(errorBody(message, fields), 400)
   }
 }

@@ -32,10 +32,7 @@ async function main() {
     console.error(`Cannot listen on ${env.host}:${env.port} (${err.code}). Set HOST or PORT to a free address.`)
     process.exit(1)
   })
-  const mode =
-    darkroom.mode === 'demo'
-      ? 'demo mode: no PIXAZO_API_KEY set, images come from the built-in simulator'
-      : `live: ${env.baseUrl}`
+  const mode = darkroom.mode === 'demo' ? 'demo mode: no PIXAZO_API_KEY set, images come from the built-in simulator' : `live: ${env.baseUrl}`
   console.log(`Darkroom is running at ${darkroom.url} (${mode})`)
 
   let closing = false

@@ -61,7 +61,11 @@ export function parseParametersText(text: string): ParsedParameters | null {
   const body = lines.slice(0, last).join('\n')
   const negAt = body.search(/^Negative prompt:/m)
   const params: Params = { prompt: (negAt === -1 ? body : body.slice(0, negAt)).trim() }
-  if (negAt !== -1) params.negative_prompt = body.slice(negAt).replace(/^Negative prompt:\s*/, '').trim()
+  if (negAt !== -1)
+    params.negative_prompt = body
+      .slice(negAt)
+      .replace(/^Negative prompt:\s*/, '')
+      .trim()
 
   const ignored: string[] = []
   let model: ModelId | null = null
@@ -123,8 +127,10 @@ function modelFrom(value: string): ModelId | null {
 function presetFor(model: ModelId, size: { width: number; height: number }): SizePresetId | null {
   const spec = MODELS[model].params.image_size
   if (!spec || spec.kind !== 'size') return null
-  return spec.presets.find((id) => {
-    const p = SIZE_PRESETS[id].pixels
-    return p !== null && p.width === size.width && p.height === size.height
-  }) ?? null
+  return (
+    spec.presets.find((id) => {
+      const p = SIZE_PRESETS[id].pixels
+      return p !== null && p.width === size.width && p.height === size.height
+    }) ?? null
+  )
 }

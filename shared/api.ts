@@ -16,7 +16,6 @@ export type CreateJobBody = z.infer<typeof createJobBodySchema>
 /** A job's lifecycle and its groups: shared/job-states.ts. */
 export const jobStatusSchema = z.enum(JOB_STATUSES)
 
-
 export const jobErrorSchema = z.object({
   /** Where it came from: an HTTP status from the gateway, FAILED/ERROR from the model, or our own. */
   code: z.string(),

@@ -217,8 +217,7 @@ export const MODELS: Record<ModelId, ModelSpec> = {
 
 export const modelList = (): ModelSpec[] => MODEL_IDS.map((id) => MODELS[id])
 
-export const isModelId = (value: unknown): value is ModelId =>
-  typeof value === 'string' && (MODEL_IDS as readonly string[]).includes(value)
+export const isModelId = (value: unknown): value is ModelId => typeof value === 'string' && (MODEL_IDS as readonly string[]).includes(value)
 
 /** Pixel size for a preset or custom size, or null when only the gateway knows it. */
 export function sizeInPixels(size: ImageSize): { width: number; height: number } | null {

@@ -105,11 +105,7 @@ function matchChoice(param: AxisParam | SharedParam, token: string): AxisValue |
 export function parseAxisValues(param: AxisParam | SharedParam, text: string): ParsedValues<AxisValue> {
   const info = AXIS_INFO[param]
   const parsed: ParsedValues<AxisValue> =
-    info.input === 'numbers'
-      ? parseNumberList(text, { integer: info.integer })
-      : info.input === 'lines'
-        ? parseLineList(text)
-        : parseWordList(text)
+    info.input === 'numbers' ? parseNumberList(text, { integer: info.integer }) : info.input === 'lines' ? parseLineList(text) : parseWordList(text)
   if (!parsed.ok) return { ok: false, error: `${info.label}: ${parsed.error}` }
   let values = parsed.values
   if (info.input === 'choices') {
@@ -117,7 +113,9 @@ export function parseAxisValues(param: AxisParam | SharedParam, text: string): P
     for (const token of parsed.values as string[]) {
       const value = matchChoice(param, token)
       if (value === undefined) {
-        const allowed = axisChoices(param).map((c) => valueLabel(param, c)).join(', ')
+        const allowed = axisChoices(param)
+          .map((c) => valueLabel(param, c))
+          .join(', ')
         return { ok: false, error: `${info.label}: "${token}" is not one of ${allowed}` }
       }
       values.push(value)

@@ -38,8 +38,7 @@ const fail = (errors: string[], fields: Record<string, string>): Plan => ({
 })
 
 /** The number of cells before anything else is checked, so a huge grid is refused cheaply. */
-export const cellCount = (spec: Pick<ComparisonSpec, 'axes'>) =>
-  AXIS_KEYS.reduce((n, key) => n * (spec.axes[key]?.values.length ?? 1), 1)
+export const cellCount = (spec: Pick<ComparisonSpec, 'axes'>) => AXIS_KEYS.reduce((n, key) => n * (spec.axes[key]?.values.length ?? 1), 1)
 
 function checkDefinition(spec: ComparisonSpec): string[] {
   const errors: string[] = []
@@ -169,14 +168,17 @@ export function planComparison(spec: ComparisonSpec & { seed: number }, limits: 
   const outOfRange: Partial<Record<AxisKey, string>> = {}
   for (const [key, reasons] of skipped) {
     const unique = [...new Set(reasons)]
-    outOfRange[key] = `${reasons.length} cell${reasons.length === 1 ? ' is' : 's are'} out of range for the model and will not be sent: ${unique.join(' · ')}`
+    outOfRange[key] =
+      `${reasons.length} cell${reasons.length === 1 ? ' is' : 's are'} out of range for the model and will not be sent: ${unique.join(' · ')}`
   }
   if (cells.every((c) => c.outOfRange !== null)) {
     const reasons = cells.map((c) => {
       const name = cellName(c)
       return name ? `cell (${name}): ${rawReason.get(c.index)}` : rawReason.get(c.index)!
     })
-    const byAxis = Object.fromEntries(Object.entries(outOfRange).map(([key, text]) => [key, `Nothing would run: every cell is out of range. ${text}`]))
+    const byAxis = Object.fromEntries(
+      Object.entries(outOfRange).map(([key, text]) => [key, `Nothing would run: every cell is out of range. ${text}`]),
+    )
     return fail(reasons, byAxis)
   }
   return { ok: true, cells, estimate: estimate(cells), outOfRange }

@@ -11,9 +11,7 @@
 export type TemplateError = { message: string; position: number }
 
 type Seq = Node[]
-type Node =
-  | { kind: 'text'; text: string }
-  | { kind: 'choice'; options: Seq[]; min: number; max: number; sep: string }
+type Node = { kind: 'text'; text: string } | { kind: 'choice'; options: Seq[]; min: number; max: number; sep: string }
 
 export type Template = { source: string; body: Seq }
 export type NamedLists = Readonly<Record<string, readonly string[]>>
@@ -209,7 +207,11 @@ function countChoice(node: Extract<Node, { kind: 'choice' }>): number {
 /** Every prompt the template can make, in a stable order; refuses more than `limit`. */
 export function expandAll(template: Template, limit = MAX_EXPANSION): string[] {
   const count = countCombinations(template)
-  if (count > limit) throw new TemplateSyntaxError(`This template makes ${count.toLocaleString('en-US')} prompts; at most ${limit} can run at once — use random draws`, 0)
+  if (count > limit)
+    throw new TemplateSyntaxError(
+      `This template makes ${count.toLocaleString('en-US')} prompts; at most ${limit} can run at once — use random draws`,
+      0,
+    )
   return expandSeq(template.body).map(tidy)
 }
 
@@ -286,9 +288,7 @@ function mulberry32(seed: number) {
 /** An empty variant leaves doubled spaces behind ("a {|big} fox" → "a  fox"); fold them. */
 const tidy = (s: string) => s.replace(/ {2,}/g, ' ').trim()
 
-export type Expansion =
-  | { ok: true; prompts: string[]; count: number }
-  | { ok: false; error: TemplateError }
+export type Expansion = { ok: true; prompts: string[]; count: number } | { ok: false; error: TemplateError }
 
 /** The one entry point for forms and the server: a template and a mode to the prompts it makes. */
 export function expandTemplate(

@@ -66,7 +66,12 @@ export const zipTicketSchema = z.object({ url: z.string(), count: z.number().int
 
 export const promptHistoryQuerySchema = z.strictObject({
   q: z.string().max(500, { error: 'q must be at most 500 characters' }).optional(),
-  limit: z.coerce.number().int().min(1, { error: 'limit must be between 1 and 200' }).max(200, { error: 'limit must be between 1 and 200' }).default(50),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, { error: 'limit must be between 1 and 200' })
+    .max(200, { error: 'limit must be between 1 and 200' })
+    .default(50),
 })
 export const promptHistoryEntrySchema = z.object({
   prompt: z.string(),

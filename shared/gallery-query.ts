@@ -28,7 +28,21 @@ export type ParsedQuery = { filter: GalleryFilter; errors: string[] }
 /** `comparison:none`: only images made on the playground, none from a comparison grid. */
 export const NO_COMPARISON = 'none'
 
-export const FILTER_KEYS = ['model', 'seed', 'steps', 'guidance', 'width', 'height', 'size', 'date', 'from', 'to', 'fav', 'collection', 'comparison'] as const
+export const FILTER_KEYS = [
+  'model',
+  'seed',
+  'steps',
+  'guidance',
+  'width',
+  'height',
+  'size',
+  'date',
+  'from',
+  'to',
+  'fav',
+  'collection',
+  'comparison',
+] as const
 
 const NUMBER_KEYS = { seed: 'seed', steps: 'steps', guidance: 'guidance', width: 'width', height: 'height' } as const
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -85,7 +99,8 @@ export function parseGalleryQuery(query: string): ParsedQuery {
       const [a, b] = value.split('..')
       const from = key === 'to' ? undefined : a
       const to = key === 'from' ? undefined : key === 'to' ? a : (b ?? a)
-      if ([from, to].some((d) => d !== undefined && !DATE.test(d))) errors.push(`${key}:${value} must be a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD`)
+      if ([from, to].some((d) => d !== undefined && !DATE.test(d)))
+        errors.push(`${key}:${value} must be a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD`)
       else Object.assign(filter, from ? { from } : {}, to ? { to } : {})
     } else if (key === 'fav') {
       filter.favourite = value !== 'no' && value !== 'false'

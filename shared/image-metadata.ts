@@ -31,7 +31,7 @@ function fromXmp(xmp: string): string | null {
 }
 
 function pngText(b: Uint8Array): string | null {
-  for (let i = 8; i + 8 <= b.length; ) {
+  for (let i = 8; i + 8 <= b.length;) {
     const len = u32be(b, i)
     const type = ascii(b, i + 4, i + 8)
     const data = b.subarray(i + 8, i + 8 + len)
@@ -52,7 +52,7 @@ function pngText(b: Uint8Array): string | null {
 }
 
 function jpegText(b: Uint8Array): string | null {
-  for (let i = 2; i + 4 <= b.length && b[i] === 0xff; ) {
+  for (let i = 2; i + 4 <= b.length && b[i] === 0xff;) {
     const marker = b[i + 1]!
     if (marker === 0xda || marker === 0xd9) break // image data starts: no more metadata
     const len = (b[i + 2]! << 8) | b[i + 3]!
@@ -65,7 +65,7 @@ function jpegText(b: Uint8Array): string | null {
 }
 
 function webpText(b: Uint8Array): string | null {
-  for (let i = 12; i + 8 <= b.length; ) {
+  for (let i = 12; i + 8 <= b.length;) {
     const len = u32le(b, i + 4)
     if (ascii(b, i, i + 4) === 'XMP ') return fromXmp(utf8.decode(b.subarray(i + 8, i + 8 + len)))
     i += 8 + len + (len % 2)

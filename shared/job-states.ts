@@ -54,7 +54,6 @@ export const POLLABLE_STATUSES: readonly JobStatus[] = ['queued', 'processing', 
 /** Retry makes a new job with the same parameters (and spends again). */
 export const RETRYABLE_STATUSES: readonly JobStatus[] = ['failed', 'uncertain', 'timed_out', 'cancelled']
 
-
 /** Ended without images. */
 export const UNSUCCESSFUL_STATUSES: readonly JobStatus[] = ['failed', 'download_failed', 'timed_out', 'uncertain', 'cancelled']
 

@@ -13,11 +13,9 @@ function sizeSchema(spec: SizeParam) {
       .int({ error: `${name} must be a whole number of pixels` })
       .min(min, { error: `${name} must be at least ${min} px` })
       .max(max, { error: `${name} must be at most ${max} px` })
-  const custom = z
-    .strictObject({ width: side('width'), height: side('height') })
-    .refine((s) => s.width * s.height <= maxPixels, {
-      error: `width × height must be at most ${num(maxPixels)} pixels`,
-    })
+  const custom = z.strictObject({ width: side('width'), height: side('height') }).refine((s) => s.width * s.height <= maxPixels, {
+    error: `width × height must be at most ${num(maxPixels)} pixels`,
+  })
   const presets = spec.presets as readonly string[]
   const preset = z.string().refine((v) => presets.includes(v), {
     error: `must be one of ${presets.join(', ')}, or { width, height }`,
@@ -108,5 +106,4 @@ export function validateParams(model: ModelId, input: unknown): ValidatedParams 
   return { ok: true, params }
 }
 
-export const isSizePreset = (v: unknown): v is keyof typeof SIZE_PRESETS =>
-  typeof v === 'string' && Object.hasOwn(SIZE_PRESETS, v)
+export const isSizePreset = (v: unknown): v is keyof typeof SIZE_PRESETS => typeof v === 'string' && Object.hasOwn(SIZE_PRESETS, v)

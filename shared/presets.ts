@@ -83,8 +83,22 @@ export const BUILT_IN_PRESETS: readonly Preset[] = [
   builtIn('ernie-quality', 'ERNIE 1.0 · quality', 'ernie-image', { num_inference_steps: 50, guidance_scale: 5 }),
   builtIn('ernie-draft', 'ERNIE 1.0 · quick draft', 'ernie-image', { num_inference_steps: 20, guidance_scale: 5, image_size: 'square' }),
   builtIn('ernie-turbo-fast', 'ERNIE Turbo · fast', 'ernie-image-turbo', { num_inference_steps: 8, guidance_scale: 1, acceleration: 'high' }),
-  builtIn('ernie-turbo-wide', 'ERNIE Turbo · cinematic 16:9', 'ernie-image-turbo', { num_inference_steps: 8, image_size: 'landscape_16_9' }, '', ', cinematic lighting, film still'),
-  builtIn('z-photo', 'Z-Image · photo', 'z-image-turbo', { num_inference_steps: 8, image_size: 'landscape_4_3', output_format: 'jpeg' }, 'photograph of ', ', natural light, 35mm'),
+  builtIn(
+    'ernie-turbo-wide',
+    'ERNIE Turbo · cinematic 16:9',
+    'ernie-image-turbo',
+    { num_inference_steps: 8, image_size: 'landscape_16_9' },
+    '',
+    ', cinematic lighting, film still',
+  ),
+  builtIn(
+    'z-photo',
+    'Z-Image · photo',
+    'z-image-turbo',
+    { num_inference_steps: 8, image_size: 'landscape_4_3', output_format: 'jpeg' },
+    'photograph of ',
+    ', natural light, 35mm',
+  ),
   builtIn('z-portrait', 'Z-Image · portrait 3:4', 'z-image-turbo', { num_inference_steps: 8, image_size: 'portrait_4_3' }),
 ]
 

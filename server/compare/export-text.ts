@@ -8,8 +8,9 @@ import { escapeXml } from '../../shared/xml'
  * lone surrogates, so one of them in a title made every export a 500; C1 controls and bidi overrides
  * would draw as nothing or reorder the line.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNDRAWABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+const UNDRAWABLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
 /** `text` without the characters above (tabs and newlines stay, as spaces are made of them later). */
 export const drawableText = (text: string) => text.replace(UNDRAWABLE, '')
@@ -69,7 +70,6 @@ export function wrapText(text: string, size: number, width: number, maxLines: nu
   kept[maxLines - 1] = ellipsize(kept[maxLines - 1]!)
   return kept
 }
-
 
 type TextOptions = { x: number; y: number; size: number; lineHeight?: number; weight?: number; fill: string; anchor?: 'start' | 'middle' | 'end' }
 

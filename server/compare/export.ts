@@ -24,7 +24,12 @@ const svgDoc = (w: number, h: number, body: string) =>
 function cellText(cell: ComparisonCell | undefined): { text: string; color: string } {
   if (!cell) return { text: '', color: C.muted }
   if (cell.error) return { text: `${cell.state === 'failed' ? 'Failed' : cell.state}: ${cell.error.message}`, color: C.bad }
-  const words: Partial<Record<string, string>> = { pending: 'Not started', cancelled: 'Cancelled', completed: 'No image', out_of_range: 'Out of range (n/a)' }
+  const words: Partial<Record<string, string>> = {
+    pending: 'Not started',
+    cancelled: 'Cancelled',
+    completed: 'No image',
+    out_of_range: 'Out of range (n/a)',
+  }
   return { text: words[cell.state] ?? `${cell.state[0]!.toUpperCase()}${cell.state.slice(1)}…`, color: C.muted }
 }
 
@@ -63,7 +68,10 @@ export async function renderComparisonPng(comparison: Comparison, options: Expor
   const summary = sharedSummary(comparison.spec)
   const prompt = summary.find((s) => s.label === 'Prompt')
   const rest = summary.filter((s) => s !== prompt).map((s) => `${s.label}: ${s.value}`)
-  for (const [text, lines] of [[prompt ? `Prompt: ${prompt.value}` : '', 3], [rest.join('  ·  '), 2]] as const) {
+  for (const [text, lines] of [
+    [prompt ? `Prompt: ${prompt.value}` : '', 3],
+    [rest.join('  ·  '), 2],
+  ] as const) {
     if (!text) continue
     const wrapped = wrapText(text, 16, inner, lines)
     svg.push(svgLines(wrapped, { x: M, y: y + 16, size: 16, lineHeight: 22, fill: C.muted }))
@@ -83,15 +91,36 @@ export async function renderComparisonPng(comparison: Comparison, options: Expor
     if (view.columnAxis) {
       svg.push(svgLines([`${AXIS_INFO[view.columnAxis.param].label} →`], { x: M + rowHead, y: y + 15, size: 14, weight: 700, fill: C.muted }))
     }
-    if (view.rowAxis) svg.push(svgLines([`${AXIS_INFO[view.rowAxis.param].label} ↓`], { x: M, y: y + headHeight - 5, size: 14, weight: 700, fill: C.muted }))
+    if (view.rowAxis)
+      svg.push(svgLines([`${AXIS_INFO[view.rowAxis.param].label} ↓`], { x: M, y: y + headHeight - 5, size: 14, weight: 700, fill: C.muted }))
     heads.forEach((lines, i) => {
       const cx = M + rowHead + i * (cw + GAP) + cw / 2
-      svg.push(svgLines(lines, { x: cx, y: y + headHeight - (lines.length - 1) * LH - 5, size: 16, lineHeight: LH, weight: 600, fill: C.ink, anchor: 'middle' }))
+      svg.push(
+        svgLines(lines, {
+          x: cx,
+          y: y + headHeight - (lines.length - 1) * LH - 5,
+          size: 16,
+          lineHeight: LH,
+          weight: 600,
+          fill: C.ink,
+          anchor: 'middle',
+        }),
+      )
     })
     y += headHeight + 10
     for (const [r, rowLabel] of rowLabels.entries()) {
       const lines = wrapText(rowLabel, 16, rowHead - 24, Math.max(1, Math.floor(ch / LH)), true)
-      svg.push(svgLines(lines, { x: M + rowHead - 14, y: y + ch / 2 - ((lines.length - 1) * LH) / 2 + 5, size: 16, lineHeight: LH, weight: 600, fill: C.ink, anchor: 'end' }))
+      svg.push(
+        svgLines(lines, {
+          x: M + rowHead - 14,
+          y: y + ch / 2 - ((lines.length - 1) * LH) / 2 + 5,
+          size: 16,
+          lineHeight: LH,
+          weight: 600,
+          fill: C.ink,
+          anchor: 'end',
+        }),
+      )
       for (let c = 0; c < cols; c++) {
         const cell = view.cellAt(c, r, p)
         const left = M + rowHead + c * (cw + GAP)
@@ -102,7 +131,16 @@ export async function renderComparisonPng(comparison: Comparison, options: Expor
         } else {
           const { text, color } = cellText(cell)
           const msg = wrapText(text, 14, cw - 24, Math.max(1, Math.floor((ch - 20) / 19)))
-          svg.push(svgLines(msg, { x: left + cw / 2, y: y + ch / 2 - ((msg.length - 1) * 19) / 2 + 5, size: 14, lineHeight: 19, fill: color, anchor: 'middle' }))
+          svg.push(
+            svgLines(msg, {
+              x: left + cw / 2,
+              y: y + ch / 2 - ((msg.length - 1) * 19) / 2 + 5,
+              size: 14,
+              lineHeight: 19,
+              fill: color,
+              anchor: 'middle',
+            }),
+          )
         }
         if (cell?.na.length) overlays.push({ input: naBand(cell.na, cw), left, top: y + ch - 24 })
       }

@@ -54,4 +54,3 @@ export function createFeeder({ repo, jobs, log, window, tickMs = 200 }: FeederOp
     },
   }
 }
-

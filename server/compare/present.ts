@@ -33,8 +33,7 @@ function presentCell(row: ComparisonCellRow, primary: ComparisonCellRow, lookup:
     outOfRange: row.outOfRange,
     state,
     jobId: job?.id ?? null,
-    error:
-      job?.errorCode && job.errorMessage ? { code: job.errorCode, message: job.errorMessage, action: job.errorAction ?? '' } : null,
+    error: job?.errorCode && job.errorMessage ? { code: job.errorCode, message: job.errorMessage, action: job.errorAction ?? '' } : null,
     startedAt: iso(job?.createdAt ?? null),
     finishedAt: iso(job?.finishedAt ?? null),
     image: job && image ? presentImage(image, job) : null,

@@ -9,8 +9,7 @@ export type NewComparison = typeof comparisons.$inferInsert
 export type NewCell = typeof comparisonCells.$inferInsert
 
 const CHUNK = 200
-const cellOf = (comparisonId: string, index: number) =>
-  and(eq(comparisonCells.comparisonId, comparisonId), eq(comparisonCells.index, index))
+const cellOf = (comparisonId: string, index: number) => and(eq(comparisonCells.comparisonId, comparisonId), eq(comparisonCells.index, index))
 
 export function createCompareRepo(db: Db) {
   return {
@@ -22,7 +21,10 @@ export function createCompareRepo(db: Db) {
     insert(row: NewComparison, cells: NewCell[]) {
       db.transaction((tx) => {
         tx.insert(comparisons).values(row).run()
-        for (let i = 0; i < cells.length; i += CHUNK) tx.insert(comparisonCells).values(cells.slice(i, i + CHUNK)).run()
+        for (let i = 0; i < cells.length; i += CHUNK)
+          tx.insert(comparisonCells)
+            .values(cells.slice(i, i + CHUNK))
+            .run()
       })
     },
 

@@ -40,7 +40,13 @@ export function createCompareService({ db, jobs, log, limits, window, thumbPath,
     const cells = repo.cells(rows.map((r) => r.id))
     const jobRows = repo.jobs([...new Set(cells.flatMap((c) => (c.jobId ? [c.jobId] : [])))])
     const lookup = lookupFrom(jobRows, repo.imagesOfJobs(jobRows.map((j) => j.id)))
-    return rows.map((row) => presentComparison(row, cells.filter((c) => c.comparisonId === row.id), lookup))
+    return rows.map((row) =>
+      presentComparison(
+        row,
+        cells.filter((c) => c.comparisonId === row.id),
+        lookup,
+      ),
+    )
   }
   const find = (id: string): Comparison => {
     const comparison = load([id])[0]

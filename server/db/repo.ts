@@ -73,7 +73,13 @@ export function createRepo(db: Db) {
 
     /** Ids of waiting jobs in the order they will be sent. */
     waitingOrder: (): string[] =>
-      db.select({ id: jobs.id }).from(jobs).where(eq(jobs.status, 'waiting')).orderBy(asc(jobs.createdAt), asc(jobs.id)).all().map((r) => r.id),
+      db
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(eq(jobs.status, 'waiting'))
+        .orderBy(asc(jobs.createdAt), asc(jobs.id))
+        .all()
+        .map((r) => r.id),
 
     getJob: (id: string): JobRow | undefined => db.select().from(jobs).where(eq(jobs.id, id)).get(),
 
@@ -93,7 +99,12 @@ export function createRepo(db: Db) {
 
     /** Jobs parked in `status` with a retry due at some time (a full disk, say): soonest first. */
     retriesDue: (status: JobStatus): JobRow[] =>
-      db.select().from(jobs).where(and(eq(jobs.status, status), isNotNull(jobs.nextAttemptAt))).orderBy(asc(jobs.nextAttemptAt)).all(),
+      db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.status, status), isNotNull(jobs.nextAttemptAt)))
+        .orderBy(asc(jobs.nextAttemptAt))
+        .all(),
 
     imagesOfJobs(jobIds: string[]): ImageRow[] {
       if (jobIds.length === 0) return []

@@ -92,16 +92,34 @@ export const images = sqliteTable(
     // The gallery pages by seq (arrival order): one index per way of narrowing it down, each ending
     // in seq so a page is read in order and the walk stops after one page (docs/decisions/013).
     // None starts with model: with three models the planner would skip-scan it and sort.
-    index('images_live_seq_idx').on(t.seq).where(sql`deleted_at is null`),
-    index('images_model_seq_idx').on(t.model, t.seq).where(sql`deleted_at is null`),
-    index('images_fav_seq_idx').on(t.seq).where(sql`deleted_at is null and favourite = 1`),
-    index('images_seed_seq_idx').on(t.seed, t.seq).where(sql`deleted_at is null`),
-    index('images_steps_seq_idx').on(t.steps, t.seq).where(sql`deleted_at is null`),
-    index('images_guidance_seq_idx').on(t.guidance, t.seq).where(sql`deleted_at is null`),
-    index('images_size_seq_idx').on(t.width, t.height, t.seq).where(sql`deleted_at is null`),
-    index('images_comparison_seq_idx').on(t.comparisonId, t.seq).where(sql`comparison_id is not null`),
+    index('images_live_seq_idx')
+      .on(t.seq)
+      .where(sql`deleted_at is null`),
+    index('images_model_seq_idx')
+      .on(t.model, t.seq)
+      .where(sql`deleted_at is null`),
+    index('images_fav_seq_idx')
+      .on(t.seq)
+      .where(sql`deleted_at is null and favourite = 1`),
+    index('images_seed_seq_idx')
+      .on(t.seed, t.seq)
+      .where(sql`deleted_at is null`),
+    index('images_steps_seq_idx')
+      .on(t.steps, t.seq)
+      .where(sql`deleted_at is null`),
+    index('images_guidance_seq_idx')
+      .on(t.guidance, t.seq)
+      .where(sql`deleted_at is null`),
+    index('images_size_seq_idx')
+      .on(t.width, t.height, t.seq)
+      .where(sql`deleted_at is null`),
+    index('images_comparison_seq_idx')
+      .on(t.comparisonId, t.seq)
+      .where(sql`comparison_id is not null`),
     // Partial, so the planner never mistakes it for a way to find live images.
-    index('images_deleted_idx').on(t.deletedAt).where(sql`deleted_at is not null`),
+    index('images_deleted_idx')
+      .on(t.deletedAt)
+      .where(sql`deleted_at is not null`),
     uniqueIndex('images_seq_idx').on(t.seq),
   ],
 )

@@ -41,7 +41,7 @@ function jpeg(bytes: Buffer, payload: EmbeddedParameters): Buffer {
 function webp(bytes: Buffer, payload: EmbeddedParameters, size: { width: number; height: number }): Buffer {
   const chunks: Buffer[] = []
   let hasVp8x = false
-  for (let i = 12; i + 8 <= bytes.length; ) {
+  for (let i = 12; i + 8 <= bytes.length;) {
     const len = bytes.readUInt32LE(i + 4)
     const end = i + 8 + len + (len % 2)
     const chunk = Buffer.from(bytes.subarray(i, end))
@@ -57,7 +57,9 @@ function webp(bytes: Buffer, payload: EmbeddedParameters, size: { width: number;
     const vp8l = chunks[0]?.toString('latin1', 0, 4) === 'VP8L'
     const alpha = vp8l && ((chunks[0]![8 + 4]! >> 4) & 1) === 1 // VP8L header: alpha_is_used bit
     const flags = 0x04 | (alpha ? 0x10 : 0)
-    chunks.unshift(Buffer.concat([Buffer.from('VP8X', 'latin1'), le32(10), Buffer.from([flags, 0, 0, 0]), le24(size.width - 1), le24(size.height - 1)]))
+    chunks.unshift(
+      Buffer.concat([Buffer.from('VP8X', 'latin1'), le32(10), Buffer.from([flags, 0, 0, 0]), le24(size.width - 1), le24(size.height - 1)]),
+    )
   }
   const xmp = Buffer.from(xmpPacket(payload), 'utf8')
   chunks.push(Buffer.concat([Buffer.from('XMP ', 'latin1'), le32(xmp.length), xmp, xmp.length % 2 ? Buffer.from([0]) : Buffer.alloc(0)]))

@@ -6,12 +6,25 @@ import { collections, imageCollections, images, jobs, promptHistory } from '../d
 export function createGalleryRepo(db: Db) {
   return {
     setFavourite: (ids: string[], favourite: boolean) =>
-      db.update(images).set({ favourite }).where(and(inArray(images.id, ids), isNull(images.deletedAt))).run().changes,
+      db
+        .update(images)
+        .set({ favourite })
+        .where(and(inArray(images.id, ids), isNull(images.deletedAt)))
+        .run().changes,
 
     softDelete: (ids: string[], at: number) =>
-      db.update(images).set({ deletedAt: at }).where(and(inArray(images.id, ids), isNull(images.deletedAt))).run().changes,
+      db
+        .update(images)
+        .set({ deletedAt: at })
+        .where(and(inArray(images.id, ids), isNull(images.deletedAt)))
+        .run().changes,
 
-    restore: (ids: string[]) => db.update(images).set({ deletedAt: null }).where(and(inArray(images.id, ids), isNotNull(images.deletedAt))).run().changes,
+    restore: (ids: string[]) =>
+      db
+        .update(images)
+        .set({ deletedAt: null })
+        .where(and(inArray(images.id, ids), isNotNull(images.deletedAt)))
+        .run().changes,
 
     /** Rows whose undo window closed before `before`: their files must go with them. */
     expiredDeletes: (before: number) =>
@@ -55,7 +68,11 @@ export function createGalleryRepo(db: Db) {
       }),
 
     addToCollection: (collectionId: string, ids: string[], at: number) => {
-      const live = db.select({ id: images.id }).from(images).where(and(inArray(images.id, ids), isNull(images.deletedAt))).all()
+      const live = db
+        .select({ id: images.id })
+        .from(images)
+        .where(and(inArray(images.id, ids), isNull(images.deletedAt)))
+        .all()
       if (live.length === 0) return 0
       return db
         .insert(imageCollections)
@@ -64,7 +81,10 @@ export function createGalleryRepo(db: Db) {
         .run().changes
     },
     removeFromCollection: (collectionId: string, ids: string[]) =>
-      db.delete(imageCollections).where(and(eq(imageCollections.collectionId, collectionId), inArray(imageCollections.imageId, ids))).run().changes,
+      db
+        .delete(imageCollections)
+        .where(and(eq(imageCollections.collectionId, collectionId), inArray(imageCollections.imageId, ids)))
+        .run().changes,
 
     recordPrompt(prompt: string, negativePrompt: string | null, model: string, at: number) {
       db.insert(promptHistory)

@@ -52,7 +52,10 @@ export function createGallerySearch(db: Db) {
     if (!s) statements.set(text, (s = sqlite.prepare<unknown[]>(text)))
     return s
   }
-  const value = (text: string, ...args: unknown[]) => prepare(text).pluck().get(...args) as number | string | null | undefined
+  const value = (text: string, ...args: unknown[]) =>
+    prepare(text)
+      .pluck()
+      .get(...args) as number | string | null | undefined
 
   /** The seq range that holds a date range: images arrive (and get their seq) in time order. */
   function dateBounds(filter: GalleryFilter): { lo?: number; hi?: number } {
@@ -75,7 +78,11 @@ export function createGallerySearch(db: Db) {
     const args: unknown[] = []
     let collection: string | undefined
     if (filter.collection) {
-      const id = value(`select id from collections where id = ? union all select id from collections where name = ? limit 1`, filter.collection, filter.collection)
+      const id = value(
+        `select id from collections where id = ? union all select id from collections where name = ? limit 1`,
+        filter.collection,
+        filter.collection,
+      )
       if (typeof id !== 'string') return null
       collection = id
     }

@@ -27,7 +27,13 @@ export function decodeCursor(cursor: string): number | null {
 
 /** `darkroom-a-red-fox-in-snow-42-0.png`: readable, safe on every file system. */
 export function downloadName(prompt: string, seed: number | null, index: number, fileName: string) {
-  const slug = prompt.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48) || 'image'
+  const slug =
+    prompt
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 48) || 'image'
   return `darkroom-${slug}-${seed ?? 'x'}-${index}${path.extname(fileName)}`
 }
 
@@ -68,7 +74,10 @@ export function createImageService(db: Db, repo: Repo, store: ImageStore, option
     if (purged) options.log.info('deleted images purged', { count: purged })
     return purged
   }
-  const purgeTimer = setInterval(() => void purgeExpired().catch((err) => options.log.error('purge failed', { error: String(err) })), Math.min(options.undoMs, 10_000))
+  const purgeTimer = setInterval(
+    () => void purgeExpired().catch((err) => options.log.error('purge failed', { error: String(err) })),
+    Math.min(options.undoMs, 10_000),
+  )
   purgeTimer.unref()
 
   return {
@@ -112,7 +121,8 @@ export function createImageService(db: Db, repo: Repo, store: ImageStore, option
           return { affected: gallery.restore(action.ids), ...none }
         case 'add-to-collection':
         case 'remove-from-collection': {
-          if (!gallery.getCollection(action.collectionId)) throw new NotFound('No collection with this id', { collectionId: 'No collection with this id' })
+          if (!gallery.getCollection(action.collectionId))
+            throw new NotFound('No collection with this id', { collectionId: 'No collection with this id' })
           const affected =
             action.action === 'add-to-collection'
               ? gallery.addToCollection(action.collectionId, action.ids, now)
@@ -143,7 +153,13 @@ export function createImageService(db: Db, repo: Repo, store: ImageStore, option
       const bytes = await readFile(store.filePath(row.image.fileName)).catch(() => null)
       if (!bytes) return null
       const { image, job } = row
-      const payload = { app: 'darkroom' as const, model: job.model as ModelId, params: job.params, requestId: job.requestId, createdAt: new Date(image.createdAt).toISOString() }
+      const payload = {
+        app: 'darkroom' as const,
+        model: job.model as ModelId,
+        params: job.params,
+        requestId: job.requestId,
+        createdAt: new Date(image.createdAt).toISOString(),
+      }
       return {
         bytes: embedParameters(bytes, image.mimeType, payload, image),
         mimeType: image.mimeType,

@@ -35,10 +35,12 @@ export function createZipTickets(images: ImageService) {
           for (let n = 2; names.has(name); n++) name = file.fileName.replace(/(\.\w+)$/, `-${n}$1`)
           names.add(name)
           // One image in memory at a time: the next is read only when this one has been written out.
-          await new Promise<void>((resolve) => zip.addReadStreamLazy(name, { compress: false, size: file.bytes.length }, (cb) => {
-            cb(null, Readable.from([file.bytes]))
-            resolve()
-          }))
+          await new Promise<void>((resolve) =>
+            zip.addReadStreamLazy(name, { compress: false, size: file.bytes.length }, (cb) => {
+              cb(null, Readable.from([file.bytes]))
+              resolve()
+            }),
+          )
         }
         zip.end()
       })()

@@ -24,9 +24,14 @@ export function capMedia(media: MediaRef[], numImages: number | undefined): { ke
 
 async function checkPixels(data: Buffer, maxPixels: number) {
   // Reads the header only: a decompression bomb is refused before it is decoded.
-  const { width, height } = await sharp(data).metadata().catch(() => ({ width: undefined, height: undefined }))
+  const { width, height } = await sharp(data)
+    .metadata()
+    .catch(() => ({ width: undefined, height: undefined }))
   if (width && height && width * height > maxPixels) {
-    throw new MediaError(`The image is ${width}×${height} (${(width * height / 1e6).toFixed(1)} MP), over Darkroom's ${maxPixels / 1e6} MP limit; it was not stored`, false)
+    throw new MediaError(
+      `The image is ${width}×${height} (${((width * height) / 1e6).toFixed(1)} MP), over Darkroom's ${maxPixels / 1e6} MP limit; it was not stored`,
+      false,
+    )
   }
 }
 

@@ -36,7 +36,10 @@ const MIN_SIGMA = 0.08
 /** The learning key: durations depend on the model, the pixels, the steps and the image count. */
 export function durationKey(model: string, params: Record<string, unknown>): string {
   const size = params.image_size
-  const pixels = typeof size === 'object' && size !== null ? `${(size as Record<string, unknown>).width}x${(size as Record<string, unknown>).height}` : String(size ?? '')
+  const pixels =
+    typeof size === 'object' && size !== null
+      ? `${(size as Record<string, unknown>).width}x${(size as Record<string, unknown>).height}`
+      : String(size ?? '')
   return `${model}|${pixels}|${String(params.num_inference_steps ?? '')}|${String(params.num_images ?? 1)}`
 }
 
@@ -57,7 +60,8 @@ function fitOf(samples: number[], parent: Fit): Fit {
   const mean = logs.reduce((a, b) => a + b, 0) / n
   const variance = logs.reduce((a, b) => a + (b - mean) ** 2, 0) / n
   const mu = (PSEUDO_COUNT * parent.mu + n * mean) / (PSEUDO_COUNT + n)
-  const spread = (PSEUDO_COUNT * parent.sigma ** 2 + n * variance + ((PSEUDO_COUNT * n) / (PSEUDO_COUNT + n)) * (mean - parent.mu) ** 2) / (PSEUDO_COUNT + n)
+  const spread =
+    (PSEUDO_COUNT * parent.sigma ** 2 + n * variance + ((PSEUDO_COUNT * n) / (PSEUDO_COUNT + n)) * (mean - parent.mu) ** 2) / (PSEUDO_COUNT + n)
   return { mu, sigma: Math.max(MIN_SIGMA, Math.sqrt(spread)) }
 }
 

@@ -43,10 +43,7 @@ export function presentJob(job: JobRow, images: ImageRow[]): Job {
     upstreamStatus: job.upstreamStatus,
     requestId: job.requestId,
     queuePosition: job.queuePosition,
-    error:
-      job.errorCode && job.errorMessage
-        ? { code: job.errorCode, message: job.errorMessage, action: job.errorAction ?? '' }
-        : null,
+    error: job.errorCode && job.errorMessage ? { code: job.errorCode, message: job.errorMessage, action: job.errorAction ?? '' } : null,
     retry:
       job.nextAttemptAt !== null && job.retryReason
         ? { reason: job.retryReason, nextAttemptAt: new Date(job.nextAttemptAt).toISOString(), attempt: job.attempts }

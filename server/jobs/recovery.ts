@@ -59,7 +59,14 @@ export function startStorageAudit(options: AuditOptions) {
     let after = 0
     for (;;) {
       const rows = db
-        .select({ id: images.id, jobId: images.jobId, fileName: images.fileName, thumbName: images.thumbName, seq: images.seq, deletedAt: images.deletedAt })
+        .select({
+          id: images.id,
+          jobId: images.jobId,
+          fileName: images.fileName,
+          thumbName: images.thumbName,
+          seq: images.seq,
+          deletedAt: images.deletedAt,
+        })
         .from(images)
         .where(gt(images.seq, after))
         .orderBy(asc(images.seq))
@@ -148,4 +155,3 @@ export function startStorageAudit(options: AuditOptions) {
     },
   }
 }
-

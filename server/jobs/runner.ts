@@ -14,7 +14,16 @@ import type { UpstreamStatus } from '../pixazo/normalise'
 import { realClock, type Clock, type TimerHandle } from './clock'
 import { capMedia, downloadResults, type DownloadOptions } from './download'
 import { durationKey, type PollScheduler } from './poll-scheduler'
-import { backoffMs, classifySubmitError, DEFAULT_RETRY, isDiskFullError, isRetryableDownloadError, isRetryablePollError, retryReason, type RetryPolicy } from './policy'
+import {
+  backoffMs,
+  classifySubmitError,
+  DEFAULT_RETRY,
+  isDiskFullError,
+  isRetryableDownloadError,
+  isRetryablePollError,
+  retryReason,
+  type RetryPolicy,
+} from './policy'
 
 export type PollCadence = { firstMs: number; minMs: number; maxMs: number }
 
@@ -129,7 +138,13 @@ export function createJobRunner(options: RunnerOptions) {
     // --- Poll scheduling (server/jobs/poll-scheduler.ts, docs/decisions/015): the only place the runner asks it. ---
     const scheduler = options.pollScheduler
     if (scheduler && job.status !== 'downloading') {
-      return untilDeadline(scheduler.nextDelay(job.id, { model: job.model as ModelId, key: durationKey(job.model, job.params), submittedAt: job.submittedAt ?? clock.now() }))
+      return untilDeadline(
+        scheduler.nextDelay(job.id, {
+          model: job.model as ModelId,
+          key: durationKey(job.model, job.params),
+          submittedAt: job.submittedAt ?? clock.now(),
+        }),
+      )
     }
     if (first) return poll.firstMs
     const current = delays.get(job.id) ?? poll.minMs
@@ -156,7 +171,13 @@ export function createJobRunner(options: RunnerOptions) {
   /** Ends a job (if it is still where the caller saw it) and frees its slot. */
   function end(id: string, from: JobStatus, status: 'failed' | 'uncertain' | 'timed_out' | 'download_failed', error: JobError) {
     forget(id)
-    const moved = repo.transition(id, from, status, { finishedAt: clock.now(), errorCode: error.code, errorMessage: error.message, errorAction: error.action, ...CLEAR_RETRY })
+    const moved = repo.transition(id, from, status, {
+      finishedAt: clock.now(),
+      errorCode: error.code,
+      errorMessage: error.message,
+      errorAction: error.action,
+      ...CLEAR_RETRY,
+    })
     if (moved) log.warn(`job ${status}`, { job: id, code: error.code, message: error.message })
     dispatch()
   }
@@ -193,7 +214,13 @@ export function createJobRunner(options: RunnerOptions) {
       const { requestId } = await pixazo.submit(job.model as ModelId, job.params, { webhookUrl })
       // Recorded even while stopping: stop() waits for this step, and a lost id is a lost job.
       const now = clock.now()
-      repo.transition(id, 'submitting', 'queued', { requestId, upstreamStatus: 'QUEUED', submittedAt: now, deadlineAt: now + deadlineMs, ...CLEAR_RETRY })
+      repo.transition(id, 'submitting', 'queued', {
+        requestId,
+        upstreamStatus: 'QUEUED',
+        submittedAt: now,
+        deadlineAt: now + deadlineMs,
+        ...CLEAR_RETRY,
+      })
       log.info('job submitted', { job: id, requestId })
       schedule(id, nextPollDelay({ ...job, status: 'queued', submittedAt: now, deadlineAt: now + deadlineMs }, true))
     } catch (err) {
@@ -222,11 +249,15 @@ export function createJobRunner(options: RunnerOptions) {
     try {
       status = await pixazo.status(job.model as ModelId, job.requestId)
     } catch (err) {
-      if (!isRetryablePollError(err)) return end(id, job.status, job.status === 'downloading' ? 'download_failed' : 'failed', describeUpstreamError(err))
+      if (!isRetryablePollError(err))
+        return end(id, job.status, job.status === 'downloading' ? 'download_failed' : 'failed', describeUpstreamError(err))
       const attempt = job.attempts + 1
       if (attempt >= retry.pollFailures) {
         if (job.status !== 'downloading') return timeOut(job, retryReason(err))
-        return end(id, 'downloading', 'download_failed', { ...describeUpstreamError(err), action: 'Pixazo made the image but did not say where to fetch it. Retry asks again (nothing is regenerated).' })
+        return end(id, 'downloading', 'download_failed', {
+          ...describeUpstreamError(err),
+          action: 'Pixazo made the image but did not say where to fetch it. Retry asks again (nothing is regenerated).',
+        })
       }
       const wait = Math.max(backoffMs(retry, attempt, err, random), poll.minMs)
       repo.updateJob(id, { attempts: attempt, nextAttemptAt: clock.now() + wait, retryReason: retryReason(err) })
@@ -238,7 +269,12 @@ export function createJobRunner(options: RunnerOptions) {
         return complete(job, status)
       case 'failed':
       case 'error':
-        return end(id, job.status, job.status === 'downloading' ? 'download_failed' : 'failed', describeModelFailure(status.state === 'failed' ? 'FAILED' : 'ERROR', status.error))
+        return end(
+          id,
+          job.status,
+          job.status === 'downloading' ? 'download_failed' : 'failed',
+          describeModelFailure(status.state === 'failed' ? 'FAILED' : 'ERROR', status.error),
+        )
       default: {
         if (job.status === 'downloading') return schedule(id, nextPollDelay(job))
         // Unknown status words keep the job where it was and keep polling.
@@ -255,12 +291,18 @@ export function createJobRunner(options: RunnerOptions) {
     if (job.status !== 'downloading') dispatch() // no longer occupies a slot upstream
     const { kept, extra } = capMedia(status.media, job.params.num_images)
     if (extra.length > 0) {
-      log.warn('Pixazo sent more images than were paid for; only those are stored', { job: job.id, paid: kept.length, extra: extra.length, urls: extra.map((m) => m.url.slice(0, 200)) })
+      log.warn('Pixazo sent more images than were paid for; only those are stored', {
+        job: job.id,
+        paid: kept.length,
+        extra: extra.length,
+        urls: extra.map((m) => m.url.slice(0, 200)),
+      })
     }
     try {
       const rows = await downloadResults(job, { ...status, media: kept }, options.download, clock.now())
       forget(job.id)
-      if (repo.completeJob(job.id, rows, { finishedAt: clock.now(), ...CLEAR_RETRY, ...CLEAR_ERROR })) log.info('job completed', { job: job.id, images: rows.length })
+      if (repo.completeJob(job.id, rows, { finishedAt: clock.now(), ...CLEAR_RETRY, ...CLEAR_ERROR }))
+        log.info('job completed', { job: job.id, images: rows.length })
     } catch (err) {
       const attempt = done + 1
       if (isDiskFullError(err)) return waitForSpace(job.id, attempt, err as Error)

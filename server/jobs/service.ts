@@ -31,7 +31,10 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
     const images = repo.imagesOfJobs(rows.map((r) => r.id))
     const queue = rows.some((r) => r.status === 'waiting') ? repo.waitingOrder() : []
     return rows.map((row) => {
-      const job = presentJob(row, images.filter((i) => i.jobId === row.id))
+      const job = presentJob(
+        row,
+        images.filter((i) => i.jobId === row.id),
+      )
       const position = queue.indexOf(row.id)
       return position === -1 ? job : { ...job, localQueuePosition: position + 1 }
     })
@@ -43,7 +46,12 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
     const checked = validateParams(model, input)
     if (!checked.ok) {
       const fields = checked.errors
-      throw new Invalid(`Invalid parameters: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fields)
+      throw new Invalid(
+        `Invalid parameters: ${Object.entries(fields)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('; ')}`,
+        fields,
+      )
     }
     const params = checked.params
     // The seed is always chosen here when the user leaves it random, so it can be shown and reused.
@@ -65,7 +73,12 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
         updatedAt: now,
       }),
     )
-    hooks.recordPrompt?.(String(params.prompt), typeof params.negative_prompt === 'string' && params.negative_prompt ? params.negative_prompt : null, model, now)
+    hooks.recordPrompt?.(
+      String(params.prompt),
+      typeof params.negative_prompt === 'string' && params.negative_prompt ? params.negative_prompt : null,
+      model,
+      now,
+    )
     runner.enqueue()
     return presentJob(repo.getJob(id)!, [])
   }

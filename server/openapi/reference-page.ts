@@ -3,7 +3,13 @@
 import { escapeXml } from '../../shared/xml'
 import type { OpenApiDocument } from './document'
 
-type Op = { summary: string; tags: string[]; parameters?: { name: string; in: string; required: boolean }[]; requestBody?: { content: Record<string, { schema: { $ref: string } }> }; responses: Record<string, { description: string }> }
+type Op = {
+  summary: string
+  tags: string[]
+  parameters?: { name: string; in: string; required: boolean }[]
+  requestBody?: { content: Record<string, { schema: { $ref: string } }> }
+  responses: Record<string, { description: string }>
+}
 
 const refName = (ref: string) => ref.split('/').pop() ?? ref
 
@@ -14,8 +20,12 @@ export function renderReferencePage(doc: OpenApiDocument): string {
       const rows = ops
         .filter(({ op }) => op.tags.includes(tag.name))
         .map(({ path, method, op }) => {
-          const params = (op.parameters ?? []).map((p) => `<code>${escapeXml(p.name)}</code> <small>${p.in}${p.required ? ', required' : ''}</small>`).join('<br>')
-          const body = op.requestBody ? `<a href="#schema-${refName(Object.values(op.requestBody.content)[0]!.schema.$ref)}">${refName(Object.values(op.requestBody.content)[0]!.schema.$ref)}</a>` : ''
+          const params = (op.parameters ?? [])
+            .map((p) => `<code>${escapeXml(p.name)}</code> <small>${p.in}${p.required ? ', required' : ''}</small>`)
+            .join('<br>')
+          const body = op.requestBody
+            ? `<a href="#schema-${refName(Object.values(op.requestBody.content)[0]!.schema.$ref)}">${refName(Object.values(op.requestBody.content)[0]!.schema.$ref)}</a>`
+            : ''
           const statuses = Object.keys(op.responses).join(' ')
           return `<tr><td><b>${method.toUpperCase()}</b> <code>${escapeXml(path)}</code><br>${escapeXml(op.summary)}</td><td>${params}</td><td>${body}</td><td>${statuses}</td></tr>`
         })
@@ -25,7 +35,9 @@ export function renderReferencePage(doc: OpenApiDocument): string {
     })
     .join('\n')
   const schemas = Object.entries(doc.components.schemas)
-    .map(([name, schema]) => `<details id="schema-${name}"><summary>${name}</summary><pre>${escapeXml(JSON.stringify(schema, null, 2))}</pre></details>`)
+    .map(
+      ([name, schema]) => `<details id="schema-${name}"><summary>${name}</summary><pre>${escapeXml(JSON.stringify(schema, null, 2))}</pre></details>`,
+    )
     .join('\n')
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -70,8 +70,7 @@ const ACTIONS: Record<number, string> = {
 export function describeUpstreamError(err: unknown): JobError {
   if (err instanceof PixazoHttpError) {
     const action =
-      ACTIONS[err.status] ??
-      (err.status >= 500 ? 'Pixazo had a server error. Try again in a few minutes.' : 'Check the request and try again.')
+      ACTIONS[err.status] ?? (err.status >= 500 ? 'Pixazo had a server error. Try again in a few minutes.' : 'Check the request and try again.')
     return { code: `http_${err.status}`, message: err.vendorMessage, action }
   }
   if (err instanceof PixazoNetworkError) {

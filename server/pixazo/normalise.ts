@@ -62,11 +62,7 @@ export function normaliseStatus(body: unknown, clean: (text: string) => string =
   const raw = body.status as string
   const state = STATES[raw.toUpperCase()] ?? 'unknown'
   const output = isRecord(body.output) ? body.output : {}
-  const media = [
-    ...mediaFromUrls(output.media_url),
-    ...mediaFromImages(output.images),
-    ...mediaFromImages(body.images),
-  ]
+  const media = [...mediaFromUrls(output.media_url), ...mediaFromImages(output.images), ...mediaFromImages(body.images)]
   const queuePosition = int(body.queue_position) ?? null
   return {
     state,

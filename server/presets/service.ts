@@ -33,7 +33,12 @@ function checkedParams(body: Pick<PresetBody, 'model' | 'params'>): Record<strin
   const checked = validateParams(body.model, { ...params, prompt: 'preset' })
   if (!checked.ok) {
     const fields = Object.fromEntries(Object.entries(checked.errors).map(([k, v]) => [`params.${k}`, v]))
-    throw new Invalid(`Invalid parameters: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fields)
+    throw new Invalid(
+      `Invalid parameters: ${Object.entries(fields)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; ')}`,
+      fields,
+    )
   }
   return params
 }
@@ -49,7 +54,15 @@ export function createPresetService(db: Db) {
     create(body: PresetBody): Preset {
       const params = checkedParams(body)
       if (named(body.name) || isBuiltInName(body.name)) throw taken(body.name)
-      const row = { id: randomUUID(), name: body.name, model: body.model, params, prefix: body.prefix ?? '', suffix: body.suffix ?? '', createdAt: Date.now() }
+      const row = {
+        id: randomUUID(),
+        name: body.name,
+        model: body.model,
+        params,
+        prefix: body.prefix ?? '',
+        suffix: body.suffix ?? '',
+        createdAt: Date.now(),
+      }
       db.insert(presets).values(row).run()
       return present(row)
     },
@@ -73,7 +86,14 @@ export function createPresetService(db: Db) {
         .map((r) => ({ name: r.name, entries: r.entries, updatedAt: new Date(r.updatedAt).toISOString() })),
 
     /** Named lists as the dynamic-prompt grammar wants them. */
-    listEntries: (): Record<string, string[]> => Object.fromEntries(db.select().from(promptLists).all().map((r) => [r.name, r.entries])),
+    listEntries: (): Record<string, string[]> =>
+      Object.fromEntries(
+        db
+          .select()
+          .from(promptLists)
+          .all()
+          .map((r) => [r.name, r.entries]),
+      ),
 
     saveList(name: string, entries: string[]): PromptList {
       const updatedAt = Date.now()
@@ -91,8 +111,21 @@ export function createPresetService(db: Db) {
         .from(presets)
         .orderBy(asc(presets.name))
         .all()
-        .map((r) => ({ name: r.name, model: isModelId(r.model) ? r.model : 'ernie-image-turbo', params: r.params, prefix: r.prefix, suffix: r.suffix })),
-      lists: Object.fromEntries(db.select().from(promptLists).orderBy(asc(promptLists.name)).all().map((r) => [r.name, r.entries])),
+        .map((r) => ({
+          name: r.name,
+          model: isModelId(r.model) ? r.model : 'ernie-image-turbo',
+          params: r.params,
+          prefix: r.prefix,
+          suffix: r.suffix,
+        })),
+      lists: Object.fromEntries(
+        db
+          .select()
+          .from(promptLists)
+          .orderBy(asc(promptLists.name))
+          .all()
+          .map((r) => [r.name, r.entries]),
+      ),
     }),
 
     /** Adds the file's presets and lists, replacing ones of the same name; all or nothing. */
@@ -120,7 +153,10 @@ export function createPresetService(db: Db) {
             .run()
         }
         for (const [name, entries] of Object.entries(parsed.lists)) {
-          tx.insert(promptLists).values({ name, entries, updatedAt: now }).onConflictDoUpdate({ target: promptLists.name, set: { entries, updatedAt: now } }).run()
+          tx.insert(promptLists)
+            .values({ name, entries, updatedAt: now })
+            .onConflictDoUpdate({ target: promptLists.name, set: { entries, updatedAt: now } })
+            .run()
         }
       })
       return { presets: rows.length, lists: Object.keys(parsed.lists).length }

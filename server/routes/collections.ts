@@ -6,7 +6,10 @@ import { errorBody, validationHook } from '../http-errors'
 import type { GalleryRepo } from '../images/gallery-repo'
 import type { ZipTickets } from '../images/zip'
 
-const present = (c: { id: string; name: string; createdAt: number; imageCount: number }): Collection => ({ ...c, createdAt: new Date(c.createdAt).toISOString() })
+const present = (c: { id: string; name: string; createdAt: number; imageCount: number }): Collection => ({
+  ...c,
+  createdAt: new Date(c.createdAt).toISOString(),
+})
 const taken = (name: string) => errorBody(`A collection named "${name}" already exists`, { name: 'a collection with this name already exists' })
 
 export const collectionRoutes = (gallery: GalleryRepo) =>

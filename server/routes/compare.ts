@@ -4,11 +4,12 @@ import { createComparisonBodySchema, exportQuerySchema, rerunBodySchema, sideByS
 import type { CompareService } from '../compare/service'
 import { validationHook } from '../http-errors'
 
-
 export const compareRoutes = (compare: CompareService) =>
   new Hono()
     .get('/', (c) => c.json(compare.list(), 200))
-    .post('/', zValidator('json', createComparisonBodySchema, validationHook), (c) => c.json(compare.create(c.req.valid('json'), c.get('actor')), 201))
+    .post('/', zValidator('json', createComparisonBodySchema, validationHook), (c) =>
+      c.json(compare.create(c.req.valid('json'), c.get('actor')), 201),
+    )
     .get('/side-by-side', zValidator('query', sideBySideQuerySchema, validationHook), (c) =>
       c.json({ items: compare.images(c.req.valid('query').images) }, 200),
     )

@@ -34,9 +34,11 @@ const KINDS_BY_PATH: [RegExp, ChangeKind[]][] = [
 ]
 
 /** A person's own edits through the API (favourites, deletes, collections…) reach other pages at once. */
-export const announceEdits = (notifier: ChangeNotifier): MiddlewareHandler => async (c, next) => {
-  await next()
-  if (c.req.method === 'GET' || c.res.status >= 400) return
-  const kinds = KINDS_BY_PATH.find(([pattern]) => pattern.test(c.req.path))?.[1]
-  if (kinds) notifier.bump(kinds)
-}
+export const announceEdits =
+  (notifier: ChangeNotifier): MiddlewareHandler =>
+  async (c, next) => {
+    await next()
+    if (c.req.method === 'GET' || c.res.status >= 400) return
+    const kinds = KINDS_BY_PATH.find(([pattern]) => pattern.test(c.req.path))?.[1]
+    if (kinds) notifier.bump(kinds)
+  }

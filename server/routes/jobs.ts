@@ -10,9 +10,7 @@ export const jobRoutes = (jobs: JobService) =>
       const { model, params } = c.req.valid('json')
       return c.json(jobs.create(model, params, { actor: c.get('actor') }), 201)
     })
-    .get('/', zValidator('query', listJobsQuerySchema, validationHook), (c) =>
-      c.json({ items: jobs.list(c.req.valid('query').limit) }, 200),
-    )
+    .get('/', zValidator('query', listJobsQuerySchema, validationHook), (c) => c.json({ items: jobs.list(c.req.valid('query').limit) }, 200))
     .get('/:id', (c) => c.json(jobs.get(c.req.param('id')), 200))
     .post('/:id/retry', (c) => {
       const job = jobs.retry(c.req.param('id'), c.get('actor'))

@@ -13,7 +13,9 @@ export const presetRoutes = (presets: PresetService) =>
     .get('/', (c) => c.json({ items: presets.list() }, 200))
     .post('/', zValidator('json', presetBodySchema, validationHook), (c) => c.json(presets.create(c.req.valid('json')), 201))
     .get('/export', (c) =>
-      c.json(presets.exportLibrary(), 200, { 'Content-Disposition': `attachment; filename="darkroom-library-${new Date().toISOString().slice(0, 10)}.json"` }),
+      c.json(presets.exportLibrary(), 200, {
+        'Content-Disposition': `attachment; filename="darkroom-library-${new Date().toISOString().slice(0, 10)}.json"`,
+      }),
     )
     .post('/import', zValidator('json', libraryFileSchema, validationHook), (c) => c.json(presets.importLibrary(c.req.valid('json')), 200))
     .patch('/:id', zValidator('json', presetPatchSchema, validationHook), (c) => {

@@ -119,7 +119,12 @@ export function createAccess(db: Db, options: AccessOptions) {
       const token = randomBytes(32).toString('base64url')
       db.delete(sessions).where(lt(sessions.expiresAt, now())).run()
       db.insert(sessions)
-        .values({ tokenHash: sha256(token).toString('hex'), createdAt: now(), expiresAt: now() + SESSION_DAYS * 86_400_000, passwordTag: tagFor(bootSalt) })
+        .values({
+          tokenHash: sha256(token).toString('hex'),
+          createdAt: now(),
+          expiresAt: now() + SESSION_DAYS * 86_400_000,
+          passwordTag: tagFor(bootSalt),
+        })
         .run()
       return { ok: true, cookie: token }
     },
@@ -129,12 +134,21 @@ export function createAccess(db: Db, options: AccessOptions) {
       const secure = isHttps(c)
       setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure, path: '/', maxAge: SESSION_DAYS * 86_400 })
       const id = deviceOf(c) ?? randomBytes(16).toString('base64url')
-      setCookie(c, DEVICE_COOKIE, `${id}.${deviceSignature(id)}`, { httpOnly: true, sameSite: 'Strict', secure, path: '/api/auth/', maxAge: DEVICE_DAYS * 86_400 })
+      setCookie(c, DEVICE_COOKIE, `${id}.${deviceSignature(id)}`, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        secure,
+        path: '/api/auth/',
+        maxAge: DEVICE_DAYS * 86_400,
+      })
     },
 
     signOut(c: Context) {
       const token = getCookie(c, SESSION_COOKIE)
-      if (token) db.delete(sessions).where(eq(sessions.tokenHash, sha256(token).toString('hex'))).run()
+      if (token)
+        db.delete(sessions)
+          .where(eq(sessions.tokenHash, sha256(token).toString('hex')))
+          .run()
       deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) })
     },
 

@@ -19,7 +19,10 @@ const DEFAULT_BODY_BYTES = 64 * KB
 
 // The rest of the body is not read: the connection closes after the answer instead of being reused.
 const limited = (bytes: number) =>
-  bodyLimit({ maxSize: bytes, onError: (c) => c.json(errorBody(`The request body is over the ${bytes / KB} KB limit`), 413, { Connection: 'close' }) })
+  bodyLimit({
+    maxSize: bytes,
+    onError: (c) => c.json(errorBody(`The request body is over the ${bytes / KB} KB limit`), 413, { Connection: 'close' }),
+  })
 
 export function bodyLimits(): MiddlewareHandler {
   const fallback = limited(DEFAULT_BODY_BYTES)

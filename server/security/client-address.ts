@@ -19,7 +19,10 @@ const bare = (hop: string) => hop.replace(/^\[([^\]]+)\](:\d+)?$/, '$1').replace
 export function clientAddress(c: Context, trustedProxies: number): string {
   const socket = socketAddress(c)
   if (trustedProxies === 0) return socket
-  const forwarded = (c.req.header('x-forwarded-for') ?? '').split(',').map((h) => bare(h.trim())).filter(Boolean)
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((h) => bare(h.trim()))
+    .filter(Boolean)
   const hops = [...forwarded, socket] // farthest first; the socket is the nearest proxy
   return hops[Math.max(0, hops.length - 1 - trustedProxies)]!
 }

@@ -77,8 +77,7 @@ function oversized(ctx: FaultContext, image: Buffer, fault: KindFault, headers: 
   return RESPONSE_ALREADY_SENT
 }
 
-const NOT_AN_IMAGE_HTML =
-  '<!DOCTYPE html><html><head><title>Service notice</title></head><body><h1>We will be back soon</h1></body></html>'
+const NOT_AN_IMAGE_HTML = '<!DOCTYPE html><html><head><title>Service notice</title></head><body><h1>We will be back soon</h1></body></html>'
 
 function mediaFault(ctx: FaultContext, fault: KindFault, bytes: Buffer, headers: Record<string, string>): Response | null {
   switch (fault.kind) {

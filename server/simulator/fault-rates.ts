@@ -33,8 +33,7 @@ export type FaultRates = {
 /** Draw order: fixed, so the object's key order cannot change which fault a draw lands on. */
 const RATE_KEYS: readonly RateKey[] = [...ANSWER_KEYS, ...FAULT_KINDS]
 
-const keyFits = (key: RateKey, route: FaultRoute) =>
-  (ANSWER_KEYS as readonly string[]).includes(key) || kindFitsRoute(key as FaultKind, route)
+const keyFits = (key: RateKey, route: FaultRoute) => (ANSWER_KEYS as readonly string[]).includes(key) || kindFitsRoute(key as FaultKind, route)
 
 /** Throws a message naming the first bad entry. */
 export function checkRates(rates: FaultRates): void {
@@ -103,7 +102,10 @@ export function createRatePicker(rates: FaultRates): RatePicker {
 /** Parses the CLI's `status:429=0.3,generate:5xx=0.1` into per-route rates. */
 export function parseRateList(text: string): { [R in FaultRoute]?: RouteRates } {
   const rates: { [R in FaultRoute]?: RouteRates } = {}
-  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const match = /^([a-z]+):([a-z0-9-]+)=(.+)$/.exec(item)
     if (!match) throw new Error(`"${item}" is not route:fault=probability`)
     const [, route, key, p] = match as unknown as [string, FaultRoute, RateKey, string]

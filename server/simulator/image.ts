@@ -59,7 +59,11 @@ async function paint(body: string, w: number, h: number, detail: number): Promis
   const sw = Math.max(8, Math.round(w * scale))
   const sh = Math.max(8, Math.round(h * scale))
   // Softened while small (cheap), so the upscale shows blur rather than blocks.
-  const small = await sharp(svgOf(body, w, h, sw, sh), { density: 72 }).blur(0.8).flatten().raw().toBuffer({ resolveWithObject: true })
+  const small = await sharp(svgOf(body, w, h, sw, sh), { density: 72 })
+    .blur(0.8)
+    .flatten()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
   return sharp(small.data, { raw: small.info }).resize(w, h, { fit: 'fill', kernel: 'linear' })
 }
 
@@ -71,9 +75,7 @@ export async function renderImage(input: RenderInput): Promise<Buffer> {
   const punch = guidanceLevel(model, input.guidance)
   const body = STYLES[model](compose(input.prompt, input.seed), { w, h, detail, punch })
   const mark = simulatedMark(w, h)
-  const image = (await paint(body, w, h, detail))
-    .composite(mark ? [{ input: mark.svg, gravity: 'southeast' }] : [])
-    .removeAlpha()
+  const image = (await paint(body, w, h, detail)).composite(mark ? [{ input: mark.svg, gravity: 'southeast' }] : []).removeAlpha()
   switch (input.format) {
     case 'png':
       // Fast deflate: the simulator favours speed over file size.

@@ -3,9 +3,7 @@ import { MODEL_IDS, MODELS, type ModelId } from '../../shared/catalogue'
 import type { FaultRoute } from './faults'
 
 /** `/ernie-image/v1/ernie-image-request` → `ernie-image`, for each model. */
-export const GENERATE_PATHS = new Map<string, ModelId>(
-  MODEL_IDS.map((id) => [`/${MODELS[id].endpointId}/v1/${id}-request`, id]),
-)
+export const GENERATE_PATHS = new Map<string, ModelId>(MODEL_IDS.map((id) => [`/${MODELS[id].endpointId}/v1/${id}-request`, id]))
 export const LEGACY_RESULT_PATH = `/${MODELS['z-image-turbo'].endpointId}/v1/z-image-turbo-request-result`
 export const STATUS_PREFIX = '/v2/requests/status/'
 export const MEDIA_PREFIX = '/media/'

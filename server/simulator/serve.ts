@@ -7,9 +7,7 @@ import type { SimulatorControl } from './control'
 
 export type RunningSimulator = { url: string; control: SimulatorControl; close(): Promise<void> }
 
-export async function startSimulator(
-  options: SimulatorOptions & { host?: string; port?: number },
-): Promise<RunningSimulator> {
+export async function startSimulator(options: SimulatorOptions & { host?: string; port?: number }): Promise<RunningSimulator> {
   const { host = '127.0.0.1', port = 0, ...rest } = options
   const { app, control, dispose } = createSimulator(rest)
   const { server, address } = await new Promise<{ server: Server; address: AddressInfo }>((resolve, reject) => {

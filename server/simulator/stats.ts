@@ -31,9 +31,7 @@ function tally(keys: Iterable<string>): Record<string, number> {
 }
 
 const promptOf = (body: unknown) =>
-  typeof body === 'object' && body !== null && typeof (body as { prompt?: unknown }).prompt === 'string'
-    ? (body as { prompt: string }).prompt
-    : null
+  typeof body === 'object' && body !== null && typeof (body as { prompt?: unknown }).prompt === 'string' ? (body as { prompt: string }).prompt : null
 
 /** The most sorted timestamps within any window of `ms`. */
 export function maxInWindow(sortedTimes: readonly number[], ms: number): number {
@@ -65,7 +63,10 @@ export function statsOf(input: {
     maxRequestsInAnyWindow(ms = 1000, routes = ALL_BUT_MEDIA) {
       if (!(ms > 0)) throw new Error('The window must be longer than 0 ms')
       const times = requests.filter((r) => routes.includes(r.route)).map((r) => r.at)
-      return maxInWindow(times.sort((a, b) => a - b), ms)
+      return maxInWindow(
+        times.sort((a, b) => a - b),
+        ms,
+      )
     },
   }
 }

@@ -58,9 +58,7 @@ function problem(spec: ParamSpec, value: unknown): string | null {
     case 'bool':
       return typeof value === 'boolean' ? null : 'must be a boolean'
     case 'enum':
-      return typeof value === 'string' && spec.options.includes(value)
-        ? null
-        : `must be one of ${spec.options.join(', ')}`
+      return typeof value === 'string' && spec.options.includes(value) ? null : `must be one of ${spec.options.join(', ')}`
     case 'size': {
       if (typeof value === 'string') {
         return (spec.presets as readonly string[]).includes(value) ? null : `must be one of ${spec.presets.join(', ')}`

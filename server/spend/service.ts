@@ -69,7 +69,10 @@ export function createSpend(db: Db, options: SpendOptions) {
       const sum = (key: 'day' | 'model' | 'person') => {
         const map = new Map<string, number>()
         for (const r of rows) map.set(r[key], (map.get(r[key]) ?? 0) + r.usd)
-        return [...map].filter(([, v]) => round(v) !== 0).sort(([a], [b]) => a.localeCompare(b)).map(([name, total]) => ({ name, usd: round(total) }))
+        return [...map]
+          .filter(([, v]) => round(v) !== 0)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([name, total]) => ({ name, usd: round(total) }))
       }
       const { daily, monthly } = spent(now)
       return {

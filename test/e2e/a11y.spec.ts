@@ -20,7 +20,13 @@ for (const viewport of VIEWPORTS) {
         await open(page)
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
         const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
-        for (const v of violations) found.push(`${name}: ${v.id} (${v.nodes.length}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)
+        for (const v of violations)
+          found.push(
+            `${name}: ${v.id} (${v.nodes.length}) ${v.help} — ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(' | ')}`,
+          )
       }
       expect(found).toEqual([])
     })

@@ -72,7 +72,10 @@ test('builds 3 models × 3 step counts, shows count and cost, fills all nine lab
   // Its images are in the gallery, linked back to the comparison.
   await page.getByRole('link', { name: 'Playground' }).click()
   await page.getByRole('list', { name: 'Images' }).getByAltText(prompt).first().click()
-  await page.getByRole('dialog').getByRole('link', { name: /Part of a comparison/ }).click()
+  await page
+    .getByRole('dialog')
+    .getByRole('link', { name: /Part of a comparison/ })
+    .click()
   await expect(page).toHaveURL(permalink)
   await expect(grid(page).getByRole('img')).toHaveCount(9)
 })

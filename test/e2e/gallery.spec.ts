@@ -143,7 +143,12 @@ test('favourites an image in the lightbox and finds it under Favourites', async 
   await star.click()
   await expect(star).toHaveAttribute('aria-pressed', 'true')
   await page.keyboard.press('Escape')
-  await expect(grid(page).getByRole('listitem').filter({ has: page.getByAltText(FOX) }).getByRole('button', { name: 'Favourite' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(
+    grid(page)
+      .getByRole('listitem')
+      .filter({ has: page.getByAltText(FOX) })
+      .getByRole('button', { name: 'Favourite' }),
+  ).toHaveAttribute('aria-pressed', 'true')
 
   await page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: 'Favourites' }).click()
   await expect(page).toHaveURL(/q=fav\+/)
@@ -184,7 +189,9 @@ test('deletes a selection and brings it back with Undo', async ({ page, request 
   await grid(page).getByAltText(LIGHTHOUSE).click()
   const bar = page.getByRole('toolbar', { name: 'Selected images' })
   await expect(bar).toContainText('2 images selected')
-  const ids = await grid(page).locator('[data-selected]').evaluateAll((els) => els.map((e) => e.getAttribute('data-image-id')!))
+  const ids = await grid(page)
+    .locator('[data-selected]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-image-id')!))
   expect(ids).toHaveLength(2)
 
   await bar.getByRole('button', { name: 'Delete' }).click()

@@ -8,7 +8,8 @@ test.describe.configure({ timeout: 120_000 })
 
 const stage = (page: Page) => page.getByRole('region', { name: 'Result' })
 /** The finished result on stage made from `prompt` (the running job's panel repeats the prompt as text). */
-const resultOf = (page: Page, prompt: string) => stage(page).getByRole('list', { name: 'Result images' }).getByRole('img', { name: prompt, exact: true })
+const resultOf = (page: Page, prompt: string) =>
+  stage(page).getByRole('list', { name: 'Result images' }).getByRole('img', { name: prompt, exact: true })
 
 async function generate(page: Page, prompt: string, size: string) {
   await page.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'ERNIE Image Turbo' })
@@ -55,7 +56,9 @@ for (const [device, viewport] of [
       const prompt = `stage re-roll ${device} ${Date.now()}`
       await generate(page, prompt, 'square_hd')
       await expect(resultOf(page, prompt)).toBeVisible({ timeout: 15_000 })
-      const first = await stage(page).getByText(/· seed \d+/).textContent()
+      const first = await stage(page)
+        .getByText(/· seed \d+/)
+        .textContent()
 
       const sent = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/jobs')
       await stage(page).getByRole('button', { name: 'Re-roll' }).click()
@@ -75,7 +78,9 @@ test('the lightbox 1:1 shows one image pixel per CSS pixel', async ({ page }) =>
   const prompt = `stage lightbox ${Date.now()}`
   await generate(page, prompt, 'square_hd')
   await expect(resultOf(page, prompt)).toBeVisible({ timeout: 15_000 })
-  await stage(page).getByRole('button', { name: /Open image 1 in the lightbox/ }).click()
+  await stage(page)
+    .getByRole('button', { name: /Open image 1 in the lightbox/ })
+    .click()
   const dialog = page.getByRole('dialog')
   const full = dialog.getByRole('img', { name: prompt, exact: true })
   await expect.poll(() => full.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1024)

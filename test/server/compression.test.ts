@@ -34,7 +34,10 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-compress-'))
   const web = path.join(dir, 'web')
   mkdirSync(path.join(web, 'assets'), { recursive: true })
-  writeFileSync(path.join(web, 'index.html'), `<!doctype html><title>Darkroom</title><script type="module" src="/assets/app.js"></script>${'<!-- pad -->'.repeat(100)}`)
+  writeFileSync(
+    path.join(web, 'index.html'),
+    `<!doctype html><title>Darkroom</title><script type="module" src="/assets/app.js"></script>${'<!-- pad -->'.repeat(100)}`,
+  )
   writeFileSync(path.join(web, 'assets', 'app.js'), script)
   writeFileSync(path.join(web, 'assets', 'tiny.js'), 'export {}\n')
   precompressFolder(web)

@@ -68,7 +68,16 @@ export async function startStack(opts: StackOptions = {}) {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'darkroom-test-'))
   const sim = opts.simulator ?? (await startSimulator({ apiKey: TEST_KEY, port: 0, timing: FAST_TIMING }))
   const logs: string[] = []
-  const env = parseEnv({ PIXAZO_API_KEY: TEST_KEY, PIXAZO_BASE_URL: sim.url, DATA_DIR: dataDir, PORT: '0', PIXAZO_MAX_RPS: '50', DELETE_UNDO_SECONDS: '1', SUBMITS_PER_MINUTE: '10000', ...opts.env })
+  const env = parseEnv({
+    PIXAZO_API_KEY: TEST_KEY,
+    PIXAZO_BASE_URL: sim.url,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    PIXAZO_MAX_RPS: '50',
+    DELETE_UNDO_SECONDS: '1',
+    SUBMITS_PER_MINUTE: '10000',
+    ...opts.env,
+  })
   let darkroom: Darkroom = await boot()
   const responses: string[] = []
 
@@ -105,8 +114,7 @@ export async function startStack(opts: StackOptions = {}) {
   }
 
   /** Waits until the job leaves the active states. */
-  const settle = (id: string, timeoutMs = 10_000) =>
-    waitFor(id, (job) => !isActive(job.status), timeoutMs)
+  const settle = (id: string, timeoutMs = 10_000) => waitFor(id, (job) => !isActive(job.status), timeoutMs)
 
   return {
     sim,

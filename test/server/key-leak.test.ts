@@ -59,29 +59,58 @@ describe('the API key stays on the server', () => {
     const html = await (await fetch(`${darkroom.url}/`)).text()
     expect(html).toContain('<div id="root">')
     answers.push(html)
-    const job = await (await call('/api/jobs', { method: 'POST', body: JSON.stringify({ model: 'z-image-turbo', params: { prompt: 'canary' } }) })).json()
+    const job = await (
+      await call('/api/jobs', { method: 'POST', body: JSON.stringify({ model: 'z-image-turbo', params: { prompt: 'canary' } }) })
+    ).json()
     type Images = { images: { id: string; url: string; thumbUrl: string; downloadUrl: string }[] }
     const read = async (id: string) => (await fetch(`${darkroom.url}/api/jobs/${id}`)).json()
     let done: Images = { images: [] }
     await expect.poll(async () => (done = await read(job.id)).images.length, { timeout: 15_000 }).toBeGreaterThan(0)
     const image = done.images[0]!
     sim.control.failNext('generate', { status: 401, body: { statusCode: 401, message: 'Access denied due to invalid subscription key.' } })
-    const denied = await (await call('/api/jobs', { method: 'POST', body: JSON.stringify({ model: 'ernie-image', params: { prompt: 'denied' } }) })).json()
+    const denied = await (
+      await call('/api/jobs', { method: 'POST', body: JSON.stringify({ model: 'ernie-image', params: { prompt: 'denied' } }) })
+    ).json()
     // The refusal is stored on the job before its answers are collected below.
     await expect.poll(async () => (await read(denied.id)).status, { timeout: 15_000 }).toBe('failed')
     const collection = await (await call('/api/collections', { method: 'POST', body: JSON.stringify({ name: 'Canaries' }) })).json()
     const ticket = await (await call('/api/images/zip', { method: 'POST', body: JSON.stringify({ ids: [image.id] }) })).json()
     const comparison = await (
-      await call('/api/comparisons', { method: 'POST', body: JSON.stringify({ model: 'z-image-turbo', params: { prompt: 'canary grid' }, axes: { x: { param: 'seed', values: [1, 2] } } }) })
+      await call('/api/comparisons', {
+        method: 'POST',
+        body: JSON.stringify({ model: 'z-image-turbo', params: { prompt: 'canary grid' }, axes: { x: { param: 'seed', values: [1, 2] } } }),
+      })
     ).json()
     for (const path of [
-      `/api/jobs/${job.id}`, `/api/jobs/${denied.id}`, '/api/jobs', '/api/images', `/api/images/${image.id}`, image.url, image.thumbUrl, image.downloadUrl,
-      ticket.url, '/api/collections', '/api/prompts', '/api/spend', '/api/settings', '/api/health', '/api/auth/session', '/api/comparisons',
-      `/api/comparisons/${comparison.id}`, `/api/comparisons/${comparison.id}/export.png`, '/api/nope', '/api/jobs/nope', '/sign-in',
-    ]) await call(path)
+      `/api/jobs/${job.id}`,
+      `/api/jobs/${denied.id}`,
+      '/api/jobs',
+      '/api/images',
+      `/api/images/${image.id}`,
+      image.url,
+      image.thumbUrl,
+      image.downloadUrl,
+      ticket.url,
+      '/api/collections',
+      '/api/prompts',
+      '/api/spend',
+      '/api/settings',
+      '/api/health',
+      '/api/auth/session',
+      '/api/comparisons',
+      `/api/comparisons/${comparison.id}`,
+      `/api/comparisons/${comparison.id}/export.png`,
+      '/api/nope',
+      '/api/jobs/nope',
+      '/sign-in',
+    ])
+      await call(path)
     await call(`/api/jobs/${denied.id}/retry`, { method: 'POST' })
     await call(`/api/images/${image.id}`, { method: 'PATCH', body: JSON.stringify({ favourite: true }) })
-    await call('/api/images/bulk', { method: 'POST', body: JSON.stringify({ action: 'add-to-collection', collectionId: collection.id, ids: [image.id] }) })
+    await call('/api/images/bulk', {
+      method: 'POST',
+      body: JSON.stringify({ action: 'add-to-collection', collectionId: collection.id, ids: [image.id] }),
+    })
     await call('/api/jobs', { method: 'POST', body: '{"broken' })
 
     expect(answers.length).toBeGreaterThan(25)

@@ -106,7 +106,10 @@ describe('library export and import', () => {
     const res = await post('/api/presets/import', {
       darkroom: 'library',
       version: 1,
-      presets: [{ name: 'Fine', model: 'z-image-turbo', params: {} }, { name: 'Bad', model: 'z-image-turbo', params: { num_images: 9 } }],
+      presets: [
+        { name: 'Fine', model: 'z-image-turbo', params: {} },
+        { name: 'Bad', model: 'z-image-turbo', params: { num_images: 9 } },
+      ],
       lists: { shapes: ['circle'] },
     })
     expect(res.status).toBe(400)

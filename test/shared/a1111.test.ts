@@ -61,7 +61,9 @@ describe('A1111 parameters text', () => {
       }
       const size = p.image_size!.kind === 'size' ? p.image_size! : null
       return fc.record({
-        prompt: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() === s && s.length > 0 && !/[\n\r]|^Negative prompt:|^Steps:|^\{/.test(s)),
+        prompt: fc
+          .string({ minLength: 1, maxLength: 40 })
+          .filter((s) => s.trim() === s && s.length > 0 && !/[\n\r]|^Negative prompt:|^Steps:|^\{/.test(s)),
         num_inference_steps: int('num_inference_steps'),
         num_images: int('num_images'),
         seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
@@ -80,9 +82,16 @@ describe('A1111 parameters text', () => {
           const back = parseParametersText(formatParametersText(model, params))
           expect(back?.model).toBe(model)
           // A custom size that is exactly a preset's reads back as that preset: the same request.
-          const preset = Object.values(SIZE_PRESETS).find((s) => typeof params.image_size === 'object' && s.pixels && s.pixels.width === params.image_size.width && s.pixels.height === params.image_size.height)
+          const preset = Object.values(SIZE_PRESETS).find(
+            (s) =>
+              typeof params.image_size === 'object' &&
+              s.pixels &&
+              s.pixels.width === params.image_size.width &&
+              s.pixels.height === params.image_size.height,
+          )
           const spec = MODELS[model].params.image_size
-          const expected = preset && spec?.kind === 'size' && (spec.presets as readonly string[]).includes(preset.id) ? { ...params, image_size: preset.id } : params
+          const expected =
+            preset && spec?.kind === 'size' && (spec.presets as readonly string[]).includes(preset.id) ? { ...params, image_size: preset.id } : params
           expect(back?.params).toEqual(expected)
         }),
         { numRuns: 60 },

@@ -8,9 +8,20 @@ describe('model catalogue', () => {
   })
 
   it('gives each model its documented defaults and ranges', () => {
-    expect(defaultParams('ernie-image-turbo')).toMatchObject({ num_inference_steps: 8, guidance_scale: 1, image_size: 'square_hd', output_format: 'jpeg', acceleration: 'regular' })
+    expect(defaultParams('ernie-image-turbo')).toMatchObject({
+      num_inference_steps: 8,
+      guidance_scale: 1,
+      image_size: 'square_hd',
+      output_format: 'jpeg',
+      acceleration: 'regular',
+    })
     expect(defaultParams('ernie-image')).toMatchObject({ num_inference_steps: 50, guidance_scale: 5 })
-    expect(defaultParams('z-image-turbo')).toMatchObject({ num_inference_steps: 8, image_size: 'landscape_4_3', output_format: 'png', acceleration: 'none' })
+    expect(defaultParams('z-image-turbo')).toMatchObject({
+      num_inference_steps: 8,
+      image_size: 'landscape_4_3',
+      output_format: 'png',
+      acceleration: 'none',
+    })
     expect(MODELS['ernie-image'].params.num_inference_steps).toMatchObject({ min: 1, max: 100 })
     expect(MODELS['ernie-image-turbo'].params.num_inference_steps).toMatchObject({ min: 1, max: 20 })
   })

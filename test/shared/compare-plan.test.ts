@@ -22,9 +22,15 @@ describe('planComparison', () => {
     const p = ok(plan(spec({ axes: { x: MODELS3, y: steps(4, 6, 8) } })))
     expect(p.cells).toHaveLength(9)
     expect(p.cells.map((c) => [c.x, c.y, c.model, c.params.num_inference_steps])).toEqual([
-      [0, 0, 'ernie-image-turbo', 4], [1, 0, 'ernie-image', 4], [2, 0, 'z-image-turbo', 4],
-      [0, 1, 'ernie-image-turbo', 6], [1, 1, 'ernie-image', 6], [2, 1, 'z-image-turbo', 6],
-      [0, 2, 'ernie-image-turbo', 8], [1, 2, 'ernie-image', 8], [2, 2, 'z-image-turbo', 8],
+      [0, 0, 'ernie-image-turbo', 4],
+      [1, 0, 'ernie-image', 4],
+      [2, 0, 'z-image-turbo', 4],
+      [0, 1, 'ernie-image-turbo', 6],
+      [1, 1, 'ernie-image', 6],
+      [2, 1, 'z-image-turbo', 6],
+      [0, 2, 'ernie-image-turbo', 8],
+      [1, 2, 'ernie-image', 8],
+      [2, 2, 'z-image-turbo', 8],
     ])
     expect(p.cells.map((c) => c.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8])
   })

@@ -10,7 +10,9 @@ describe('the gallery query language', () => {
   })
 
   it('matches models by id or name prefix, ranges, sizes, dates, favourites, collections', () => {
-    const { filter, errors } = parseGalleryQuery('model:ernie guidance:3..7 size:1024x768 date:2026-11-01..2026-11-21 fav collection:"Mood board" comparison:abc lighthouse')
+    const { filter, errors } = parseGalleryQuery(
+      'model:ernie guidance:3..7 size:1024x768 date:2026-11-01..2026-11-21 fav collection:"Mood board" comparison:abc lighthouse',
+    )
     expect(errors).toEqual([])
     expect(filter).toEqual({
       text: ['lighthouse'],

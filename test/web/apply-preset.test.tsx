@@ -10,7 +10,12 @@ describe('applying a preset to the form', () => {
     const photo = BUILT_IN_PRESETS.find((p) => p.name === 'Z-Image · photo')!
     const next = applyPreset(draft, photo)
     expect(next.model).toBe('z-image-turbo')
-    expect(draftToParams(next)).toMatchObject({ prompt: 'photograph of a fox, natural light, 35mm', seed: 77, image_size: 'landscape_4_3', output_format: 'jpeg' })
+    expect(draftToParams(next)).toMatchObject({
+      prompt: 'photograph of a fox, natural light, 35mm',
+      seed: 77,
+      image_size: 'landscape_4_3',
+      output_format: 'jpeg',
+    })
   })
 
   it('keeps the negative prompt when the preset has none', () => {
@@ -18,6 +23,11 @@ describe('applying a preset to the form', () => {
     draft.values.prompt = 'owl'
     draft.values.negative_prompt = 'blurry'
     const quality = BUILT_IN_PRESETS.find((p) => p.name === 'ERNIE 1.0 · quality')!
-    expect(draftToParams(applyPreset(draft, quality))).toMatchObject({ prompt: 'owl', negative_prompt: 'blurry', num_inference_steps: 50, guidance_scale: 5 })
+    expect(draftToParams(applyPreset(draft, quality))).toMatchObject({
+      prompt: 'owl',
+      negative_prompt: 'blurry',
+      num_inference_steps: 50,
+      guidance_scale: 5,
+    })
   })
 })

@@ -28,7 +28,11 @@ describe('axis editor', () => {
     await user.type(screen.getByRole('textbox', { name: 'Y values' }), '4-12 (+4)')
     const read = screen.getByLabelText('Y values read')
     expect(read).toHaveTextContent('3 values:')
-    expect(within(read).getAllByText(/^\d+$/).map((e) => e.textContent)).toEqual(['4', '8', '12'])
+    expect(
+      within(read)
+        .getAllByText(/^\d+$/)
+        .map((e) => e.textContent),
+    ).toEqual(['4', '8', '12'])
   })
 
   it('spreads a [count] range and shows floats for guidance', async () => {

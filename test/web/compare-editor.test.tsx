@@ -21,7 +21,11 @@ describe('comparison editor', () => {
     expect(summary()).toHaveTextContent('9 images · $0.024 + unknown')
     expect(summary()).toHaveTextContent('6 images at a price Pixazo does not publish')
     const preview = screen.getByRole('table', { name: 'Grid preview' })
-    expect(within(preview).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['4', '6', '8'])
+    expect(
+      within(preview)
+        .getAllByRole('rowheader')
+        .map((h) => h.textContent),
+    ).toEqual(['4', '6', '8'])
   })
 
   it('shows n/a in the preview for a shared parameter a model lacks', async () => {
@@ -36,7 +40,9 @@ describe('comparison editor', () => {
     const values = screen.getByRole('textbox', { name: 'Y values' })
     await user.clear(values)
     await user.type(values, '4, 12')
-    expect(screen.getByRole('group', { name: 'Y axis' })).toHaveTextContent('1 cell is out of range for the model and will not be sent: Z-Image Turbo: Steps must be between 1 and 8')
+    expect(screen.getByRole('group', { name: 'Y axis' })).toHaveTextContent(
+      '1 cell is out of range for the model and will not be sent: Z-Image Turbo: Steps must be between 1 and 8',
+    )
     expect(within(screen.getByRole('table', { name: 'Grid preview' })).getAllByText('Out of range for this model')).toHaveLength(1)
     expect(run()).toBeEnabled()
     expect(api.count('POST', '/api/comparisons')).toBe(0)

@@ -15,13 +15,16 @@ describe('comparison grid', () => {
     fakeCompareApi({ comparison: makeComparison(THREE_BY_THREE) })
     renderWithQuery(<ComparisonPage id="cmp_1" />)
     const table = await grid()
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
-      'Steps ↓Model →',
-      'ERNIE Image Turbo',
-      'ERNIE Image 1.0',
-      'Z-Image Turbo',
-    ])
-    expect(within(table).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['4', '6', '8'])
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Steps ↓Model →', 'ERNIE Image Turbo', 'ERNIE Image 1.0', 'Z-Image Turbo'])
+    expect(
+      within(table)
+        .getAllByRole('rowheader')
+        .map((h) => h.textContent),
+    ).toEqual(['4', '6', '8'])
     expect(within(table).getAllByRole('img')).toHaveLength(9)
     expect(within(table).getByAltText('Z-Image Turbo · steps 6')).toHaveAttribute('src', '/files/thumbs/img_5.webp')
     // Z-Image has no guidance: its cells say so, the others do not.
@@ -61,10 +64,19 @@ describe('comparison grid', () => {
     const { user } = renderWithQuery(<ComparisonPage id="cmp_1" />)
     await grid()
     await user.click(screen.getByRole('button', { name: 'Swap columns ↔ rows' }))
-    expect(within(await grid()).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['ERNIE Image Turbo', 'ERNIE Image 1.0', 'Z-Image Turbo'])
+    expect(
+      within(await grid())
+        .getAllByRole('rowheader')
+        .map((h) => h.textContent),
+    ).toEqual(['ERNIE Image Turbo', 'ERNIE Image 1.0', 'Z-Image Turbo'])
     await user.click(within(screen.getByRole('group', { name: 'Show Steps values' })).getByRole('button', { name: '6' }))
     const table = await grid()
-    expect(within(table).getAllByRole('columnheader').slice(1).map((h) => h.textContent)).toEqual(['4', '8'])
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .slice(1)
+        .map((h) => h.textContent),
+    ).toEqual(['4', '8'])
     expect(within(table).getAllByRole('img')).toHaveLength(6)
   })
 

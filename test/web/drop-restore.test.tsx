@@ -9,7 +9,10 @@ import { GenerateForm } from '../../web/features/generate/generate-form'
 import { startRealApi, type RealApi } from './real-api'
 import { renderWithQuery } from './render'
 
-const base = (format: 'png' | 'jpeg') => sharp({ create: { width: 8, height: 8, channels: 3, background: '#c33' } })[format]().toBuffer()
+const base = (format: 'png' | 'jpeg') => {
+  const blank = sharp({ create: { width: 8, height: 8, channels: 3, background: '#c33' } })
+  return (format === 'png' ? blank.png() : blank.jpeg()).toBuffer()
+}
 
 async function imageFile(name: string, format: 'png' | 'jpeg', payload?: EmbeddedParameters) {
   const plain = await base(format)
@@ -69,7 +72,13 @@ describe('drop an image on the form', () => {
   it('restores from a JPEG too', async () => {
     api.connect()
     renderWithQuery(<GenerateForm />)
-    drop(await imageFile('fox.jpg', 'jpeg', { app: 'darkroom', model: 'z-image-turbo', params: { prompt: 'a red fox', num_inference_steps: 5, seed: 9, image_size: 'portrait_4_3' } }))
+    drop(
+      await imageFile('fox.jpg', 'jpeg', {
+        app: 'darkroom',
+        model: 'z-image-turbo',
+        params: { prompt: 'a red fox', num_inference_steps: 5, seed: 9, image_size: 'portrait_4_3' },
+      }),
+    )
     expect(await screen.findByText('Restored Z-Image Turbo parameters from fox.jpg.')).toBeInTheDocument()
     expect(screen.getByRole('combobox', { name: 'Model' })).toHaveDisplayValue('Z-Image Turbo')
     expect(screen.getByRole('spinbutton', { name: 'Steps' })).toHaveValue(5)

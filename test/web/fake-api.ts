@@ -1,15 +1,7 @@
 // A stand-in for the Darkroom server at the network boundary: it answers the API's routes with
 // bodies that the shared schemas accept, and records every request the browser made.
 import { vi } from 'vitest'
-import {
-  createJobBodySchema,
-  imageSchema,
-  jobSchema,
-  settingsSchema,
-  type Image,
-  type Job,
-  type Settings,
-} from '../../shared/api'
+import { createJobBodySchema, imageSchema, jobSchema, settingsSchema, type Image, type Job, type Settings } from '../../shared/api'
 import { MODELS, estimateCostUsd } from '../../shared/catalogue'
 import { bulkActionBodySchema, collectionBodySchema, patchImageBodySchema, zipRequestSchema, type PromptHistoryEntry } from '../../shared/gallery-api'
 import { parseGalleryQuery } from '../../shared/gallery-query'
@@ -18,9 +10,7 @@ export type RecordedRequest = { method: string; path: string; search: URLSearchP
 type Reply = { status: number; body?: unknown }
 
 const json = ({ status, body }: Reply) =>
-  status === 204
-    ? new Response(null, { status })
-    : new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+  status === 204 ? new Response(null, { status }) : new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 
 let counter = 0
 const nextId = (prefix: string) => `${prefix}_${String(++counter).padStart(4, '0')}`
@@ -112,9 +102,12 @@ export function fakeApi(options: FakeOptions = {}) {
     images: [...(options.images ?? [])],
     /** Deleted and not yet purged: restorable. */
     deleted: [] as Image[],
-    collections: (options.collections ?? []).map(
-      (c): FakeCollection => ({ id: c.id, name: c.name, createdAt: '2025-05-01T10:00:00.000Z', imageIds: new Set(c.imageIds ?? []) }),
-    ),
+    collections: (options.collections ?? []).map((c): FakeCollection => ({
+      id: c.id,
+      name: c.name,
+      createdAt: '2025-05-01T10:00:00.000Z',
+      imageIds: new Set(c.imageIds ?? []),
+    })),
     prompts: [...(options.prompts ?? [])],
     requests: [] as RecordedRequest[],
     /** Requests matching a method and a path (exact, or a RegExp). */
@@ -208,7 +201,10 @@ export function fakeApi(options: FakeOptions = {}) {
     const found = image ? api.images.find((i) => i.id === decodeURIComponent(image[1] ?? '')) : undefined
     const detail = (i: Image) => ({
       ...i,
-      collections: api.collections.filter((c) => c.imageIds.has(i.id)).map((c) => ({ id: c.id, name: c.name })).sort((a, b) => a.name.localeCompare(b.name)),
+      collections: api.collections
+        .filter((c) => c.imageIds.has(i.id))
+        .map((c) => ({ id: c.id, name: c.name }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
       requestId: `req_${i.jobId}`,
       submittedAt: i.createdAt,
       finishedAt: new Date(Date.parse(i.createdAt) + 4200).toISOString(),
@@ -232,7 +228,8 @@ export function fakeApi(options: FakeOptions = {}) {
     }
     if (path === '/api/collections' && method === 'POST') {
       const { name } = collectionBodySchema.parse(body)
-      if (api.collections.some((c) => c.name === name)) return { status: 409, body: { error: { message: `A collection named "${name}" already exists` } } }
+      if (api.collections.some((c) => c.name === name))
+        return { status: 409, body: { error: { message: `A collection named "${name}" already exists` } } }
       const c: FakeCollection = { id: nextId('col'), name, createdAt: new Date().toISOString(), imageIds: new Set() }
       api.collections.push(c)
       return { status: 201, body: listed(c) }

@@ -57,6 +57,11 @@ describe('selection', () => {
   it('selects all in view, and reports only what is still shown, in order', () => {
     const all = selectAll(tiles)
     expect(all.ids.size).toBe(6)
-    expect(selectedInOrder(all, tiles.filter((t) => t.key !== 'c'))).toEqual(['a', 'b-0', 'b-1', 'b-2', 'd'])
+    expect(
+      selectedInOrder(
+        all,
+        tiles.filter((t) => t.key !== 'c'),
+      ),
+    ).toEqual(['a', 'b-0', 'b-1', 'b-2', 'd'])
   })
 })

@@ -136,7 +136,13 @@ describe('lightbox', () => {
   })
 
   it('favourites an image, and files it in collections and out again', async () => {
-    const api = fakeApi({ images: [heron, fox], collections: [{ id: 'col_mood', name: 'Mood board' }, { id: 'col_birds', name: 'Birds' }] })
+    const api = fakeApi({
+      images: [heron, fox],
+      collections: [
+        { id: 'col_mood', name: 'Mood board' },
+        { id: 'col_birds', name: 'Birds' },
+      ],
+    })
     const { user } = renderWithQuery(<RecentImages />)
     await user.click(await screen.findByAltText('a grey heron at dawn'))
     const star = within(dialog()).getByRole('button', { name: 'Favourite' })
@@ -152,7 +158,13 @@ describe('lightbox', () => {
     await user.selectOptions(add, 'Birds')
     expect(await within(collections).findByText('Birds')).toBeInTheDocument()
     await user.selectOptions(within(collections).getByRole('combobox', { name: 'Add to collection' }), 'Mood board')
-    await waitFor(() => expect(within(collections).getAllByRole('listitem').map((li) => li.firstChild?.textContent)).toEqual(['Birds', 'Mood board']))
+    await waitFor(() =>
+      expect(
+        within(collections)
+          .getAllByRole('listitem')
+          .map((li) => li.firstChild?.textContent),
+      ).toEqual(['Birds', 'Mood board']),
+    )
     await user.click(within(collections).getByRole('button', { name: 'Remove from Birds' }))
     await waitFor(() => expect(within(collections).getAllByRole('listitem')).toHaveLength(1))
     expect([...api.collections.find((c) => c.id === 'col_birds')!.imageIds]).toEqual([])

@@ -20,7 +20,9 @@ describe('generate form', () => {
   it('offers the three models by their display names', () => {
     api.connect()
     renderWithQuery(<GenerateForm />)
-    const names = within(modelSelect()).getAllByRole('option').map((o) => o.textContent)
+    const names = within(modelSelect())
+      .getAllByRole('option')
+      .map((o) => o.textContent)
     expect(names).toEqual(['ERNIE Image Turbo', 'ERNIE Image 1.0', 'Z-Image Turbo'])
   })
 
@@ -68,7 +70,9 @@ describe('generate form', () => {
     const { user } = renderWithQuery(<GenerateForm />)
     await user.selectOptions(modelSelect(), 'Z-Image Turbo')
     const size = screen.getByRole('combobox', { name: 'Image size' })
-    const labels = within(size).getAllByRole('option').map((o) => o.textContent)
+    const labels = within(size)
+      .getAllByRole('option')
+      .map((o) => o.textContent)
     expect(labels).toContain('Landscape 4:3 · 1024×768')
     expect(labels).toHaveLength(7)
     expect(size).toHaveValue('landscape_4_3')

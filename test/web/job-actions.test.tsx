@@ -52,7 +52,8 @@ describe('jobs that ended without images', () => {
   const ids: Record<string, string> = {}
   beforeAll(async () => {
     api = await startRealApi({ env: { JOB_DEADLINE_SECONDS: '1', PIXAZO_TIMEOUT_SECONDS: '1' } })
-    const create = async (prompt: string) => (await api.json<Job>('/api/jobs', { method: 'POST', json: { model: 'z-image-turbo', params: { prompt } } })).id
+    const create = async (prompt: string) =>
+      (await api.json<Job>('/api/jobs', { method: 'POST', json: { model: 'z-image-turbo', params: { prompt } } })).id
     api.sim!.control.failNext('media', { status: 404, body: { error: 'Resource not found' }, times: 50 })
     ids.cdn = await create('cdn down')
     expect((await api.settle(ids.cdn)).error?.code).toBe('download')

@@ -11,9 +11,7 @@ const live = useLiveServer()
 const rows = () => within(screen.getByRole('list', { name: 'Jobs' })).getAllByRole('listitem')
 const jobs = async () => (await live.json<{ items: Job[] }>('/api/jobs')).items
 async function settle(id: string) {
-  await expect
-    .poll(async () => (await live.json<Job>(`/api/jobs/${id}`)).status, { timeout: 20_000, interval: 200 })
-    .toMatch(/^(completed|failed)$/)
+  await expect.poll(async () => (await live.json<Job>(`/api/jobs/${id}`)).status, { timeout: 20_000, interval: 200 }).toMatch(/^(completed|failed)$/)
 }
 
 describe('job list against the real server', { timeout: 60_000 }, () => {

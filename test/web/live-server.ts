@@ -11,8 +11,11 @@ export function useLiveServer() {
   const live = {
     server: undefined as unknown as ServerProcess,
     api: (pathname: string, init?: RequestInit) => realFetch(live.server.url + pathname, init),
-    json: async <T,>(pathname: string, body?: unknown): Promise<T> => {
-      const res = await live.api(pathname, body === undefined ? undefined : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    json: async <T>(pathname: string, body?: unknown): Promise<T> => {
+      const res = await live.api(
+        pathname,
+        body === undefined ? undefined : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+      )
       if (!res.ok) throw new Error(`${pathname} answered ${res.status}: ${await res.text()}`)
       return res.json() as Promise<T>
     },

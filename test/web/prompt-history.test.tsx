@@ -13,7 +13,10 @@ beforeAll(async () => {
   const submit = async (prompt: string, negative_prompt?: string) => {
     // Each use a millisecond of its own, so "newest first" has one answer.
     await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(last))
-    await api.json<Job>('/api/jobs', { method: 'POST', json: { model: 'ernie-image-turbo', params: { prompt, ...(negative_prompt ? { negative_prompt } : {}) } } })
+    await api.json<Job>('/api/jobs', {
+      method: 'POST',
+      json: { model: 'ernie-image-turbo', params: { prompt, ...(negative_prompt ? { negative_prompt } : {}) } },
+    })
     last = Date.now()
   }
   await submit('a brass owl')

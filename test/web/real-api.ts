@@ -27,7 +27,13 @@ export async function startRealApi(options: Options = {}) {
   const sim = options.demo ? null : await startSimulator({ apiKey: TEST_KEY, port: 0, timing: FAST_TIMING, now: clock.now })
   const key = sim ? { PIXAZO_API_KEY: TEST_KEY, PIXAZO_BASE_URL: sim.url } : {}
   const env = parseEnv({ ...key, DATA_DIR: dataDir, PORT: '0', PIXAZO_MAX_RPS: '50', SUBMITS_PER_MINUTE: '10000', ...options.env })
-  const darkroom: Darkroom = await startDarkroom({ env, poll: FAST_POLL, retry: FAST_RETRY, demoTiming: FAST_TIMING, log: createLogger({ write: () => {} }) })
+  const darkroom: Darkroom = await startDarkroom({
+    env,
+    poll: FAST_POLL,
+    retry: FAST_RETRY,
+    demoTiming: FAST_TIMING,
+    log: createLogger({ write: () => {} }),
+  })
   const requests: RecordedRequest[] = []
 
   /** The app's answer to one request, as the browser would get it (no socket, same routes and middleware). */

@@ -32,8 +32,7 @@ export function formatDuration(ms: number): string {
   return `${m} m ${String(s).padStart(2, '0')} s`
 }
 
-export const formatDate = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+export const formatDate = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 /** "image/png" → "PNG". */
 export const formatMime = (mimeType: string) => (mimeType.split('/')[1] ?? mimeType).toUpperCase()

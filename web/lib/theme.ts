@@ -45,7 +45,11 @@ const subscribe = (listener: () => void) => {
 
 /** The saved choice; while it is "system", the page follows the system's changes as they happen. */
 export function useTheme() {
-  const current = useSyncExternalStore(subscribe, () => choice, () => 'system' as const)
+  const current = useSyncExternalStore(
+    subscribe,
+    () => choice,
+    () => 'system' as const,
+  )
   useEffect(() => {
     if (current !== 'system' || !window.matchMedia) return
     const media = window.matchMedia('(prefers-color-scheme: dark)')

@@ -45,7 +45,10 @@ export const collectionMutations = {
       mutationFn: ({ id, name }: { id: string; name: string }) =>
         sendJson(path(id), collectionSchema, { method: 'PATCH', body: JSON.stringify({ name }) }),
       onSuccess: async (_c, _vars, _context, { client }) => {
-        await Promise.all([client.invalidateQueries({ queryKey: collectionQueries.all() }), client.invalidateQueries({ queryKey: imageQueries.details() })])
+        await Promise.all([
+          client.invalidateQueries({ queryKey: collectionQueries.all() }),
+          client.invalidateQueries({ queryKey: imageQueries.details() }),
+        ])
       },
     }),
   /** Removes the collection only; its images stay in the gallery. */

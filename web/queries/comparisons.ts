@@ -44,8 +44,7 @@ export const comparisonQueries = {
   images: (ids: string[]) =>
     queryOptions({
       queryKey: [...comparisonQueries.all(), 'images', ids] as const,
-      queryFn: ({ signal }) =>
-        sendJson(`/api/comparisons/side-by-side?images=${ids.map(encodeURIComponent).join(',')}`, imageListSchema, { signal }),
+      queryFn: ({ signal }) => sendJson(`/api/comparisons/side-by-side?images=${ids.map(encodeURIComponent).join(',')}`, imageListSchema, { signal }),
       enabled: ids.length >= 2,
     }),
 }
@@ -59,8 +58,7 @@ export const comparisonMutations = {
   create: () =>
     mutationOptions({
       mutationKey: [...comparisonQueries.all(), 'create'],
-      mutationFn: (body: CreateComparisonBody) =>
-        sendJson('/api/comparisons', comparisonSchema, { method: 'POST', body: JSON.stringify(body) }),
+      mutationFn: (body: CreateComparisonBody) => sendJson('/api/comparisons', comparisonSchema, { method: 'POST', body: JSON.stringify(body) }),
       onSuccess: (comparison, _body, _result, { client }) => settle(comparison, client),
     }),
   cancel: () =>
@@ -78,5 +76,4 @@ export const comparisonMutations = {
     }),
 }
 
-export const exportUrl = (id: string, z: number | 'all', order: string) =>
-  path(id, `/export.png?z=${z}${order === 'xyz' ? '' : `&order=${order}`}`)
+export const exportUrl = (id: string, z: number | 'all', order: string) => path(id, `/export.png?z=${z}${order === 'xyz' ? '' : `&order=${order}`}`)

@@ -86,8 +86,7 @@ export const jobMutations = {
   create: () =>
     mutationOptions({
       mutationKey: [...jobQueries.all(), 'create'],
-      mutationFn: (body: CreateJobBody) =>
-        sendJson('/api/jobs', jobSchema, { method: 'POST', body: JSON.stringify(body) }),
+      mutationFn: (body: CreateJobBody) => sendJson('/api/jobs', jobSchema, { method: 'POST', body: JSON.stringify(body) }),
       onSuccess: async (_job, _body, _result, { client }) => {
         await Promise.all([client.invalidateQueries({ queryKey: jobQueries.lists() }), client.invalidateQueries({ queryKey: promptQueries.all() })])
       },

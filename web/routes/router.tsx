@@ -81,7 +81,11 @@ export const createAppRouter = () =>
     // `images=a,b` stays a plain string: search values are not JSON-encoded.
     parseSearch: (search) => Object.fromEntries(new URLSearchParams(search)),
     stringifySearch: (search) => {
-      const text = new URLSearchParams(Object.entries(search).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString()
+      const text = new URLSearchParams(
+        Object.entries(search)
+          .filter(([, v]) => v !== undefined && v !== '')
+          .map(([k, v]) => [k, String(v)]),
+      ).toString()
       return text ? `?${text}` : ''
     },
   })

@@ -62,8 +62,9 @@ const poster: Style = (c, frame) => {
   const hsl = painter(frame)
   const unit = Math.min(w, h)
   const warm = 5 + (c.hue % 45)
-  const bands = Array.from({ length: 6 }, (_, i) =>
-    `<rect y="${f((i * h * 0.7) / 6)}" width="${w}" height="${f((h * 0.7) / 6 + 1)}" fill="${hsl(warm + 185, 45, 18 + i * 9)}"/>`,
+  const bands = Array.from(
+    { length: 6 },
+    (_, i) => `<rect y="${f((i * h * 0.7) / 6)}" width="${w}" height="${f((h * 0.7) / 6 + 1)}" fill="${hsl(warm + 185, 45, 18 + i * 9)}"/>`,
   ).join('')
   const ringCount = 2 + Math.round(detail * 6)
   const rings = Array.from({ length: ringCount }, (_, i) => {
@@ -71,11 +72,13 @@ const poster: Style = (c, frame) => {
     return `<circle cx="${f(c.sun.x * w)}" cy="${f(c.sun.y * h)}" r="${f(r)}" fill="${i % 2 ? hsl(warm + 25, 95, 72) : hsl(warm, 90, 55)}"/>`
   }).join('')
   const stroke = `stroke="#1a1410" stroke-width="${f(unit * 0.006)}" stroke-linejoin="miter"`
-  const peaks = c.ridges.map((ridge, i) => {
-    const depth = (i + 1) / c.ridges.length
-    const d = ridgePath(ridgeHeights(ridge, octavesFor(detail), 0.62), frame)
-    return `<path d="${d}" fill="${hsl(warm + depth * 25, 75, 60 - depth * 32)}" ${stroke}/>`
-  }).join('')
+  const peaks = c.ridges
+    .map((ridge, i) => {
+      const depth = (i + 1) / c.ridges.length
+      const d = ridgePath(ridgeHeights(ridge, octavesFor(detail), 0.62), frame)
+      return `<path d="${d}" fill="${hsl(warm + depth * 25, 75, 60 - depth * 32)}" ${stroke}/>`
+    })
+    .join('')
   const scatter = mulberry32(c.scatterSeed)
   const hatch = Array.from({ length: Math.round(detail ** 1.5 * 60) }, () => {
     const [x, y, len] = [scatter() * w, h * (0.6 + scatter() * 0.4), unit * (0.02 + scatter() * 0.04)]

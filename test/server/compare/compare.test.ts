@@ -53,7 +53,11 @@ describe('comparisons over HTTP', () => {
     stack = await startStack()
     const res = await stack.api('/api/comparisons', {
       method: 'POST',
-      json: threeByThree({ model: 'z-image-turbo', params: { prompt: 'a lighthouse' }, axes: { x: { param: 'num_inference_steps', values: [12, 16] } } }),
+      json: threeByThree({
+        model: 'z-image-turbo',
+        params: { prompt: 'a lighthouse' },
+        axes: { x: { param: 'num_inference_steps', values: [12, 16] } },
+      }),
     })
     expect(res.status).toBe(400)
     const body = await res.json()

@@ -55,7 +55,11 @@ describe('exported grid', () => {
 
   it('returns images by id for the side-by-side view, in the order asked', async () => {
     stack = await startStack()
-    const created = await createComparison(stack, { model: 'z-image-turbo', params: { prompt: 'a fox' }, axes: { x: { param: 'seed', values: [1, 2, 3] } } })
+    const created = await createComparison(stack, {
+      model: 'z-image-turbo',
+      params: { prompt: 'a fox' },
+      axes: { x: { param: 'seed', values: [1, 2, 3] } },
+    })
     const done = await settleComparison(stack, created.id)
     const ids = done.cells.map((c) => c.image!.id).reverse()
     const res = await stack.api(`/api/comparisons/side-by-side?images=${ids.join(',')}`)

@@ -48,7 +48,18 @@ describe('transition()', () => {
   it('stores and completes images only for a job that is downloading', () => {
     const { db, repo, job } = freshRepo('complete')
     job('j1', 'timed_out')
-    const image = { id: 'j1-0', jobId: 'j1', index: 0, fileName: 'f.png', thumbName: 't.webp', mimeType: 'image/png', width: 1, height: 1, bytes: 1, createdAt: 1 }
+    const image = {
+      id: 'j1-0',
+      jobId: 'j1',
+      index: 0,
+      fileName: 'f.png',
+      thumbName: 't.webp',
+      mimeType: 'image/png',
+      width: 1,
+      height: 1,
+      bytes: 1,
+      createdAt: 1,
+    }
     expect(repo.completeJob('j1', [image], {})).toBe(false)
     expect(repo.imagesOfJobs(['j1'])).toEqual([])
     expect(repo.transition('j1', 'timed_out', 'queued')).toBe(true)
@@ -72,7 +83,9 @@ describe('upgrading a database made before download_failed', () => {
     const file = path.join(dir, 'old.db')
     const sqlite = new Database(file)
     migrate(drizzle(sqlite), { migrationsFolder: oldMigrations(dir, 6) })
-    const insert = sqlite.prepare(`insert into jobs (id, model, prompt, params, status, error_code, created_at, updated_at) values (?, 'z-image-turbo', 'p', ?, ?, ?, 1, 1)`)
+    const insert = sqlite.prepare(
+      `insert into jobs (id, model, prompt, params, status, error_code, created_at, updated_at) values (?, 'z-image-turbo', 'p', ?, ?, ?, 1, 1)`,
+    )
     insert.run('dl', JSON.stringify({ prompt: 'p', num_images: 2 }), 'failed', 'download')
     insert.run('refused', JSON.stringify({ prompt: 'p' }), 'failed', 'FAILED')
     insert.run('done', JSON.stringify({ prompt: 'p' }), 'completed', null)

@@ -21,8 +21,12 @@ describe('database upgrades', () => {
     const file = path.join(dir, 'darkroom.db')
     const sqlite = new Database(file)
     migrate(drizzle(sqlite), { migrationsFolder: oldMigrations(dir, 2) })
-    const job = sqlite.prepare(`insert into jobs (id, model, prompt, params, seed, status, created_at, updated_at) values (?, 'ernie-image', ?, ?, 7, 'completed', ?, ?)`)
-    const image = sqlite.prepare(`insert into images (id, job_id, idx, file_name, thumb_name, mime_type, width, height, bytes, created_at) values (?, ?, 0, 'f', 't', 'image/png', 1, 1, 1, ?)`)
+    const job = sqlite.prepare(
+      `insert into jobs (id, model, prompt, params, seed, status, created_at, updated_at) values (?, 'ernie-image', ?, ?, 7, 'completed', ?, ?)`,
+    )
+    const image = sqlite.prepare(
+      `insert into images (id, job_id, idx, file_name, thumb_name, mime_type, width, height, bytes, created_at) values (?, ?, 0, 'f', 't', 'image/png', 1, 1, 1, ?)`,
+    )
     ;[
       ['j1', 'an old lighthouse', 1000],
       ['j2', 'a newer lighthouse', 2000],
@@ -34,7 +38,10 @@ describe('database upgrades', () => {
     sqlite.close()
 
     const db = openDatabase(file)
-    const found = createGallerySearch(db).page(parseGalleryQuery('lighthouse steps:60 guidance:6 model:ernie-image').filter, { sort: 'newest', limit: 10 })
+    const found = createGallerySearch(db).page(parseGalleryQuery('lighthouse steps:60 guidance:6 model:ernie-image').filter, {
+      sort: 'newest',
+      limit: 10,
+    })
     expect(found.map((r) => [r.id, r.seq])).toEqual([
       ['j2-0', 2],
       ['j1-0', 1],
@@ -57,11 +64,15 @@ describe('database upgrades', () => {
     add('system', 'ernie-image', 1, 'failed', 'ERROR', 'token 1', day(15))
     add('queued', 'z-image-turbo', 3, 'waiting', null, null, day(15))
     add('dropped', 'z-image-turbo', 4, 'cancelled', null, null, day(15))
-    const image = sqlite.prepare(`insert into images (id, job_id, idx, file_name, thumb_name, mime_type, width, height, bytes, created_at, seq) values (?, 'done', ?, 'f', 't', 'image/png', 1, 1, 1, ?, ?)`)
+    const image = sqlite.prepare(
+      `insert into images (id, job_id, idx, file_name, thumb_name, mime_type, width, height, bytes, created_at, seq) values (?, 'done', ?, 'f', 't', 'image/png', 1, 1, 1, ?, ?)`,
+    )
     image.run('done-0', 0, day(14), 1)
     image.run('done-1', 1, day(14), 2)
     sqlite.prepare(`insert into comparisons (id, title, spec, created_at) values ('grid', 't', '{}', ?)`).run(day(15))
-    const cell = sqlite.prepare(`insert into comparison_cells (comparison_id, idx, x, y, z, model, params, na, same_as, pending) values ('grid', ?, ?, 0, 0, 'z-image-turbo', '{"prompt":"p","num_images":1}', '[]', ?, 1)`)
+    const cell = sqlite.prepare(
+      `insert into comparison_cells (comparison_id, idx, x, y, z, model, params, na, same_as, pending) values ('grid', ?, ?, 0, 0, 'z-image-turbo', '{"prompt":"p","num_images":1}', '[]', ?, 1)`,
+    )
     cell.run(0, 0, null)
     cell.run(1, 1, 0) // repeats cell 0: costs nothing
     sqlite.close()

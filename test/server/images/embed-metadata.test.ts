@@ -7,7 +7,14 @@ import { renderImage } from '../../../server/simulator/image'
 const payload: EmbeddedParameters = {
   app: 'darkroom',
   model: 'ernie-image',
-  params: { prompt: 'a <red> fox & "friends" — 狐狸', negative_prompt: 'blur', num_inference_steps: 50, guidance_scale: 5, seed: 42, image_size: { width: 640, height: 480 } },
+  params: {
+    prompt: 'a <red> fox & "friends" — 狐狸',
+    negative_prompt: 'blur',
+    num_inference_steps: 50,
+    guidance_scale: 5,
+    seed: 42,
+    image_size: { width: 640, height: 480 },
+  },
   requestId: 'ernie-image_0199',
   createdAt: '2026-11-21T12:00:00.000Z',
 }

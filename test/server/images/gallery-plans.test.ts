@@ -20,7 +20,9 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-plans-'))
   db = openDatabase(path.join(dir, 'darkroom.db'))
   const sqlite = db.$client
-  const job = sqlite.prepare(`insert into jobs (id, model, prompt, params, seed, status, comparison_id, created_at, updated_at) values (?, ?, ?, '{}', ?, 'completed', ?, ?, ?)`)
+  const job = sqlite.prepare(
+    `insert into jobs (id, model, prompt, params, seed, status, comparison_id, created_at, updated_at) values (?, ?, ?, '{}', ?, 'completed', ?, ?, ?)`,
+  )
   const image = sqlite.prepare(
     `insert into images (id, job_id, idx, file_name, thumb_name, mime_type, width, height, bytes, created_at, model, seed, steps, guidance, favourite, seq)
      values (?, ?, 0, 'f', 't', 'image/png', ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
@@ -31,8 +33,28 @@ beforeAll(() => {
     for (let i = 0; i < 5000; i++) {
       const model = MODELS[i % 3]!
       const at = start + i * (DAY / 10)
-      job.run(`j${i}`, model, `a ${['red', 'blue', 'green'][i % 3]} ${['fox', 'lighthouse', 'whale', 'owl', 'tram'][i % 5]} w${i % 97}`, i % 100 === 0 ? 42 : i % 700, i % 200 === 0 ? `cmp${i % 7}` : null, at, at)
-      image.run(`j${i}-0`, `j${i}`, i % 4 ? 1024 : 768, i % 4 ? 1024 : 1344, at, model, i % 100 === 0 ? 42 : i % 700, 4 + (i % 30), 1 + (i % 8), i % 40 === 0 ? 1 : 0, i + 1)
+      job.run(
+        `j${i}`,
+        model,
+        `a ${['red', 'blue', 'green'][i % 3]} ${['fox', 'lighthouse', 'whale', 'owl', 'tram'][i % 5]} w${i % 97}`,
+        i % 100 === 0 ? 42 : i % 700,
+        i % 200 === 0 ? `cmp${i % 7}` : null,
+        at,
+        at,
+      )
+      image.run(
+        `j${i}-0`,
+        `j${i}`,
+        i % 4 ? 1024 : 768,
+        i % 4 ? 1024 : 1344,
+        at,
+        model,
+        i % 100 === 0 ? 42 : i % 700,
+        4 + (i % 30),
+        1 + (i % 8),
+        i % 40 === 0 ? 1 : 0,
+        i + 1,
+      )
       if (i % 9 === 0) member.run(`j${i}-0`)
     }
   })()
@@ -92,7 +114,9 @@ describe('gallery query plans', () => {
     // "ernie-image" names both ERNIE models (a prefix), so two models: checked per row.
     expect(ids('seed:42 model:ernie-image')).toEqual(all.filter((r) => r.seed === 42 && r.model.startsWith('ernie-image')).map((r) => r.seq))
     expect(ids('seed:42 model:z-image-turbo')).toEqual(all.filter((r) => r.seed === 42 && r.model === 'z-image-turbo').map((r) => r.seq))
-    expect(ids('collection:"Mood board" lighthouse')).toEqual(all.filter((r) => inMood.has(r.id) && r.prompt.includes('lighthouse')).map((r) => r.seq))
+    expect(ids('collection:"Mood board" lighthouse')).toEqual(
+      all.filter((r) => inMood.has(r.id) && r.prompt.includes('lighthouse')).map((r) => r.seq),
+    )
     const feb = (r: { createdAt: number }) => r.createdAt >= Date.UTC(2025, 1, 1) && r.createdAt < Date.UTC(2025, 2, 3)
     expect(ids('date:2025-02-01..2025-03-02')).toEqual(all.filter(feb).map((r) => r.seq))
     expect(ids('date:2025-02-01..2025-03-02').length).toBe(300)

@@ -42,22 +42,32 @@ const nasty = fc.oneof(
   fc.constantFrom(1e308, -1e308, 2 ** 53 + 1, -0, 0.5, '', ' ', '8', 'true', null, [], {}, { width: 1e9, height: -1 }),
   fc.string({ maxLength: 3000 }),
 )
-const paramsLike = fc.dictionary(fc.oneof(fc.constantFrom(...PARAM_NAMES, 'sync_mode', '__proto__', 'constructor'), fc.string()), nasty, { maxKeys: 12 })
+const paramsLike = fc.dictionary(fc.oneof(fc.constantFrom(...PARAM_NAMES, 'sync_mode', '__proto__', 'constructor'), fc.string()), nasty, {
+  maxKeys: 12,
+})
 const bodyLike = fc.oneof(
   fc.anything().map((v) => JSON.stringify(v) ?? ''),
-  fc.record({ model: fc.oneof(fc.constantFrom(...MODEL_IDS), fc.string()), params: fc.oneof(paramsLike, nasty) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+  fc
+    .record({ model: fc.oneof(fc.constantFrom(...MODEL_IDS), fc.string()), params: fc.oneof(paramsLike, nasty) }, { requiredKeys: [] })
+    .map((v) => JSON.stringify(v)),
   fc.string({ maxLength: 500 }),
 )
 
 describe('the API under random input', () => {
   it('POST /api/jobs refuses bad bodies with a 4xx and sends nothing refused upstream', async () => {
-    await fc.assert(fc.asyncProperty(bodyLike, async (body) => void (await call('POST', '/api/jobs', body))), RUNS)
+    await fc.assert(
+      fc.asyncProperty(bodyLike, async (body) => void (await call('POST', '/api/jobs', body))),
+      RUNS,
+    )
     // Once every accepted job has been sent (none waiting or submitting), compare: one upstream submit each.
     await expect
-      .poll(async () => {
-        const { items }: { items: Job[] } = await (await stack.darkroom.app.request('/api/jobs?limit=200')).json()
-        return items.filter((j) => j.status === 'waiting' || j.status === 'submitting').length
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          const { items }: { items: Job[] } = await (await stack.darkroom.app.request('/api/jobs?limit=200')).json()
+          return items.filter((j) => j.status === 'waiting' || j.status === 'submitting').length
+        },
+        { timeout: 20_000 },
+      )
       .toBe(0)
     expect(generateCalls()).toBe(created)
   })
@@ -80,7 +90,10 @@ describe('the API under random input', () => {
 
   it('absurd numbers in an otherwise valid job are refused by name', async () => {
     const field = fc.constantFrom('num_inference_steps', 'guidance_scale', 'num_images', 'seed')
-    const absurd = fc.oneof(fc.constantFrom(1e308, -1e308, 2 ** 53 + 1, -1, 0.25, 1e10), fc.double({ min: 3e9, noNaN: true, noDefaultInfinity: true }))
+    const absurd = fc.oneof(
+      fc.constantFrom(1e308, -1e308, 2 ** 53 + 1, -1, 0.25, 1e10),
+      fc.double({ min: 3e9, noNaN: true, noDefaultInfinity: true }),
+    )
     await fc.assert(
       fc.asyncProperty(field, absurd, async (name, value) => {
         const before = generateCalls()

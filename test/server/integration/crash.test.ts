@@ -37,7 +37,14 @@ describe('hard kills at every point of a batch', () => {
     let jobs = await waitForJobs(server, ids.slice(0, 2), (j) => (j.prompt.endsWith(' 0') ? true : j.status === 'queued'))
     while (sim.control.stats().acceptedSubmissions < 2) await new Promise((r) => setTimeout(r, 20))
     jobs = await Promise.all(ids.map((id) => server!.job(id)))
-    expect(jobs.map((j) => (j.status === 'processing' ? 'queued' : j.status))).toEqual(['submitting', 'queued', 'waiting', 'waiting', 'waiting', 'waiting'])
+    expect(jobs.map((j) => (j.status === 'processing' ? 'queued' : j.status))).toEqual([
+      'submitting',
+      'queued',
+      'waiting',
+      'waiting',
+      'waiting',
+      'waiting',
+    ])
     await server.kill() // between submit and record (0), while polling (1), before submit (2–5)
 
     // Downloads now stall, so the next kill lands mid-download.

@@ -76,8 +76,18 @@ describe('upstream errors reach the user with the vendor words and a next step',
       message: 'Insufficient Balance: Your wallet does not have enough balance.',
       action: /balance is too low/,
     },
-    { status: 429, body: { statusCode: 429, message: 'Rate limit is exceeded. Try again in 60 seconds.' }, message: 'Rate limit is exceeded. Try again in 60 seconds.', action: /rate-limiting/ },
-    { status: 500, body: { error: 'An unexpected error occurred, please try again later' }, message: 'An unexpected error occurred, please try again later', action: /server error/ },
+    {
+      status: 429,
+      body: { statusCode: 429, message: 'Rate limit is exceeded. Try again in 60 seconds.' },
+      message: 'Rate limit is exceeded. Try again in 60 seconds.',
+      action: /rate-limiting/,
+    },
+    {
+      status: 500,
+      body: { error: 'An unexpected error occurred, please try again later' },
+      message: 'An unexpected error occurred, please try again later',
+      action: /server error/,
+    },
   ]
 
   it.each(cases)('a lasting $status on submit fails the job with a specific message', async ({ status, body, message, action }) => {

@@ -25,7 +25,11 @@ const submits = () => stack.sim.control.stats().acceptedSubmissions
 
 describe('faults on submit', () => {
   it('a 429 with Retry-After: the job shows Retrying with the reason and the time, then completes', async () => {
-    stack.sim.control.failNext('generate', { status: 429, body: { statusCode: 429, message: 'Rate limit is exceeded. Try again in 1 seconds.' }, headers: { 'Retry-After': '1' } })
+    stack.sim.control.failNext('generate', {
+      status: 429,
+      body: { statusCode: 429, message: 'Rate limit is exceeded. Try again in 1 seconds.' },
+      headers: { 'Retry-After': '1' },
+    })
     const created = await stack.createJob('ernie-image-turbo', { prompt: 'patient' })
     const retrying = await stack.waitFor(created.id, (j) => j.retry !== null)
     expect(retrying.status).toBe('waiting')

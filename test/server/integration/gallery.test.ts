@@ -76,7 +76,10 @@ describe('organising', () => {
 
     await stack.api(`/api/collections/${reds.id}`, { method: 'PATCH', json: { name: 'Warm colours' } })
     const list = (await (await stack.api('/api/collections')).json()).items
-    expect(list.map((c: { name: string; imageCount: number }) => [c.name, c.imageCount])).toEqual([['Mood board', 2], ['Warm colours', 2]])
+    expect(list.map((c: { name: string; imageCount: number }) => [c.name, c.imageCount])).toEqual([
+      ['Mood board', 2],
+      ['Warm colours', 2],
+    ])
     expect((await stack.api(`/api/collections/${reds.id}`, { method: 'DELETE' })).status).toBe(204)
     expect(names(await search(`collection:${reds.id}`))).toEqual([])
     expect((await post('/api/images/bulk', { action: 'add-to-collection', collectionId: reds.id, ids: [made.fox!.id] })).status).toBe(404)
@@ -124,7 +127,10 @@ describe('downloads and history', () => {
     expect(res.headers.get('content-type')).toBe('application/zip')
     const files = unzip(Buffer.from(await res.arrayBuffer()))
     expect([...files.keys()].sort()).toEqual(['darkroom-a-blue-whale-under-the-ice-7-0.jpg', 'darkroom-a-red-fox-in-fresh-snow-42-0.png'])
-    expect(readEmbeddedParameters(files.get('darkroom-a-red-fox-in-fresh-snow-42-0.png')!)).toMatchObject({ model: 'z-image-turbo', params: { seed: 42 } })
+    expect(readEmbeddedParameters(files.get('darkroom-a-red-fox-in-fresh-snow-42-0.png')!)).toMatchObject({
+      model: 'z-image-turbo',
+      params: { seed: 42 },
+    })
     expect((await stack.api(ticket.url)).status).toBe(404)
   })
 

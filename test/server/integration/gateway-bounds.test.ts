@@ -85,7 +85,10 @@ describe('bounded answers', () => {
   })
 
   it('ends a job whose result is a malformed data: URI, without downloading again', async () => {
-    stack.sim.control.failNext('status', { status: 200, body: { status: 'COMPLETED', output: { media_url: ['data:image/png;base64,%%%not base64%%%'] } } })
+    stack.sim.control.failNext('status', {
+      status: 200,
+      body: { status: 'COMPLETED', output: { media_url: ['data:image/png;base64,%%%not base64%%%'] } },
+    })
     const job = await stack.settle((await stack.createJob('z-image-turbo', { prompt: 'bad data uri' })).id)
     // Pixazo made it, so it rests as a failed download (Retry downloads again, for free), never retried on its own.
     expect(job.status).toBe('download_failed')

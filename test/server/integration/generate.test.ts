@@ -106,7 +106,9 @@ describe('generating against a gateway that follows the contract', () => {
     for (const model of ['z-image-turbo', 'ernie-image'] as const) {
       const job = await stack.settle((await stack.createJob(model, { prompt: 'A red fox, in snow!', seed: 42 })).id)
       const res = await stack.api(job.images[0]!.downloadUrl)
-      expect(res.headers.get('content-disposition')).toBe(`attachment; filename="darkroom-a-red-fox-in-snow-42-0.${model === 'ernie-image' ? 'jpg' : 'png'}"`)
+      expect(res.headers.get('content-disposition')).toBe(
+        `attachment; filename="darkroom-a-red-fox-in-snow-42-0.${model === 'ernie-image' ? 'jpg' : 'png'}"`,
+      )
       const embedded = readEmbeddedParameters(new Uint8Array(await res.arrayBuffer()))
       expect(embedded).toMatchObject({ app: 'darkroom', model, params: job.params, requestId: job.requestId })
     }

@@ -41,7 +41,15 @@ describe('start-up reconcile', () => {
     // Every file on disk belongs to a row, and every row has its files.
     const all: Job[] = (await (await stack.api('/api/jobs')).json()).items
     const expected = all.flatMap((j) => j.images.map((i) => i.id)).sort()
-    expect(readdirSync(dir('images')).map((f) => f.replace(/\.\w+$/, '')).sort()).toEqual(expected)
-    expect(readdirSync(dir('thumbs')).map((f) => f.replace(/\.\w+$/, '')).sort()).toEqual(expected)
+    expect(
+      readdirSync(dir('images'))
+        .map((f) => f.replace(/\.\w+$/, ''))
+        .sort(),
+    ).toEqual(expected)
+    expect(
+      readdirSync(dir('thumbs'))
+        .map((f) => f.replace(/\.\w+$/, ''))
+        .sort(),
+    ).toEqual(expected)
   })
 })

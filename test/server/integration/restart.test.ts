@@ -17,7 +17,8 @@ describe('jobs survive a server restart', () => {
     const { sim, clock } = await heldSimulator()
     stack = await startStack({ simulator: sim })
     const ids: string[] = []
-    for (const model of ['ernie-image-turbo', 'ernie-image', 'z-image-turbo']) ids.push((await stack.createJob(model, { prompt: `survivor ${model}` })).id)
+    for (const model of ['ernie-image-turbo', 'ernie-image', 'z-image-turbo'])
+      ids.push((await stack.createJob(model, { prompt: `survivor ${model}` })).id)
     // Stop once all three are recorded as submitted (one list call, so one moment).
     const snapshot = async () => {
       const { items }: { items: Job[] } = await (await stack.api('/api/jobs')).json()

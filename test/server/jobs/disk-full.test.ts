@@ -38,7 +38,12 @@ describe('a full disk', () => {
     await rig.tick(1500) // the gateway finishes at 1 s; the first download fails then
 
     const parked = rig.repo.getJob(id)!
-    expect(parked).toMatchObject({ status: 'download_failed', errorCode: 'disk_full', retryReason: 'The disk is full; waiting for space', attempts: 1 })
+    expect(parked).toMatchObject({
+      status: 'download_failed',
+      errorCode: 'disk_full',
+      retryReason: 'The disk is full; waiting for space',
+      attempts: 1,
+    })
     expect(parked.errorMessage).toMatch(/^The disk is full: the image could not be saved \(ENOSPC/)
     expect(parked.nextAttemptAt).toBe(parked.finishedAt! + 1000)
     expect(rig.jobs.get(id)).toMatchObject({ status: 'download_failed', retry: { reason: 'The disk is full; waiting for space', attempt: 1 } })

@@ -5,8 +5,7 @@ export function manualClock(start = Date.UTC(2026, 0, 1)) {
   let now = start
   let seq = 0
   const timers = new Map<number, { at: number; fn: () => void }>()
-  const nextDue = (until: number) =>
-    [...timers.entries()].filter(([, t]) => t.at <= until).sort(([a, x], [b, y]) => x.at - y.at || a - b)[0]
+  const nextDue = (until: number) => [...timers.entries()].filter(([, t]) => t.at <= until).sort(([a, x], [b, y]) => x.at - y.at || a - b)[0]
 
   const clock = {
     now: () => now,
@@ -30,4 +29,3 @@ export function manualClock(start = Date.UTC(2026, 0, 1)) {
   } satisfies Clock & Record<string, unknown>
   return clock
 }
-

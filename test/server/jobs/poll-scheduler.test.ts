@@ -20,7 +20,11 @@ function setup(pollsPerSecond = 4) {
  * Runs jobs that finish at the given times through the scheduler as the runner would: each look at
  * or after its finish ends the job. Returns every look's time and each job's lag after finishing.
  */
-function simulate(scheduler: ReturnType<typeof createPollScheduler>, clock: { set(ms: number): void }, jobs: { submittedAt: number; finishAt: number }[]) {
+function simulate(
+  scheduler: ReturnType<typeof createPollScheduler>,
+  clock: { set(ms: number): void },
+  jobs: { submittedAt: number; finishAt: number }[],
+) {
   const due = new Map<number, number>()
   const looks: { job: number; at: number }[] = []
   const lags: number[] = []
@@ -69,7 +73,11 @@ describe('poll scheduler', () => {
   it('learns how long jobs of a kind take, and expects the same of similar jobs of that model', () => {
     const { clock, scheduler } = setup()
     expect(scheduler.expectedMs('z-image-turbo', KEY)).toBe(3000)
-    simulate(scheduler, clock, Array.from({ length: 6 }, (_, i) => ({ submittedAt: i * 10_000, finishAt: i * 10_000 + 1200 })))
+    simulate(
+      scheduler,
+      clock,
+      Array.from({ length: 6 }, (_, i) => ({ submittedAt: i * 10_000, finishAt: i * 10_000 + 1200 })),
+    )
     expect(scheduler.expectedMs('z-image-turbo', KEY)).toBeGreaterThan(1100)
     expect(scheduler.expectedMs('z-image-turbo', KEY)).toBeLessThan(1500)
     const bigger = durationKey('z-image-turbo', { image_size: { width: 2048, height: 2048 }, num_inference_steps: 8 })

@@ -40,27 +40,32 @@ export async function startRig(opts: RigOptions = {}) {
   const store = createImageStore(dir, { writeFile: opts.writeFile })
   const logs: string[] = []
   const pixazo = createPixazoClient({ baseUrl: sim.url, apiKey: KEY, timeoutMs: 10_000, limiter: createRateLimiter(100) })
-  const makeRunner = () => createJobRunner({
-    repo,
-    pixazo,
-    log: createLogger({ write: (l) => logs.push(l) }),
-    clock,
-    // Full backoff, never a random shorter one: waits are exact.
-    random: () => 1,
-    poll: opts.poll ?? { firstMs: 1000, minMs: 1000, maxMs: 5000 },
-    retry: opts.retry,
-    deadlineMs: opts.deadlineMs,
-    maxInFlight: opts.maxInFlight,
-    pokeGapMs: opts.pokeGapMs,
-    download: { store, allowedOrigins: new Set([pixazo.origin, ...(opts.extraOrigins ?? [])]), maxBytes: 40 * 1024 * 1024, timeoutMs: 10_000 },
-  })
+  const makeRunner = () =>
+    createJobRunner({
+      repo,
+      pixazo,
+      log: createLogger({ write: (l) => logs.push(l) }),
+      clock,
+      // Full backoff, never a random shorter one: waits are exact.
+      random: () => 1,
+      poll: opts.poll ?? { firstMs: 1000, minMs: 1000, maxMs: 5000 },
+      retry: opts.retry,
+      deadlineMs: opts.deadlineMs,
+      maxInFlight: opts.maxInFlight,
+      pokeGapMs: opts.pokeGapMs,
+      download: { store, allowedOrigins: new Set([pixazo.origin, ...(opts.extraOrigins ?? [])]), maxBytes: 40 * 1024 * 1024, timeoutMs: 10_000 },
+    })
   let runner = makeRunner()
   let jobs = createJobService(repo, runner)
 
   /** Waits until no runner step is under way (each is a real HTTP call or file write). */
-  const idle = () => vi.waitFor(() => {
-    if (runner.stepsUnderWay() > 0) throw new Error('runner still busy')
-  }, { timeout: 10_000, interval: 5 })
+  const idle = () =>
+    vi.waitFor(
+      () => {
+        if (runner.stepsUnderWay() > 0) throw new Error('runner still busy')
+      },
+      { timeout: 10_000, interval: 5 },
+    )
 
   return {
     clock,

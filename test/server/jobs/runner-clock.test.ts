@@ -18,7 +18,11 @@ describe('deadlines, on an injected clock', () => {
     await rig.tick(59_750)
     expect(rig.status(id)).toBe('queued')
     await rig.tick(500)
-    expect(rig.repo.getJob(id)).toMatchObject({ status: 'timed_out', errorCode: 'timeout', errorMessage: 'No result after 1 min. Pixazo last said QUEUED.' })
+    expect(rig.repo.getJob(id)).toMatchObject({
+      status: 'timed_out',
+      errorCode: 'timeout',
+      errorMessage: 'No result after 1 min. Pixazo last said QUEUED.',
+    })
     const readsAtTimeout = rig.routeCount('status')
     await rig.tick(61_000)
     expect(rig.routeCount('status')).toBe(readsAtTimeout) // a timed-out job is left alone

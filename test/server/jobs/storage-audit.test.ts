@@ -30,10 +30,21 @@ afterEach(() => {
 
 /** `count` completed jobs with one stored image each. */
 async function seed(count: number) {
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c33' } }).png().toBuffer()
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c33' } })
+    .png()
+    .toBuffer()
   for (let i = 0; i < count; i++) {
     const id = `job${String(i).padStart(3, '0')}`
-    repo.insertJob({ id, model: 'z-image-turbo', prompt: `p${i}`, params: { prompt: `p${i}` }, seed: i, status: 'downloading', createdAt: i, updatedAt: i })
+    repo.insertJob({
+      id,
+      model: 'z-image-turbo',
+      prompt: `p${i}`,
+      params: { prompt: `p${i}` },
+      seed: i,
+      status: 'downloading',
+      createdAt: i,
+      updatedAt: i,
+    })
     const stored = await store.save(`${id}-0`, png)
     repo.completeJob(id, [{ id: `${id}-0`, jobId: id, index: 0, createdAt: i, ...stored }], {})
   }
@@ -67,7 +78,16 @@ describe('storage audit', () => {
     // Only the first pages ran: the rows near the end are not checked yet.
     expect(repo.getJob('job035')?.status).toBe('completed')
     // A download the runner starts now writes its files before its row exists: they are kept.
-    repo.insertJob({ id: 'fresh', model: 'z-image-turbo', prompt: 'p', params: { prompt: 'p' }, seed: 1, status: 'downloading', createdAt: 1, updatedAt: 1 })
+    repo.insertJob({
+      id: 'fresh',
+      model: 'z-image-turbo',
+      prompt: 'p',
+      params: { prompt: 'p' },
+      seed: 1,
+      status: 'downloading',
+      createdAt: 1,
+      updatedAt: 1,
+    })
     writeFileSync(store.filePath('fresh-0.png'), 'x')
     expect(await audit.done).toEqual({ orphanFiles: 1, missingOriginals: 1, rebuiltThumbs: 1 })
     expect(redownloads).toEqual(['job035'])

@@ -21,11 +21,16 @@ describe('a webhook replay storm', () => {
     const others = [] as string[]
     for (let i = 0; i < 3; i++) others.push((await stack.createJob('z-image-turbo', { prompt: `bystander ${i}` })).id)
     const { webhookUrl } = stack.sim.control.submissions().find((s) => s.requestId === target.requestId)!
-    const readsOf = (requestId: string) => stack.sim.control.requests.filter((r) => r.path.startsWith('/v2/requests/status/') && r.path.includes(requestId)).length
+    const readsOf = (requestId: string) =>
+      stack.sim.control.requests.filter((r) => r.path.startsWith('/v2/requests/status/') && r.path.includes(requestId)).length
 
     const readsBefore = readsOf(target.requestId!)
     const started = Date.now()
-    const answers = await Promise.all(Array.from({ length: 500 }, () => fetch(webhookUrl!, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((r) => r.status)))
+    const answers = await Promise.all(
+      Array.from({ length: 500 }, () =>
+        fetch(webhookUrl!, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((r) => r.status),
+      ),
+    )
     const stormSeconds = (Date.now() - started) / 1000
     expect(answers.every((s) => s === 202)).toBe(true)
 

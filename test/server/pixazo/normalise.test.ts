@@ -32,7 +32,10 @@ describe('normaliseStatus', () => {
       state: 'failed',
       error: 'Prompt failed safety check. Please refine your input.',
     })
-    expect(normaliseStatus({ status: 'ERROR', error: 'Description of the error', output: null })).toMatchObject({ state: 'error', error: 'Description of the error' })
+    expect(normaliseStatus({ status: 'ERROR', error: 'Description of the error', output: null })).toMatchObject({
+      state: 'error',
+      error: 'Description of the error',
+    })
   })
 
   it("reads Z-Image's legacy fal-style vocabulary and images[]", () => {

@@ -14,7 +14,11 @@ let image: { id: string; url: string }
 beforeAll(async () => {
   stack = await startStack({ env: { APP_PASSWORD: PASSWORD, APP_TOKENS: TOKEN } })
   const bearer = { Authorization: `Bearer ${TOKEN}` }
-  const res = await stack.api('/api/jobs', { method: 'POST', body: JSON.stringify({ model: 'z-image-turbo', params: { prompt: 'guarded' } }), headers: { ...bearer, 'Content-Type': 'application/json' } })
+  const res = await stack.api('/api/jobs', {
+    method: 'POST',
+    body: JSON.stringify({ model: 'z-image-turbo', params: { prompt: 'guarded' } }),
+    headers: { ...bearer, 'Content-Type': 'application/json' },
+  })
   const job = await res.json()
   for (let i = 0; i < 200; i++) {
     const j = await (await stack.api(`/api/jobs/${job.id}`, { headers: bearer })).json()
@@ -36,7 +40,15 @@ async function signIn(password = PASSWORD) {
 
 describe('access control', () => {
   it('answers 401 on every API route but health and sign-in without a session or token', async () => {
-    for (const [method, p] of [['GET', '/api/jobs'], ['POST', '/api/jobs'], ['GET', '/api/images'], ['GET', '/api/settings'], ['GET', image.url], ['GET', '/api/collections'], ['POST', '/api/comparisons']]) {
+    for (const [method, p] of [
+      ['GET', '/api/jobs'],
+      ['POST', '/api/jobs'],
+      ['GET', '/api/images'],
+      ['GET', '/api/settings'],
+      ['GET', image.url],
+      ['GET', '/api/collections'],
+      ['POST', '/api/comparisons'],
+    ]) {
       expect((await fetch(url(p!), { method })).status, `${method} ${p}`).toBe(401)
     }
     expect((await fetch(url('/api/health'))).status).toBe(200)
@@ -57,7 +69,11 @@ describe('access control', () => {
   })
 
   it('marks the cookie Secure behind an HTTPS proxy', async () => {
-    const res = await fetch(url('/api/auth/sign-in'), { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-Proto': 'https' }, body: JSON.stringify({ password: PASSWORD }) })
+    const res = await fetch(url('/api/auth/sign-in'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Forwarded-Proto': 'https' },
+      body: JSON.stringify({ password: PASSWORD }),
+    })
     expect(res.headers.get('set-cookie')).toMatch(/; Secure/)
   })
 
@@ -116,7 +132,14 @@ describe('requests from other sites', () => {
 })
 
 describe('files are served by id, never by path', () => {
-  it.each(['../darkroom.db', '..%2Fdarkroom.db', '%2e%2e%2fdarkroom.db', '%2Fetc%2Fpasswd', '..%5C..%5Cdarkroom.db', 'images%2F..%2F..%2Fdarkroom.db'])('%s → 404', async (trick) => {
+  it.each([
+    '../darkroom.db',
+    '..%2Fdarkroom.db',
+    '%2e%2e%2fdarkroom.db',
+    '%2Fetc%2Fpasswd',
+    '..%5C..%5Cdarkroom.db',
+    'images%2F..%2F..%2Fdarkroom.db',
+  ])('%s → 404', async (trick) => {
     for (const suffix of ['file', 'thumb', 'download']) {
       const res = await fetch(url(`/api/images/${trick}/${suffix}`), { headers: { Authorization: `Bearer ${TOKEN}` } })
       expect(res.status, suffix).toBe(404)
@@ -135,7 +158,9 @@ describe('settings for sharing', () => {
     expect(() => parseEnv({ HOST: '0.0.0.0' })).toThrow(/Refusing to listen on HOST=0.0.0.0 without access control/)
     expect(parseEnv({ HOST: '0.0.0.0', APP_PASSWORD: PASSWORD }).host).toBe('0.0.0.0')
     // Behind a proxy HOST stays loopback, but a public URL means others can reach it.
-    expect(() => parseEnv({ PUBLIC_URL: 'https://darkroom.example.com' })).toThrow(/Refusing to serve PUBLIC_URL=https:\/\/darkroom.example.com without access control/)
+    expect(() => parseEnv({ PUBLIC_URL: 'https://darkroom.example.com' })).toThrow(
+      /Refusing to serve PUBLIC_URL=https:\/\/darkroom.example.com without access control/,
+    )
     expect(parseEnv({ PUBLIC_URL: 'http://127.0.0.1:8787' }).publicUrl).toBe('http://127.0.0.1:8787')
     expect(() => parseEnv({ APP_PASSWORD: 'short' })).toThrow(/APP_PASSWORD must be at least 10 characters/)
     expect(() => parseEnv({ APP_TOKENS: 'tiny' })).toThrow(/APP_TOKENS: each token must be at least 24 characters/)

@@ -55,7 +55,9 @@ function send(pathname: string, opts: { method?: string; bytes: number; streamed
       answered = true
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString(), sent, setCookie: res.headers['set-cookie']?.[0] }))
+      res.on('end', () =>
+        resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString(), sent, setCookie: res.headers['set-cookie']?.[0] }),
+      )
     })
     req.on('error', (err) => (answered ? undefined : reject(err)))
     const chunk = Buffer.alloc(16 * 1024, 'x')

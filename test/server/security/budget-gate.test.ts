@@ -13,7 +13,8 @@ afterEach(async () => {
 
 const submit = (prompt: string) => stack.api('/api/jobs', { method: 'POST', json: { model: 'z-image-turbo', params: { prompt } } })
 const spend = async (): Promise<SpendReport> => (await stack.api('/api/spend')).json()
-const OVER_DAILY = /^Over the daily budget: \$0\.0\d\d spent or reserved so far, this would add \$0\.0\d\d \(\$0\.0\d\d in all\), and the budget is \$0\.050\./
+const OVER_DAILY =
+  /^Over the daily budget: \$0\.0\d\d spent or reserved so far, this would add \$0\.0\d\d \(\$0\.0\d\d in all\), and the budget is \$0\.050\./
 
 /** Submits Z-Image Turbo jobs ($0.008 each) until the budget refuses one; returns how many fitted. */
 async function fillBudget() {
@@ -25,7 +26,11 @@ async function fillBudget() {
   throw new Error('the budget never refused a submit')
 }
 
-const steps = (values: number[]) => ({ model: 'z-image-turbo' as const, params: { prompt: 'a grid' }, axes: { x: { param: 'num_inference_steps' as const, values } } })
+const steps = (values: number[]) => ({
+  model: 'z-image-turbo' as const,
+  params: { prompt: 'a grid' },
+  axes: { x: { param: 'num_inference_steps' as const, values } },
+})
 
 describe('the budget gate', () => {
   it('refuses to re-run a comparison cancelled early once the budget has filled, with the figures', async () => {
@@ -45,7 +50,9 @@ describe('the budget gate', () => {
     expect(rerun.status).toBe(403)
     const body = await rerun.json()
     expect(body.error.message).toMatch(OVER_DAILY)
-    expect(body.error.message).toContain(`$${before.today.usd.toFixed(3)} spent or reserved so far, this would add $${(cancelled * 0.008).toFixed(3)}`)
+    expect(body.error.message).toContain(
+      `$${before.today.usd.toFixed(3)} spent or reserved so far, this would add $${(cancelled * 0.008).toFixed(3)}`,
+    )
     expect(body.error.fields).toHaveProperty('budget')
 
     // Nothing was put back in line: no cell waits for a job, nothing more went upstream, spend is unchanged.

@@ -27,7 +27,9 @@ function startRefused(env: Record<string, string>) {
     if (output.includes('running at')) child.kill('SIGKILL')
   })
   child.stderr.on('data', (c: Buffer) => (output += c))
-  return new Promise<{ code: number | null; output: string }>((resolve) => child.once('exit', (code) => resolve({ code: output.includes('running at') ? null : code, output })))
+  return new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.once('exit', (code) => resolve({ code: output.includes('running at') ? null : code, output })),
+  )
 }
 
 describe('one server per DATA_DIR', () => {

@@ -24,7 +24,13 @@ describe('exported grid with control characters', () => {
     })
     await settleComparison(stack, created.id)
     const res = await stack.api(`/api/comparisons/${created.id}/export.png`)
-    expect(res.status, await res.clone().text().catch(() => '')).toBe(200)
+    expect(
+      res.status,
+      await res
+        .clone()
+        .text()
+        .catch(() => ''),
+    ).toBe(200)
     const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata()
     expect(meta.format).toBe('png')
     // The title was drawn: dark ink in the title band.

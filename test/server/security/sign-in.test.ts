@@ -46,7 +46,9 @@ describe('TRUST_PROXY', () => {
     expect(parseEnv({ TRUST_PROXY: '1' }).trustProxy).toBe(1)
     expect(parseEnv({ TRUST_PROXY: 'true' }).trustProxy).toBe(1)
     expect(parseEnv({ TRUST_PROXY: 'false' }).trustProxy).toBe(0)
-    expect(() => parseEnv({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY must be the number of reverse proxies in front \(0 to 10, or true for 1\), not "yes"/)
+    expect(() => parseEnv({ TRUST_PROXY: 'yes' })).toThrow(
+      /TRUST_PROXY must be the number of reverse proxies in front \(0 to 10, or true for 1\), not "yes"/,
+    )
     expect(() => parseEnv({ TRUST_PROXY: '11' })).toThrow(/TRUST_PROXY/)
   })
 
@@ -96,7 +98,7 @@ describe("a stranger's guesses", () => {
     expect((await signIn(stack, PASSWORD)).status).toBe(429)
     const owner = await signIn(stack, PASSWORD, { Cookie: device })
     expect(owner.status).toBe(204)
-    expect((await jobsWith(stack, { Cookie: cookieNamed(owner, 'darkroom_session') }))).toBe(200)
+    expect(await jobsWith(stack, { Cookie: cookieNamed(owner, 'darkroom_session') })).toBe(200)
     // A forged device cookie is just an address.
     expect((await signIn(stack, PASSWORD, { Cookie: 'darkroom_device=abc.def' })).status).toBe(429)
   })
@@ -108,7 +110,11 @@ describe("a stranger's guesses", () => {
     const access = createAccess(db, { password: PASSWORD, tokens: [], trustProxy: 1, now: () => t })
     const app = new Hono().route('/api/auth', authRoutes(access))
     const attempt = (password: string) =>
-      app.request('/api/auth/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '203.0.113.9' }, body: JSON.stringify({ password }) })
+      app.request('/api/auth/sign-in', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '203.0.113.9' },
+        body: JSON.stringify({ password }),
+      })
     try {
       for (let i = 0; i < 8; i++) {
         expect((await attempt('guess')).status).toBe(401)
@@ -228,12 +234,23 @@ describe('the sign-in page', () => {
 
     const right = await post({ password: PASSWORD, next: '/gallery?q=fox' })
     expect([right.status, right.headers.get('location')]).toEqual([303, '/gallery?q=fox'])
-    const session = right.headers.getSetCookie().find((c) => c.startsWith('darkroom_session='))!.split(';')[0]!
+    const session = right.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('darkroom_session='))!
+      .split(';')[0]!
     expect((await get('/gallery?q=fox', { Cookie: session })).status).toBe(200)
     // Signed in already: the sign-in page sends you on.
     expect((await get('/sign-in?next=%2Fcompare', { Cookie: session })).headers.get('location')).toBe('/compare')
 
-    for (const evil of ['//evil.example/x', '/\\evil.example', 'https://evil.example', '/\t/evil.example', 'javascript:alert(1)', '/api/auth/sign-out', '']) {
+    for (const evil of [
+      '//evil.example/x',
+      '/\\evil.example',
+      'https://evil.example',
+      '/\t/evil.example',
+      'javascript:alert(1)',
+      '/api/auth/sign-out',
+      '',
+    ]) {
       const res = await post({ password: PASSWORD, next: evil })
       expect(res.headers.get('location'), JSON.stringify(evil)).toBe('/')
       const shown = await (await get(`/sign-in?next=${encodeURIComponent(evil)}`)).text()

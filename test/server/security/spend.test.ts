@@ -38,7 +38,9 @@ describe('spending limits', () => {
 
   it('counts unknown prices at the configured worst case, and checks a whole comparison before saving it', async () => {
     stack = await startStack({ env: { DAILY_BUDGET_USD: '0.10', UNKNOWN_PRICE_USD: '0.04' } })
-    expect((await stack.api('/api/jobs', { method: 'POST', json: { model: 'ernie-image', params: { prompt: 'priced as 0.04', num_images: 2 } } })).status).toBe(201)
+    expect(
+      (await stack.api('/api/jobs', { method: 'POST', json: { model: 'ernie-image', params: { prompt: 'priced as 0.04', num_images: 2 } } })).status,
+    ).toBe(201)
     const third = await stack.api('/api/jobs', { method: 'POST', json: { model: 'ernie-image-turbo', params: { prompt: 'would be 0.12' } } })
     expect(third.status).toBe(403)
     const grid = await stack.api('/api/comparisons', {
@@ -51,7 +53,8 @@ describe('spending limits', () => {
 
   it('limits submits per person per minute', async () => {
     stack = await startStack({ env: { SUBMITS_PER_MINUTE: '3' } })
-    for (let i = 0; i < 3; i++) expect((await stack.api('/api/jobs', { method: 'POST', json: { model: 'z-image-turbo', params: { prompt: `rate ${i}` } } })).status).toBe(201)
+    for (let i = 0; i < 3; i++)
+      expect((await stack.api('/api/jobs', { method: 'POST', json: { model: 'z-image-turbo', params: { prompt: `rate ${i}` } } })).status).toBe(201)
     const limited = await stack.api('/api/jobs', { method: 'POST', json: { model: 'z-image-turbo', params: { prompt: 'rate 4' } } })
     expect(limited.status).toBe(429)
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
@@ -69,7 +72,11 @@ describe('spending limits', () => {
       sessions.push(res.headers.get('set-cookie')!.split(';')[0]!)
     }
     const submitAs = (cookie: string, prompt: string) =>
-      stack.api('/api/jobs', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ model: 'z-image-turbo', params: { prompt } }) })
+      stack.api('/api/jobs', {
+        method: 'POST',
+        headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ model: 'z-image-turbo', params: { prompt } }),
+      })
     for (const [i, cookie] of sessions.entries()) expect((await submitAs(cookie, `person ${i}`)).status).toBe(201)
     for (const cookie of sessions) expect((await submitAs(cookie, 'one too many')).status).toBe(429)
     // Everything the password's sessions made is one person's spend.

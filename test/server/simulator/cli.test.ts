@@ -66,29 +66,68 @@ describe('simulator CLI faults', () => {
 
   it('injects the faults and outcomes its flags ask for', async () => {
     const cli = run([
-      '--port', '0', '--key', 'k', '--queued-ms', '0', '--processing-ms', '0',
-      '--fault-rate', 'legacy:503=1', '--fault-rate', 'status:slow=1', '--slow-ms', '300', '--fail-prompt-regex', '^doomed',
+      '--port',
+      '0',
+      '--key',
+      'k',
+      '--queued-ms',
+      '0',
+      '--processing-ms',
+      '0',
+      '--fault-rate',
+      'legacy:503=1',
+      '--fault-rate',
+      'status:slow=1',
+      '--slow-ms',
+      '300',
+      '--fail-prompt-regex',
+      '^doomed',
     ])
     onTestFinished(cli.stop)
     await expect.poll(() => cli.output().stdout, { timeout: 15_000 }).toMatch(/listening on/)
     expect(cli.output().stdout).toContain('Injecting random faults (seed 1)')
     const origin = /listening on (http:\/\/[^ ]+)/.exec(cli.output().stdout)![1]!
     const headers = { 'Ocp-Apim-Subscription-Key': 'k', 'Content-Type': 'application/json' }
-    const submitted = await fetch(`${origin}/z-image-turbo-834/v1/z-image-turbo-request`, { method: 'POST', headers, body: '{"prompt":"Doomed ship"}' })
+    const submitted = await fetch(`${origin}/z-image-turbo-834/v1/z-image-turbo-request`, {
+      method: 'POST',
+      headers,
+      body: '{"prompt":"Doomed ship"}',
+    })
     const { request_id: id } = (await submitted.json()) as { request_id: string }
     const started = Date.now()
     const polled = await fetch(`${origin}/v2/requests/status/${id}`, { headers })
     expect(Date.now() - started).toBeGreaterThanOrEqual(290)
     expect(await polled.json()).toMatchObject({ status: 'FAILED', error: 'Prompt failed safety check. Please refine your input.' })
-    const legacy = await fetch(`${origin}/z-image-turbo-834/v1/z-image-turbo-request-result`, { method: 'POST', headers, body: JSON.stringify({ request_id: id }) })
+    const legacy = await fetch(`${origin}/z-image-turbo-834/v1/z-image-turbo-request-result`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ request_id: id }),
+    })
     expect(legacy.status).toBe(503)
   })
 })
 
 describe('parseFlags', () => {
   it('merges repeated and comma-separated --fault-rate items into one set of rates', () => {
-    const flags = parseFlags(['--fault-rate', 'status:429=0.3,status:5xx=0.1', '--fault-rate', 'generate:429-retry-after=0.2,status:429=0.25', '--fault-seed', '9', '--slow-ms', '50', '--retry-after', '2'])
-    expect(flags.faultRates).toEqual({ seed: 9, slowMs: 50, retryAfterSeconds: 2, status: { '429': 0.25, '5xx': 0.1 }, generate: { '429-retry-after': 0.2 } })
+    const flags = parseFlags([
+      '--fault-rate',
+      'status:429=0.3,status:5xx=0.1',
+      '--fault-rate',
+      'generate:429-retry-after=0.2,status:429=0.25',
+      '--fault-seed',
+      '9',
+      '--slow-ms',
+      '50',
+      '--retry-after',
+      '2',
+    ])
+    expect(flags.faultRates).toEqual({
+      seed: 9,
+      slowMs: 50,
+      retryAfterSeconds: 2,
+      status: { '429': 0.25, '5xx': 0.1 },
+      generate: { '429-retry-after': 0.2 },
+    })
     expect(parseFlags([]).faultRates).toBeNull()
     expect(parseFlags(['--error-prompt-regex', 'crash']).errorPromptPattern?.test('A CRASH')).toBe(true)
   })

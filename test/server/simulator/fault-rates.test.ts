@@ -50,7 +50,9 @@ describe('fault rates', () => {
 
   it("draw per route, so another route's traffic does not change a route's faults", async () => {
     const alone = await polls(STATUS_RATES, 60)
-    const mixed = await polls({ ...STATUS_RATES, media: { 'wrong-type': 0.5 } }, 60, (sim, job) => requestOn('media', sim.url, job).then((r) => r.arrayBuffer()))
+    const mixed = await polls({ ...STATUS_RATES, media: { 'wrong-type': 0.5 } }, 60, (sim, job) =>
+      requestOn('media', sim.url, job).then((r) => r.arrayBuffer()),
+    )
     expect(mixed.seen).toEqual(alone.seen)
     expect(mixed.sim.control.stats().faultsInjected['media:wrong-type']).toBeGreaterThan(0)
   })

@@ -28,8 +28,18 @@ describe('generate validation', () => {
   it.each([
     ['missing prompt', 'z-image-turbo', {}, 'Invalid parameter: prompt is required'],
     ['blank prompt', 'ernie-image', { prompt: '   ' }, 'Invalid parameter: prompt is required'],
-    ['a field the model lacks', 'z-image-turbo', { prompt: 'x', guidance_scale: 3 }, 'Invalid parameter: guidance_scale is not supported by this model'],
-    ['negative_prompt on z-image', 'z-image-turbo', { prompt: 'x', negative_prompt: 'y' }, 'Invalid parameter: negative_prompt is not supported by this model'],
+    [
+      'a field the model lacks',
+      'z-image-turbo',
+      { prompt: 'x', guidance_scale: 3 },
+      'Invalid parameter: guidance_scale is not supported by this model',
+    ],
+    [
+      'negative_prompt on z-image',
+      'z-image-turbo',
+      { prompt: 'x', negative_prompt: 'y' },
+      'Invalid parameter: negative_prompt is not supported by this model',
+    ],
     ['a made-up field', 'ernie-image-turbo', { prompt: 'x', style: 'anime' }, 'Invalid parameter: style is not supported by this model'],
   ] as const)('400 on %s', async (_, model, body, error) => {
     const sim = await start()

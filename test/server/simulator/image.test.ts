@@ -49,11 +49,7 @@ describe('renderImage', () => {
   })
 
   it('differs by seed and prompt', async () => {
-    const [a, c, d] = await Promise.all([
-      renderImage(base),
-      renderImage({ ...base, seed: 2 }),
-      renderImage({ ...base, prompt: 'an apple' }),
-    ])
+    const [a, c, d] = await Promise.all([renderImage(base), renderImage({ ...base, seed: 2 }), renderImage({ ...base, prompt: 'an apple' })])
     expect(a.equals(c)).toBe(false)
     expect(a.equals(d)).toBe(false)
   })
@@ -100,9 +96,16 @@ describe('renderImage', () => {
   })
 
   it('marks every picture as simulated in the bottom-right corner, crisp even at few steps', async () => {
-    for (const input of [{ ...base, model: 'ernie-image', steps: 1 }, { ...base, width: 1024, height: 1024 }] as const) {
+    for (const input of [
+      { ...base, model: 'ernie-image', steps: 1 },
+      { ...base, width: 1024, height: 1024 },
+    ] as const) {
       const bytes = await renderImage(input)
-      const corner = await sharp(bytes).extract({ left: input.width - 40, top: input.height - 10, width: 40, height: 10 }).greyscale().raw().toBuffer()
+      const corner = await sharp(bytes)
+        .extract({ left: input.width - 40, top: input.height - 10, width: 40, height: 10 })
+        .greyscale()
+        .raw()
+        .toBuffer()
       expect(Math.max(...corner)).toBeGreaterThan(220) // white letters
       expect(Math.min(...corner)).toBeLessThan(60) // on a dark plate
     }

@@ -15,12 +15,14 @@ describe('legacy z-image result endpoint', () => {
     clock.advance(100)
     const done = (await result()).body
     expect(done).toMatchObject({ status: 'COMPLETED', seed: 7, prompt: 'a heron' })
-    expect(done.images).toEqual([0, 1].map((i) => ({
-      url: `${sim.url}/media/${id}/output-${i}.png`,
-      width: 512,
-      height: 512,
-      content_type: 'image/png',
-    })))
+    expect(done.images).toEqual(
+      [0, 1].map((i) => ({
+        url: `${sim.url}/media/${id}/output-${i}.png`,
+        width: 512,
+        height: 512,
+        content_type: 'image/png',
+      })),
+    )
   })
 
   it('reports the random seed it picked when none was sent', async () => {

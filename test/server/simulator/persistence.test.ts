@@ -25,7 +25,10 @@ describe('persistence', () => {
     expect((await fetch(done.output.media_url[1])).status).toBe(200)
     // Appended, never rewritten: no temp file is left beside the state, and the job is one line.
     expect(await readdir(dir)).toEqual(['state.json'])
-    const lines = (await readFile(statePath, 'utf8')).trim().split('\n').map((l) => JSON.parse(l))
+    const lines = (await readFile(statePath, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     expect(lines.filter((l) => l.add).map((l) => l.add.requestId)).toEqual([id])
   })
 

@@ -125,7 +125,10 @@ describe('a revoked key', () => {
       message: 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.',
     }
     expect(await status(sim.url, id)).toMatchObject({ status: 401, body: denied })
-    expect(await post(sim.url + '/z-image-turbo-834/v1/z-image-turbo-request-result', { request_id: id })).toMatchObject({ status: 401, body: denied })
+    expect(await post(sim.url + '/z-image-turbo-834/v1/z-image-turbo-request-result', { request_id: id })).toMatchObject({
+      status: 401,
+      body: denied,
+    })
     expect(await post(sim.url + PATHS['z-image-turbo'], { prompt: 'another' })).toMatchObject({ status: 401, body: denied })
     expect(sim.control.submissions()).toHaveLength(1)
     expect((await fetch(done.output.media_url[0])).status).toBe(200)

@@ -2,12 +2,7 @@ import type * as React from 'react'
 import { cn } from '../../lib/cn'
 
 export function Card({ className, ...props }: React.ComponentProps<'section'>) {
-  return (
-    <section
-      className={cn('rounded-xl border border-border bg-card text-card-foreground shadow-lg shadow-black/20', className)}
-      {...props}
-    />
-  )
+  return <section className={cn('rounded-xl border border-border bg-card text-card-foreground shadow-lg shadow-black/20', className)} {...props} />
 }
 
 export function CardHeader({ className, ...props }: React.ComponentProps<'div'>) {

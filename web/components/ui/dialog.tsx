@@ -58,10 +58,7 @@ export function Dialog({ onClose, onKey, className, children, ...props }: Dialog
         role="dialog"
         aria-modal="true"
         tabIndex={-1}
-        className={cn(
-          'relative max-h-full w-full overflow-auto rounded-xl border border-border bg-popover shadow-2xl outline-none',
-          className,
-        )}
+        className={cn('relative max-h-full w-full overflow-auto rounded-xl border border-border bg-popover shadow-2xl outline-none', className)}
         {...props}
       >
         {children}

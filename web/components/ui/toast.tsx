@@ -48,9 +48,17 @@ function SecondsLeft({ until }: { until: number }) {
 }
 
 export function Toaster() {
-  const list = useSyncExternalStore(subscribe, () => toasts, () => toasts)
+  const list = useSyncExternalStore(
+    subscribe,
+    () => toasts,
+    () => toasts,
+  )
   return (
-    <div role="region" aria-label="Notifications" className="pointer-events-none fixed inset-x-0 bottom-20 z-[60] flex flex-col items-center gap-2 px-4">
+    <div
+      role="region"
+      aria-label="Notifications"
+      className="pointer-events-none fixed inset-x-0 bottom-20 z-[60] flex flex-col items-center gap-2 px-4"
+    >
       {list.map((toast) => (
         <div
           key={toast.id}

@@ -47,7 +47,10 @@ export function AxisEditor({ axisKey, value, taken, error, warning, onChange }: 
     >
       <legend className="sr-only">{letter} axis</legend>
       <div className="flex items-center gap-3">
-        <span aria-hidden="true" className="grid size-7 shrink-0 place-items-center rounded-md bg-primary/15 font-mono text-sm font-semibold text-primary">
+        <span
+          aria-hidden="true"
+          className="grid size-7 shrink-0 place-items-center rounded-md bg-primary/15 font-mono text-sm font-semibold text-primary"
+        >
           {letter}
         </span>
         <div className="min-w-0 flex-1">
@@ -85,7 +88,9 @@ export function AxisEditor({ axisKey, value, taken, error, warning, onChange }: 
       {param && input && HINT[input] && <p className="text-xs leading-snug text-muted-foreground">{HINT[input]}</p>}
       {parsed?.ok && input !== 'choices' && (
         <p className="flex flex-wrap items-center gap-1 text-xs text-muted-foreground" aria-label={`${letter} values read`}>
-          <span className="mr-1 tabular-nums">{parsed.values.length} value{parsed.values.length === 1 ? '' : 's'}:</span>
+          <span className="mr-1 tabular-nums">
+            {parsed.values.length} value{parsed.values.length === 1 ? '' : 's'}:
+          </span>
           {parsed.values.slice(0, 12).map((v, i) => (
             <span key={i} className="max-w-48 truncate rounded bg-muted px-1.5 py-0.5 font-mono text-[11px] text-foreground/85">
               {valueLabel(param as AxisParam, v)}

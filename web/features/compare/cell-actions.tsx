@@ -24,7 +24,11 @@ export function CellActions({ image, onLightbox }: { image: Image; onLightbox: (
             reroll.mutate(
               { model: image.model, params: image.params },
               {
-                onSuccess: () => showToast({ message: 'Re-roll sent to the playground: same settings, new seed.', action: { label: 'Watch it', onClick: () => navigate('/') } }),
+                onSuccess: () =>
+                  showToast({
+                    message: 'Re-roll sent to the playground: same settings, new seed.',
+                    action: { label: 'Watch it', onClick: () => navigate('/') },
+                  }),
                 onError: (error) => showToast({ message: `Re-roll failed: ${error.message}`, tone: 'destructive' }),
               },
             )

@@ -26,7 +26,10 @@ const label = (name: string) => (name === 'num_images' ? 'Images' : (AXIS_INFO[n
 /** A cell at full size with every parameter it was made with; ←/→ step through the visible cells. */
 export function CellDialog({ cell, name, position, now, onStep, onRerun, onLightbox, onClose }: CellDialogProps) {
   const ms = elapsedMs(cell, now)
-  const names = [...PARAM_NAMES.filter((n) => n in cell.params || cell.na.includes(n)), ...cell.na.filter((n) => !(PARAM_NAMES as readonly string[]).includes(n))]
+  const names = [
+    ...PARAM_NAMES.filter((n) => n in cell.params || cell.na.includes(n)),
+    ...cell.na.filter((n) => !(PARAM_NAMES as readonly string[]).includes(n)),
+  ]
   return (
     <Dialog
       aria-labelledby="cell-title"
@@ -49,7 +52,9 @@ export function CellDialog({ cell, name, position, now, onStep, onRerun, onLight
               className="h-auto max-h-[82vh] w-auto max-w-full rounded-md object-contain shadow-2xl"
             />
           ) : (
-            <p className="max-w-md text-center text-sm text-muted-foreground">{cell.error ? cell.error.message : (cell.outOfRange ?? STATE_LABEL[cell.state])}</p>
+            <p className="max-w-md text-center text-sm text-muted-foreground">
+              {cell.error ? cell.error.message : (cell.outOfRange ?? STATE_LABEL[cell.state])}
+            </p>
           )}
         </div>
         <aside className="grid content-start gap-4 border-t border-border p-5 text-sm lg:border-t-0 lg:border-l">
@@ -67,7 +72,9 @@ export function CellDialog({ cell, name, position, now, onStep, onRerun, onLight
             </Button>
           </div>
           <div className="flex flex-wrap items-center gap-2">
-            <Badge variant={cell.state === 'completed' ? 'success' : RERUNNABLE.includes(cell.state) ? 'destructive' : 'info'}>{STATE_LABEL[cell.state]}</Badge>
+            <Badge variant={cell.state === 'completed' ? 'success' : RERUNNABLE.includes(cell.state) ? 'destructive' : 'info'}>
+              {STATE_LABEL[cell.state]}
+            </Badge>
             {ms !== null && <span className="text-xs text-muted-foreground tabular-nums">{formatDuration(ms)}</span>}
           </div>
           {cell.error && (

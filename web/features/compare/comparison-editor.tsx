@@ -37,7 +37,9 @@ export function ComparisonEditor({ draft, built, plan, serverError, onChange, fo
     <Card aria-labelledby="compare-editor-title">
       <CardHeader className="flex-col items-start gap-1">
         <CardTitle id="compare-editor-title">New comparison</CardTitle>
-        <CardDescription>One prompt across models and settings, as a labelled grid. Every cell shares one seed unless seed is an axis.</CardDescription>
+        <CardDescription>
+          One prompt across models and settings, as a labelled grid. Every cell shares one seed unless seed is an axis.
+        </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">
         <Field id="compare-title" label="Title" hint="Optional; shown on the grid and its export.">
@@ -86,7 +88,13 @@ export function ComparisonEditor({ draft, built, plan, serverError, onChange, fo
           <Field id="compare-seed" label="Shared seed" aside={axisOf('seed') ? `varies on ${axisOf('seed')}` : undefined} error={built.errors.seed}>
             {(control) => (
               <div className="flex gap-1.5">
-                <Input {...control} inputMode="numeric" value={draft.seed} disabled={!!axisOf('seed')} onChange={(e) => onChange((d) => ({ ...d, seed: e.target.value }))} />
+                <Input
+                  {...control}
+                  inputMode="numeric"
+                  value={draft.seed}
+                  disabled={!!axisOf('seed')}
+                  onChange={(e) => onChange((d) => ({ ...d, seed: e.target.value }))}
+                />
                 <Button
                   variant="outline"
                   size="icon"

@@ -25,7 +25,10 @@ export function ComparisonGrid({ view, page, cellWidth, aspect, now, selecting, 
     axis && value !== undefined ? valueLabel(axis.param, value as never) : ''
   const RowHead = view.rowAxis ? 'th' : 'td'
   return (
-    <div className="relative max-h-[calc(100dvh-8.5rem)] min-h-64 overflow-auto rounded-xl [scrollbar-width:thin]" style={{ '--cell': `${cellWidth}px` } as React.CSSProperties}>
+    <div
+      className="relative max-h-[calc(100dvh-8.5rem)] min-h-64 overflow-auto rounded-xl [scrollbar-width:thin]"
+      style={{ '--cell': `${cellWidth}px` } as React.CSSProperties}
+    >
       <table aria-label="Comparison grid" className="mx-auto border-separate border-spacing-2 px-2">
         <thead>
           <tr>
@@ -46,7 +49,10 @@ export function ComparisonGrid({ view, page, cellWidth, aspect, now, selecting, 
           {view.rows.map((r, ri) => (
             <tr key={r.index}>
               {/* Without a row axis there is nothing to name the row: a plain cell, not an empty header. */}
-              <RowHead scope={view.rowAxis ? 'row' : undefined} className={`${sticky} left-0 max-w-48 px-2 text-right align-middle text-sm font-semibold`}>
+              <RowHead
+                scope={view.rowAxis ? 'row' : undefined}
+                className={`${sticky} left-0 max-w-48 px-2 text-right align-middle text-sm font-semibold`}
+              >
                 <div className="line-clamp-6 break-words" title={label(view.rowAxis, r.value)}>
                   {label(view.rowAxis, r.value)}
                 </div>

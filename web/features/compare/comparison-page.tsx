@@ -72,7 +72,12 @@ function ComparisonView({ comparison }: { comparison: Comparison }) {
   return (
     <div className="mx-auto grid max-w-[1800px] grid-cols-[minmax(0,1fr)] gap-4 px-4 py-6 sm:px-6 xl:grid-cols-[minmax(0,1fr)_22rem] xl:items-start">
       <Card aria-label="Comparison" className="xl:sticky xl:top-20 xl:max-h-[calc(100dvh-8.5rem)] xl:overflow-y-auto [scrollbar-width:thin]">
-        <ComparisonHeader comparison={comparison} order={view.order.join('')} page={grid.pageAxis ? grid.pages[page]!.index : 0} pages={grid.pages.length} />
+        <ComparisonHeader
+          comparison={comparison}
+          order={view.order.join('')}
+          page={grid.pageAxis ? grid.pages[page]!.index : 0}
+          pages={grid.pages.length}
+        />
         <ViewControls spec={comparison.spec} view={view} onChange={setView}>
           <SelectionBar
             selecting={selecting}
@@ -86,7 +91,11 @@ function ComparisonView({ comparison }: { comparison: Comparison }) {
       </Card>
       <Card aria-label="Comparison grid card" className="min-w-0 xl:order-first">
         {grid.pageAxis && grid.pages.length > 1 && (
-          <div role="tablist" aria-label={`${axisLabel(grid.pageAxis)} pages`} className="flex flex-wrap items-center gap-1 border-b border-border px-4 py-2">
+          <div
+            role="tablist"
+            aria-label={`${axisLabel(grid.pageAxis)} pages`}
+            className="flex flex-wrap items-center gap-1 border-b border-border px-4 py-2"
+          >
             <span className="mr-2 text-xs text-muted-foreground">{axisLabel(grid.pageAxis)}</span>
             {grid.pages.map((p, i) => (
               <button

@@ -53,8 +53,7 @@ export function draftFromSpec(spec: ComparisonSpec): EditorDraft {
   }
 }
 
-const sharedText = (param: SharedParam, value: AxisValue) =>
-  param === 'negative_prompt' ? String(value) : formatAxisValues(param, [value])
+const sharedText = (param: SharedParam, value: AxisValue) => (param === 'negative_prompt' ? String(value) : formatAxisValues(param, [value]))
 
 /** One value for a shared parameter; a negative prompt is taken as typed, commas and all. */
 export function parseShared(param: SharedParam, text: string): { ok: true; value: AxisValue } | { ok: false; error: string } {

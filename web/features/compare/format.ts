@@ -7,7 +7,10 @@ import { JOB_STATUS_LABEL } from '../../lib/job-status'
 export function formatEstimate({ knownUsd, unknownImages, images }: Estimate): { cost: string; note: string } {
   if (unknownImages === images) return { cost: 'Price unknown', note: 'No public price for these models' }
   if (unknownImages === 0) return { cost: formatUsd(knownUsd), note: '' }
-  return { cost: `${formatUsd(knownUsd)} + unknown`, note: `${unknownImages} image${unknownImages === 1 ? '' : 's'} at a price Pixazo does not publish` }
+  return {
+    cost: `${formatUsd(knownUsd)} + unknown`,
+    note: `${unknownImages} image${unknownImages === 1 ? '' : 's'} at a price Pixazo does not publish`,
+  }
 }
 
 export const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`

@@ -64,7 +64,10 @@ export function GridCell({ cell, name, now, aspect, selecting, selected, onOpen,
           </span>
         )}
         {selecting && selected && (
-          <span aria-hidden="true" className="absolute top-1.5 right-1.5 grid size-5 place-items-center rounded-full bg-primary text-[11px] font-bold text-primary-foreground">
+          <span
+            aria-hidden="true"
+            className="absolute top-1.5 right-1.5 grid size-5 place-items-center rounded-full bg-primary text-[11px] font-bold text-primary-foreground"
+          >
             ✓
           </span>
         )}

@@ -17,7 +17,11 @@ export function ImageSlider({ left, right }: { left: Image; right: Image }) {
           className="absolute inset-0 size-full object-contain"
           style={{ clipPath: `inset(0 ${100 - position}% 0 0)` }}
         />
-        <div aria-hidden="true" className="pointer-events-none absolute inset-y-0 w-0.5 bg-primary shadow-[0_0_0_1px_rgba(0,0,0,0.4)]" style={{ left: `${position}%` }} />
+        <div
+          aria-hidden="true"
+          className="pointer-events-none absolute inset-y-0 w-0.5 bg-primary shadow-[0_0_0_1px_rgba(0,0,0,0.4)]"
+          style={{ left: `${position}%` }}
+        />
         <span className="absolute top-2 left-2 rounded bg-black/70 px-2 py-0.5 text-xs font-semibold text-white">A</span>
         <span className="absolute top-2 right-2 rounded bg-black/70 px-2 py-0.5 text-xs font-semibold text-white">B</span>
       </div>

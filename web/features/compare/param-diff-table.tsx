@@ -54,7 +54,11 @@ export function ParamDiffTable({ images }: { images: Image[] }) {
           </thead>
           <tbody>
             {shown.map((row) => (
-              <tr key={row.label} data-differs={row.differs || undefined} className={cn('border-b border-border/60 align-top', row.differs && 'bg-primary/8')}>
+              <tr
+                key={row.label}
+                data-differs={row.differs || undefined}
+                className={cn('border-b border-border/60 align-top', row.differs && 'bg-primary/8')}
+              >
                 <th scope="row" className="py-2 pr-3 text-left font-normal whitespace-nowrap text-muted-foreground">
                   {row.label}
                   {row.differs && <span className="ml-1.5 rounded bg-primary/20 px-1 text-[10px] font-medium text-primary">differs</span>}

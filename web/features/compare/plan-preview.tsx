@@ -35,7 +35,12 @@ export function PlanPreview({ spec, plan }: { spec: ComparisonSpec; plan: Plan |
           {skipped > 0 && ` · ${skipped} out of range`}
         </span>
       </CardHeader>
-      <div tabIndex={0} role="group" aria-label="Planned grid" className="overflow-auto p-4 outline-none focus-visible:ring-2 focus-visible:ring-ring [scrollbar-width:thin]">
+      <div
+        tabIndex={0}
+        role="group"
+        aria-label="Planned grid"
+        className="overflow-auto p-4 outline-none focus-visible:ring-2 focus-visible:ring-ring [scrollbar-width:thin]"
+      >
         {view.pageAxis && (
           <p className="mb-2 text-xs text-muted-foreground">
             Page 1 of {view.pages.length}: {axisLabel(view.pageAxis)} = {valueLabel(view.pageAxis.param, view.pages[0]!.value!)}
@@ -77,7 +82,11 @@ export function PlanPreview({ spec, plan }: { spec: ComparisonSpec; plan: Plan |
                         <>
                           <div className="truncate text-muted-foreground">
                             {view.columnAxis?.param === 'model' || view.rowAxis?.param === 'model' ? '' : `${MODELS[cell.model].displayName} · `}
-                            {cell.sameAs !== null ? 'no extra cost' : MODELS[cell.model].pricePerImageUsd === null ? 'price unknown' : formatUsd(MODELS[cell.model].pricePerImageUsd!)}
+                            {cell.sameAs !== null
+                              ? 'no extra cost'
+                              : MODELS[cell.model].pricePerImageUsd === null
+                                ? 'price unknown'
+                                : formatUsd(MODELS[cell.model].pricePerImageUsd!)}
                           </div>
                           {cell.na.length > 0 && <div className="truncate text-warning">n/a: {naText(cell.na)}</div>}
                           {cell.sameAs !== null && <div className="truncate text-muted-foreground">same request as cell {cell.sameAs + 1}</div>}

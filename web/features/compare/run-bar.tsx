@@ -36,7 +36,12 @@ export function RunBar({ estimate, cells, limits, confirming, pending, blocked, 
           <span className="text-muted-foreground">Fix the highlighted fields to see the count and cost.</span>
         )}
       </div>
-      <Button size="lg" disabled={!estimate || pending || !limits || !!blocked} aria-busy={pending || undefined} onClick={() => (needsConfirm ? onConfirming(true) : onRun(false))}>
+      <Button
+        size="lg"
+        disabled={!estimate || pending || !limits || !!blocked}
+        aria-busy={pending || undefined}
+        onClick={() => (needsConfirm ? onConfirming(true) : onRun(false))}
+      >
         Run comparison
       </Button>
       {confirming && estimate && cost && limits && (

@@ -20,12 +20,17 @@ export function SavedComparisons() {
           Could not load comparisons: {list.error.message}
         </p>
       )}
-      {list.isSuccess && items.length === 0 && <p className="px-5 py-6 text-sm text-muted-foreground">None yet. Runs are saved here with a link you can share.</p>}
+      {list.isSuccess && items.length === 0 && (
+        <p className="px-5 py-6 text-sm text-muted-foreground">None yet. Runs are saved here with a link you can share.</p>
+      )}
       {items.length > 0 && (
         <ul aria-label="Saved comparisons" className="divide-y divide-border">
           {items.map((c) => (
             <li key={c.id}>
-              <Link href={`/compare/${c.id}`} className="flex items-center gap-3 px-5 py-3 outline-none hover:bg-accent/40 focus-visible:bg-accent/40">
+              <Link
+                href={`/compare/${c.id}`}
+                className="flex items-center gap-3 px-5 py-3 outline-none hover:bg-accent/40 focus-visible:bg-accent/40"
+              >
                 <span className="grid size-12 shrink-0 grid-cols-2 gap-px overflow-hidden rounded-md bg-muted" aria-hidden="true">
                   {c.covers.map((src) => (
                     <img key={src} src={src} alt="" className="size-full object-cover" loading="lazy" />

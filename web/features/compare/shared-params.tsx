@@ -20,7 +20,9 @@ function rangeHint(param: SharedParam) {
     const spec = m.params[param]
     return spec && (spec.kind === 'int' || spec.kind === 'float') ? [{ name: m.displayName, spec }] : []
   })
-  const lacking = modelList().filter((m) => !m.params[param]).map((m) => m.displayName)
+  const lacking = modelList()
+    .filter((m) => !m.params[param])
+    .map((m) => m.displayName)
   const ranges = specs.map(({ name, spec }) => `${name} ${spec.min}–${spec.max}`).join(', ')
   return [ranges, lacking.length ? `n/a for ${lacking.join(', ')}` : ''].filter(Boolean).join(' · ')
 }
@@ -56,10 +58,21 @@ export function SharedParams({ value, onAxis, errors, onChange }: SharedParamsPr
                 ) : param === 'negative_prompt' ? (
                   <Textarea id={id} rows={2} className="min-h-0" value={text} onChange={(e) => set(param, e.target.value)} />
                 ) : (
-                  <Input id={id} inputMode="decimal" aria-invalid={error ? true : undefined} value={text} onChange={(e) => set(param, e.target.value)} />
+                  <Input
+                    id={id}
+                    inputMode="decimal"
+                    aria-invalid={error ? true : undefined}
+                    value={text}
+                    onChange={(e) => set(param, e.target.value)}
+                  />
                 )}
               </div>
-              <Button variant="ghost" size="icon" aria-label={`Remove ${info.label}`} onClick={() => onChange(value.filter((s) => s.param !== param))}>
+              <Button
+                variant="ghost"
+                size="icon"
+                aria-label={`Remove ${info.label}`}
+                onClick={() => onChange(value.filter((s) => s.param !== param))}
+              >
                 <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
                   <path d="M6 6l12 12M18 6L6 18" />
                 </svg>

@@ -23,7 +23,14 @@ export function SideBySidePage({ ids }: { ids: string[] }) {
           {canSlide && (
             <div role="radiogroup" aria-label="View" className="flex gap-1 rounded-md border border-border p-0.5">
               {(['grid', 'slider'] as const).map((m) => (
-                <Button key={m} role="radio" aria-checked={mode === m} variant={mode === m ? 'secondary' : 'ghost'} size="sm" onClick={() => setMode(m)}>
+                <Button
+                  key={m}
+                  role="radio"
+                  aria-checked={mode === m}
+                  variant={mode === m ? 'secondary' : 'ghost'}
+                  size="sm"
+                  onClick={() => setMode(m)}
+                >
                   {m === 'grid' ? 'Next to each other' : 'Slider'}
                 </Button>
               ))}
@@ -46,13 +53,28 @@ export function SideBySidePage({ ids }: { ids: string[] }) {
           {canSlide && mode === 'slider' ? (
             <ImageSlider left={items[0]!} right={items[1]!} />
           ) : (
-            <ul aria-label="Picked images" className={cn('grid gap-3', items.length === 2 ? 'sm:grid-cols-2' : items.length === 3 ? 'sm:grid-cols-3' : 'sm:grid-cols-2 xl:grid-cols-4')}>
+            <ul
+              aria-label="Picked images"
+              className={cn(
+                'grid gap-3',
+                items.length === 2 ? 'sm:grid-cols-2' : items.length === 3 ? 'sm:grid-cols-3' : 'sm:grid-cols-2 xl:grid-cols-4',
+              )}
+            >
               {items.map((img, i) => (
                 <li key={img.id} className="relative grid place-items-center overflow-hidden rounded-lg border border-border bg-black/60">
-                  <img src={img.url} alt={`${LETTERS[i]}: ${img.prompt}`} width={img.width} height={img.height} className="mx-auto h-auto max-h-[70vh] w-auto object-contain" />
+                  <img
+                    src={img.url}
+                    alt={`${LETTERS[i]}: ${img.prompt}`}
+                    width={img.width}
+                    height={img.height}
+                    className="mx-auto h-auto max-h-[70vh] w-auto object-contain"
+                  />
                   <span className="absolute top-2 left-2 rounded bg-black/70 px-2 py-0.5 text-xs font-semibold text-white">{LETTERS[i]}</span>
                   {img.comparisonId && (
-                    <Link href={`/compare/${img.comparisonId}`} className="absolute top-2 right-2 rounded bg-black/70 px-2 py-0.5 text-xs text-white hover:underline">
+                    <Link
+                      href={`/compare/${img.comparisonId}`}
+                      className="absolute top-2 right-2 rounded bg-black/70 px-2 py-0.5 text-xs text-white hover:underline"
+                    >
                       From a comparison
                     </Link>
                   )}

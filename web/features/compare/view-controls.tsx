@@ -31,7 +31,10 @@ export function ViewControls({ spec, view, onChange, children }: ViewControlsPro
     <div className="grid gap-3 border-t border-border p-5 text-sm">
       <h3 className="text-xs font-medium tracking-wide text-muted-foreground uppercase">View</h3>
       <p className="text-xs text-muted-foreground">
-        {view.order.map((key, i) => (spec.axes[key] ? `${ROLE[i]}: ${AXIS_INFO[spec.axes[key]!.param].label}` : null)).filter(Boolean).join(' · ') || 'One cell'}
+        {view.order
+          .map((key, i) => (spec.axes[key] ? `${ROLE[i]}: ${AXIS_INFO[spec.axes[key]!.param].label}` : null))
+          .filter(Boolean)
+          .join(' · ') || 'One cell'}
       </p>
       <div className="flex flex-wrap gap-2">
         {axisCount > 0 && (
@@ -51,7 +54,13 @@ export function ViewControls({ spec, view, onChange, children }: ViewControlsPro
           <div key={key} role="group" aria-label={`Show ${AXIS_INFO[axis.param].label} values`} className="flex flex-wrap items-center gap-1.5">
             <span className="w-full text-xs text-muted-foreground">{AXIS_INFO[axis.param].label}</span>
             {axis.values.map((v, i) => (
-              <ToggleChip key={i} pressed={!view.hidden[key]?.includes(i)} onClick={() => toggle(key, i)} className="max-w-full" title={valueLabel(axis.param, v)}>
+              <ToggleChip
+                key={i}
+                pressed={!view.hidden[key]?.includes(i)}
+                onClick={() => toggle(key, i)}
+                className="max-w-full"
+                title={valueLabel(axis.param, v)}
+              >
                 <span className="truncate">{valueLabel(axis.param, v)}</span>
               </ToggleChip>
             ))}

@@ -87,18 +87,31 @@ function CollectionRow({ collection, current, onShow }: RowProps) {
             )
           }
         />
-        {rename.isError && <p role="alert" className="px-2 pb-1 text-xs text-destructive">{rename.error.message}</p>}
+        {rename.isError && (
+          <p role="alert" className="px-2 pb-1 text-xs text-destructive">
+            {rename.error.message}
+          </p>
+        )}
       </li>
     )
   }
   if (mode === 'delete') {
     return (
-      <li role="group" aria-label={`Delete ${collection.name}?`} className="grid gap-2 rounded-md border border-destructive/40 bg-destructive/10 p-2.5 text-xs">
+      <li
+        role="group"
+        aria-label={`Delete ${collection.name}?`}
+        className="grid gap-2 rounded-md border border-destructive/40 bg-destructive/10 p-2.5 text-xs"
+      >
         <p>
           Delete “{collection.name}”? Its {collection.imageCount} image{collection.imageCount === 1 ? '' : 's'} stay in the gallery.
         </p>
         <div className="flex gap-1.5">
-          <Button size="sm" variant="destructive" disabled={remove.isPending} onClick={() => remove.mutate(collection.id, { onSuccess: () => current && onShow(null) })}>
+          <Button
+            size="sm"
+            variant="destructive"
+            disabled={remove.isPending}
+            onClick={() => remove.mutate(collection.id, { onSuccess: () => current && onShow(null) })}
+          >
             Delete collection
           </Button>
           <Button size="sm" variant="ghost" onClick={() => setMode('view')}>
@@ -115,10 +128,22 @@ function CollectionRow({ collection, current, onShow }: RowProps) {
         <span className="ml-auto text-xs tabular-nums group-hover/row:invisible group-focus-within/row:invisible">{collection.imageCount}</span>
       </button>
       <span className="absolute top-1/2 right-1 flex -translate-y-1/2 opacity-0 group-focus-within/row:opacity-100 group-hover/row:opacity-100">
-        <Button variant="ghost" size="sm" className="h-6 px-1.5 text-[11px]" aria-label={`Rename ${collection.name}`} onClick={() => setMode('rename')}>
+        <Button
+          variant="ghost"
+          size="sm"
+          className="h-6 px-1.5 text-[11px]"
+          aria-label={`Rename ${collection.name}`}
+          onClick={() => setMode('rename')}
+        >
           Rename
         </Button>
-        <Button variant="ghost" size="sm" className="h-6 px-1.5 text-[11px] text-destructive hover:text-destructive" aria-label={`Delete ${collection.name}`} onClick={() => setMode('delete')}>
+        <Button
+          variant="ghost"
+          size="sm"
+          className="h-6 px-1.5 text-[11px] text-destructive hover:text-destructive"
+          aria-label={`Delete ${collection.name}`}
+          onClick={() => setMode('delete')}
+        >
           ✕
         </Button>
       </span>
@@ -142,7 +167,10 @@ export function CollectionsPanel({ active, onShow }: CollectionsPanelProps) {
         </li>
         <li>
           <button type="button" aria-current={!!active.favourite && !active.collection} className={item} onClick={() => onShow({ favourite: true })}>
-            <span className="text-primary" aria-hidden="true">★</span> Favourites
+            <span className="text-primary" aria-hidden="true">
+              ★
+            </span>{' '}
+            Favourites
           </button>
         </li>
       </ul>
@@ -165,13 +193,22 @@ export function CollectionsPanel({ active, onShow }: CollectionsPanelProps) {
             onEdit={() => create.isError && create.reset()}
           />
         )}
-        {create.isError && <p role="alert" className="px-2.5 text-xs text-destructive">{create.error.message}</p>}
+        {create.isError && (
+          <p role="alert" className="px-2.5 text-xs text-destructive">
+            {create.error.message}
+          </p>
+        )}
         {list.isSuccess && list.data.items.length === 0 && !creating && (
           <p className="px-2.5 text-xs leading-relaxed text-muted-foreground">None yet. An image can be in several collections.</p>
         )}
         <ul aria-label="Collections" className="grid gap-0.5">
           {list.data?.items.map((c) => (
-            <CollectionRow key={c.id} collection={c} current={active.collection === c.name || active.collection === c.id} onShow={(name) => onShow(name === null ? {} : { collection: name })} />
+            <CollectionRow
+              key={c.id}
+              collection={c}
+              current={active.collection === c.name || active.collection === c.id}
+              onShow={(name) => onShow(name === null ? {} : { collection: name })}
+            />
           ))}
         </ul>
       </div>

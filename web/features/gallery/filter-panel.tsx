@@ -19,15 +19,22 @@ type NumberKey = 'seed' | 'steps' | 'guidance'
 const partText = (key: NumberKey, value: NumberFilter | undefined) =>
   value ? formatGalleryQuery({ text: [], models: [], [key]: value }).slice(key.length + 1) : ''
 
-const sizeText = (f: GalleryFilter) =>
-  f.width?.op === '=' && f.height?.op === '=' ? `${f.width.value}x${f.height.value}` : ''
+const sizeText = (f: GalleryFilter) => (f.width?.op === '=' && f.height?.op === '=' ? `${f.width.value}x${f.height.value}` : '')
 
 /**
  * A text control applied whenever it reads as valid (or is cleared); while it does not, it is
  * marked invalid and the filter keeps its last good value. `normalise` gives the canonical text of
  * what was typed, or null when it cannot be read.
  */
-function QueryPartField({ id, label, hint, placeholder, value, normalise, onApply }: {
+function QueryPartField({
+  id,
+  label,
+  hint,
+  placeholder,
+  value,
+  normalise,
+  onApply,
+}: {
   id: string
   label: string
   hint: string
@@ -128,16 +135,22 @@ export function FilterPanel({ filter, onChange }: FilterPanelProps) {
           }}
         />
         <Field id="filter-from" label="From">
-          {(control) => <Input {...control} type="date" value={filter.from ?? ''} max={filter.to} onChange={(e) => set({ from: e.target.value || undefined })} />}
+          {(control) => (
+            <Input {...control} type="date" value={filter.from ?? ''} max={filter.to} onChange={(e) => set({ from: e.target.value || undefined })} />
+          )}
         </Field>
         <Field id="filter-to" label="To">
-          {(control) => <Input {...control} type="date" value={filter.to ?? ''} min={filter.from} onChange={(e) => set({ to: e.target.value || undefined })} />}
+          {(control) => (
+            <Input {...control} type="date" value={filter.to ?? ''} min={filter.from} onChange={(e) => set({ to: e.target.value || undefined })} />
+          )}
         </Field>
       </div>
       <div className="grid grid-cols-1 items-end gap-x-3 gap-y-4 sm:grid-cols-[auto_1fr_1fr_auto]">
         <div className="grid gap-2">
           <Field id="filter-fav" label="Favourites only" inline className="rounded-md border border-input px-3">
-            {(control) => <Switch {...control} checked={filter.favourite === true} onChange={(e) => set({ favourite: e.target.checked || undefined })} />}
+            {(control) => (
+              <Switch {...control} checked={filter.favourite === true} onChange={(e) => set({ favourite: e.target.checked || undefined })} />
+            )}
           </Field>
           <Field id="filter-no-comparisons" label="Hide comparison images" inline className="rounded-md border border-input px-3">
             {(control) => (

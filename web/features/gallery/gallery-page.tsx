@@ -118,9 +118,16 @@ export function GalleryPage() {
               Gallery
             </h2>
             <SearchBox query={view.q} onCommit={setQuery} errors={errors} />
-            <Button variant={filtersOpen ? 'secondary' : 'outline'} aria-expanded={filtersOpen} aria-controls="gallery-filters" onClick={() => setFiltersOpen((o) => !o)}>
+            <Button
+              variant={filtersOpen ? 'secondary' : 'outline'}
+              aria-expanded={filtersOpen}
+              aria-controls="gallery-filters"
+              onClick={() => setFiltersOpen((o) => !o)}
+            >
               Filters
-              {activeFilters > 0 && <span className="rounded-full bg-primary px-1.5 text-[11px] leading-4 text-primary-foreground tabular-nums">{activeFilters}</span>}
+              {activeFilters > 0 && (
+                <span className="rounded-full bg-primary px-1.5 text-[11px] leading-4 text-primary-foreground tabular-nums">{activeFilters}</span>
+              )}
             </Button>
             <div className="w-36">
               <Select aria-label="Sort" value={view.sort} onChange={(e) => setSort(e.target.value === 'oldest' ? 'oldest' : 'newest')}>
@@ -140,7 +147,11 @@ export function GalleryPage() {
                 className="w-24 accent-primary"
               />
             </label>
-            <Button variant={selecting ? 'secondary' : 'outline'} aria-pressed={selecting} onClick={() => (selecting ? clearSelection() : setSelectMode(true))}>
+            <Button
+              variant={selecting ? 'secondary' : 'outline'}
+              aria-pressed={selecting}
+              onClick={() => (selecting ? clearSelection() : setSelectMode(true))}
+            >
               Select
             </Button>
           </div>
@@ -184,7 +195,15 @@ export function GalleryPage() {
           />
         )}
       </section>
-      {selecting && <SelectionBar ids={selected} inView={ordered.length} collection={filter.collection} onSelectAll={() => setSelection(selectAll(tiles))} onClear={clearSelection} />}
+      {selecting && (
+        <SelectionBar
+          ids={selected}
+          inView={ordered.length}
+          collection={filter.collection}
+          onSelectAll={() => setSelection(selectAll(tiles))}
+          onClear={clearSelection}
+        />
+      )}
       {openIndex >= 0 && (
         <Lightbox
           images={ordered}

@@ -47,7 +47,10 @@ export const ImageTile = memo(function ImageTile({ tile, index, setSize, selecte
         title={cover.prompt}
         aria-label={collapsed ? `${cover.prompt} (stack of ${stack.size})` : undefined}
         onClick={(e) => onAction(selecting || e.shiftKey ? 'select' : 'open', index, e)}
-        className={cn('block size-full outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset', selecting ? 'cursor-pointer' : 'cursor-zoom-in')}
+        className={cn(
+          'block size-full outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset',
+          selecting ? 'cursor-pointer' : 'cursor-zoom-in',
+        )}
       >
         <img
           src={cover.thumbUrl}
@@ -80,7 +83,9 @@ export const ImageTile = memo(function ImageTile({ tile, index, setSize, selecte
         className={cn(
           corner,
           'top-1 right-1 text-lg leading-none outline-none focus-visible:ring-2 focus-visible:ring-ring',
-          cover.favourite ? 'text-primary drop-shadow' : 'text-white/85 opacity-0 drop-shadow group-focus-within:opacity-100 group-hover:opacity-100 hover:text-primary',
+          cover.favourite
+            ? 'text-primary drop-shadow'
+            : 'text-white/85 opacity-0 drop-shadow group-focus-within:opacity-100 group-hover:opacity-100 hover:text-primary',
         )}
       >
         {cover.favourite ? '★' : '☆'}

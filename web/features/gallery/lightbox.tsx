@@ -74,14 +74,31 @@ export function Lightbox({ images, index, onShow, onClose, hasMore = false, onNe
       <div className="grid lg:h-full lg:grid-cols-[minmax(0,1fr)_25rem]">
         <div className="relative min-h-0 bg-black/70 lg:rounded-l-xl">
           <ZoomStage key={image.id} image={image} />
-          <Button variant="secondary" size="icon" aria-label="Previous image" disabled={!hasPrev} onClick={() => go(-1)} className="absolute top-1/2 left-3 -translate-y-1/2 rounded-full opacity-80 hover:opacity-100">
+          <Button
+            variant="secondary"
+            size="icon"
+            aria-label="Previous image"
+            disabled={!hasPrev}
+            onClick={() => go(-1)}
+            className="absolute top-1/2 left-3 -translate-y-1/2 rounded-full opacity-80 hover:opacity-100"
+          >
             <Icon d="M15 5l-7 7 7 7" />
           </Button>
-          <Button variant="secondary" size="icon" aria-label="Next image" disabled={!hasNext} onClick={() => go(1)} className="absolute top-1/2 right-3 -translate-y-1/2 rounded-full opacity-80 hover:opacity-100">
+          <Button
+            variant="secondary"
+            size="icon"
+            aria-label="Next image"
+            disabled={!hasNext}
+            onClick={() => go(1)}
+            className="absolute top-1/2 right-3 -translate-y-1/2 rounded-full opacity-80 hover:opacity-100"
+          >
             <Icon d="M9 5l7 7-7 7" />
           </Button>
         </div>
-        <aside aria-label="Image details" className="grid content-start gap-5 border-t border-border p-5 [scrollbar-width:thin] lg:h-full lg:overflow-y-auto lg:border-t-0 lg:border-l">
+        <aside
+          aria-label="Image details"
+          className="grid content-start gap-5 border-t border-border p-5 [scrollbar-width:thin] lg:h-full lg:overflow-y-auto lg:border-t-0 lg:border-l"
+        >
           <div className="flex items-center gap-2">
             <h2 id="lightbox-title" className="text-base font-semibold tabular-nums">
               Image {index + 1} of {images.length}
@@ -123,7 +140,8 @@ export function Lightbox({ images, index, onShow, onClose, hasMore = false, onNe
             </Link>
           )}
           <p className="text-xs leading-relaxed text-muted-foreground">
-            <kbd>←</kbd> <kbd>→</kbd> move · <kbd>+</kbd> <kbd>−</kbd> zoom, <kbd>1</kbd> actual pixels, <kbd>0</kbd> fit (or the wheel, or a click; drag to pan) · <kbd>Esc</kbd> closes
+            <kbd>←</kbd> <kbd>→</kbd> move · <kbd>+</kbd> <kbd>−</kbd> zoom, <kbd>1</kbd> actual pixels, <kbd>0</kbd> fit (or the wheel, or a click;
+            drag to pan) · <kbd>Esc</kbd> closes
           </p>
         </aside>
       </div>

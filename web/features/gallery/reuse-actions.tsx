@@ -16,7 +16,8 @@ export function useReroll() {
       reroll.mutate(
         { model: image.model, params: image.params },
         {
-          onSuccess: () => showToast({ message: 'Re-roll sent: same settings, new seed.', action: { label: 'Watch it', onClick: () => navigate('/') } }),
+          onSuccess: () =>
+            showToast({ message: 'Re-roll sent: same settings, new seed.', action: { label: 'Watch it', onClick: () => navigate('/') } }),
           onError: (error) => showToast({ message: `Re-roll failed: ${error.message}`, tone: 'destructive' }),
         },
       ),
@@ -49,7 +50,12 @@ export function ReuseActions({ image, onLeave }: { image: Image; onLeave: () => 
         </Button>
       </div>
       <div className="grid grid-cols-2 gap-2">
-        <Button variant="outline" size="sm" disabled={image.seed === null} onClick={() => image.seed !== null && toForm({ kind: 'seed', seed: image.seed })}>
+        <Button
+          variant="outline"
+          size="sm"
+          disabled={image.seed === null}
+          onClick={() => image.seed !== null && toForm({ kind: 'seed', seed: image.seed })}
+        >
           Reuse seed
         </Button>
         <Button

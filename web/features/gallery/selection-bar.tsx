@@ -56,10 +56,20 @@ export function SelectionBar({ ids, inView, collection, onSelectAll, onClear }: 
         </Button>
       )}
       <span className="mx-1 h-5 w-px bg-border" aria-hidden="true" />
-      <Button variant="secondary" size="sm" disabled={!n || bulk.isPending} onClick={() => bulk.mutate({ action: 'favourite', ids }, { onError: failed('favourite') })}>
+      <Button
+        variant="secondary"
+        size="sm"
+        disabled={!n || bulk.isPending}
+        onClick={() => bulk.mutate({ action: 'favourite', ids }, { onError: failed('favourite') })}
+      >
         <span aria-hidden="true">★</span> Favourite
       </Button>
-      <Button variant="ghost" size="sm" disabled={!n || bulk.isPending} onClick={() => bulk.mutate({ action: 'unfavourite', ids }, { onError: failed('unfavourite') })}>
+      <Button
+        variant="ghost"
+        size="sm"
+        disabled={!n || bulk.isPending}
+        onClick={() => bulk.mutate({ action: 'unfavourite', ids }, { onError: failed('unfavourite') })}
+      >
         Unfavourite
       </Button>
       <div className="w-48">

@@ -18,7 +18,7 @@ export type Tile = {
  */
 export function toTiles(images: Image[], expanded: ReadonlySet<string>): Tile[] {
   const tiles: Tile[] = []
-  for (let i = 0; i < images.length; ) {
+  for (let i = 0; i < images.length;) {
     let end = i + 1
     while (end < images.length && images[end]!.jobId === images[i]!.jobId) end++
     const run = images.slice(i, end).sort((a, b) => a.index - b.index)

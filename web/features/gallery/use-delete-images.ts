@@ -22,7 +22,11 @@ export function useDeleteImages() {
     remove: (ids: string[]) =>
       remove.mutateAsync({ action: 'delete', ids }).then(
         ({ affected, undoUntil }) => {
-          showToast({ message: `Deleted ${count(affected)}.`, until: undoUntil ?? undefined, action: { label: 'Undo', onClick: () => void undo(ids) } })
+          showToast({
+            message: `Deleted ${count(affected)}.`,
+            until: undoUntil ?? undefined,
+            action: { label: 'Undo', onClick: () => void undo(ids) },
+          })
           return true
         },
         (e: Error) => {

@@ -31,15 +31,37 @@ export function ZoomStage({ image }: { image: Image }) {
           className="h-auto max-h-full w-auto max-w-full rounded-sm object-contain shadow-2xl transition-transform duration-100 ease-out will-change-transform"
         />
       </div>
-      <div role="group" aria-label="Zoom" className="absolute bottom-3 left-1/2 flex -translate-x-1/2 items-center gap-0.5 rounded-full border border-white/10 bg-black/70 p-1 text-white backdrop-blur">
-        <Button variant="ghost" size="icon" className="size-7 rounded-full hover:bg-white/15 hover:text-white" aria-label="Zoom out" disabled={!zoomed} onClick={zoomOut}>
-          <span aria-hidden="true" className="text-base leading-none">−</span>
+      <div
+        role="group"
+        aria-label="Zoom"
+        className="absolute bottom-3 left-1/2 flex -translate-x-1/2 items-center gap-0.5 rounded-full border border-white/10 bg-black/70 p-1 text-white backdrop-blur"
+      >
+        <Button
+          variant="ghost"
+          size="icon"
+          className="size-7 rounded-full hover:bg-white/15 hover:text-white"
+          aria-label="Zoom out"
+          disabled={!zoomed}
+          onClick={zoomOut}
+        >
+          <span aria-hidden="true" className="text-base leading-none">
+            −
+          </span>
         </Button>
         <output aria-label="Zoom level" title="100% is one image pixel per screen pixel" className="w-12 text-center text-xs tabular-nums">
           {Math.round(actual * 100)}%
         </output>
-        <Button variant="ghost" size="icon" className="size-7 rounded-full hover:bg-white/15 hover:text-white" aria-label="Zoom in" disabled={atMax} onClick={zoomIn}>
-          <span aria-hidden="true" className="text-base leading-none">+</span>
+        <Button
+          variant="ghost"
+          size="icon"
+          className="size-7 rounded-full hover:bg-white/15 hover:text-white"
+          aria-label="Zoom in"
+          disabled={atMax}
+          onClick={zoomIn}
+        >
+          <span aria-hidden="true" className="text-base leading-none">
+            +
+          </span>
         </Button>
         <Button
           variant="ghost"

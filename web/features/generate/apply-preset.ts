@@ -9,6 +9,10 @@ import { draftFromParams, type Draft } from './draft'
 export function applyPreset(draft: Draft, preset: Preset): Draft {
   const prompt = typeof draft.values.prompt === 'string' ? draft.values.prompt : ''
   const negative = draft.values.negative_prompt
-  const next = draftFromParams(preset.model, { negative_prompt: typeof negative === 'string' ? negative : undefined, ...preset.params, prompt: styledPrompt(preset, prompt) })
+  const next = draftFromParams(preset.model, {
+    negative_prompt: typeof negative === 'string' ? negative : undefined,
+    ...preset.params,
+    prompt: styledPrompt(preset, prompt),
+  })
   return { ...next, seed: draft.seed }
 }

@@ -22,9 +22,7 @@ export function CostEstimate({ modelName, pricePerImageUsd, numImages }: CostEst
         </div>
       ) : (
         <div>
-          <span className="font-semibold tabular-nums">
-            {count === null ? '—' : formatUsd(imagesCostUsd(count, pricePerImageUsd))}
-          </span>
+          <span className="font-semibold tabular-nums">{count === null ? '—' : formatUsd(imagesCostUsd(count, pricePerImageUsd))}</span>
           <span className="text-muted-foreground">
             {' '}
             · {count === null ? '' : `${count} × `}

@@ -85,8 +85,7 @@ export function GenerateForm() {
       return next
     })
   }
-  const setValue = (name: ParamName, value: FieldValue) =>
-    edit(name, (d) => ({ ...d, values: { ...d.values, [name]: value } }))
+  const setValue = (name: ParamName, value: FieldValue) => edit(name, (d) => ({ ...d, values: { ...d.values, [name]: value } }))
 
   function render(name: ParamName, spec: ParamSpec) {
     const error = errors[name]
@@ -124,8 +123,7 @@ export function GenerateForm() {
     const spec = model.params[name]
     return spec ? [{ name, spec }] : []
   })
-  const group = (...kinds: ParamSpec['kind'][]) =>
-    params.filter((p) => kinds.includes(p.spec.kind)).map((p) => render(p.name, p.spec))
+  const group = (...kinds: ParamSpec['kind'][]) => params.filter((p) => kinds.includes(p.spec.kind)).map((p) => render(p.name, p.spec))
 
   function onKeyDown(event: React.KeyboardEvent) {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -182,7 +180,12 @@ export function GenerateForm() {
           <PresetBar
             model={draft.model}
             currentParams={() => draftToParams(draft)}
-            onApply={(preset) => restore(applyPreset(draft, preset), `Preset "${preset.name}" applied: its model and settings are in the form, the prompt and seed kept.`)}
+            onApply={(preset) =>
+              restore(
+                applyPreset(draft, preset),
+                `Preset "${preset.name}" applied: its model and settings are in the form, the prompt and seed kept.`,
+              )
+            }
           />
           <ModelField
             value={draft.model}

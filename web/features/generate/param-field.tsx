@@ -52,13 +52,7 @@ export function ParamField({ name, spec, value, error, onChange }: ParamFieldPro
     case 'int':
     case 'float':
       return (
-        <Field
-          id={id}
-          label={spec.label}
-          aside={`${spec.min}–${spec.max}`}
-          hint={`${spec.hint} Default ${spec.default}.`}
-          error={error}
-        >
+        <Field id={id} label={spec.label} aside={`${spec.min}–${spec.max}`} hint={`${spec.hint} Default ${spec.default}.`} error={error}>
           {(control) => (
             <Input
               {...control}
@@ -92,9 +86,7 @@ export function ParamField({ name, spec, value, error, onChange }: ParamFieldPro
     case 'bool':
       return (
         <Field id={id} label={spec.label} hint={spec.hint} error={error} inline>
-          {(control) => (
-            <Switch {...control} name={name} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
-          )}
+          {(control) => <Switch {...control} name={name} checked={value === true} onChange={(e) => onChange(e.target.checked)} />}
         </Field>
       )
   }

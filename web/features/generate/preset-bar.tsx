@@ -100,11 +100,25 @@ function SavePresetForm({ model, currentParams, onDone }: Pick<PresetBarProps, '
       </label>
       <label className="flex flex-col gap-1 text-xs" htmlFor={`${id}-prefix`}>
         Before the prompt
-        <Input id={`${id}-prefix`} maxLength={500} value={prefix} onChange={(e) => setPrefix(e.target.value)} className="w-40" placeholder="e.g. ink drawing of " />
+        <Input
+          id={`${id}-prefix`}
+          maxLength={500}
+          value={prefix}
+          onChange={(e) => setPrefix(e.target.value)}
+          className="w-40"
+          placeholder="e.g. ink drawing of "
+        />
       </label>
       <label className="flex flex-col gap-1 text-xs" htmlFor={`${id}-suffix`}>
         After the prompt
-        <Input id={`${id}-suffix`} maxLength={500} value={suffix} onChange={(e) => setSuffix(e.target.value)} className="w-40" placeholder="e.g. , film grain" />
+        <Input
+          id={`${id}-suffix`}
+          maxLength={500}
+          value={suffix}
+          onChange={(e) => setSuffix(e.target.value)}
+          className="w-40"
+          placeholder="e.g. , film grain"
+        />
       </label>
       <Button size="sm" disabled={save.isPending || name.trim() === ''} onClick={submit}>
         Save

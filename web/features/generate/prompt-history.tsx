@@ -13,7 +13,13 @@ export function PromptHistory({ onPick }: { onPick: (entry: PromptHistoryEntry) 
   const [open, setOpen] = useState(false)
   return (
     <>
-      <Button variant="ghost" size="sm" className="h-6 px-2 text-xs text-muted-foreground" title="Earlier prompts (Alt+↑ / Alt+↓ in the box)" onClick={() => setOpen(true)}>
+      <Button
+        variant="ghost"
+        size="sm"
+        className="h-6 px-2 text-xs text-muted-foreground"
+        title="Earlier prompts (Alt+↑ / Alt+↓ in the box)"
+        onClick={() => setOpen(true)}
+      >
         History
       </Button>
       {open && (
@@ -42,8 +48,19 @@ function HistoryDialog({ onClose, onPick }: { onClose: () => void; onPick: (entr
         </h2>
         <span className="text-xs text-muted-foreground">Alt+↑ / Alt+↓ in the prompt box recall these too</span>
       </div>
-      <Input type="search" aria-label="Search prompts" placeholder="Search earlier prompts" autoFocus value={search} onChange={(e) => setSearch(e.target.value)} />
-      {history.isError && <p role="alert" className="text-sm text-destructive">Could not load the history: {history.error.message}</p>}
+      <Input
+        type="search"
+        aria-label="Search prompts"
+        placeholder="Search earlier prompts"
+        autoFocus
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+      />
+      {history.isError && (
+        <p role="alert" className="text-sm text-destructive">
+          Could not load the history: {history.error.message}
+        </p>
+      )}
       {history.isSuccess && items.length === 0 && (
         <p className="py-6 text-center text-sm text-muted-foreground">{q ? 'No earlier prompt matches.' : 'No prompts yet.'}</p>
       )}

@@ -20,13 +20,7 @@ function rollSeed(spec: SeedParam) {
 /** Random (the gateway picks, and the job records what it used) or a fixed seed to reproduce. */
 export function SeedField({ spec, value, error, onChange }: SeedFieldProps) {
   return (
-    <Field
-      id="param-seed"
-      label={spec.label}
-      aside={`${spec.min}–${spec.max.toLocaleString('en-US')}`}
-      hint={spec.hint}
-      error={error}
-    >
+    <Field id="param-seed" label={spec.label} aside={`${spec.min}–${spec.max.toLocaleString('en-US')}`} hint={spec.hint} error={error}>
       {(control) => (
         <div className="flex items-center gap-2">
           <label className="flex h-9 shrink-0 cursor-pointer items-center gap-2 rounded-md border border-input px-3 text-sm select-none has-checked:border-primary/50 has-checked:bg-primary/10">
@@ -34,9 +28,7 @@ export function SeedField({ spec, value, error, onChange }: SeedFieldProps) {
               type="checkbox"
               className="size-4 accent-primary"
               checked={value.random}
-              onChange={(e) =>
-                onChange(e.target.checked ? { random: true, value: '' } : { random: false, value: value.value || rollSeed(spec) })
-              }
+              onChange={(e) => onChange(e.target.checked ? { random: true, value: '' } : { random: false, value: value.value || rollSeed(spec) })}
             />
             Random seed
           </label>

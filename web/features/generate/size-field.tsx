@@ -34,9 +34,7 @@ export function SizeField({ spec, value, error, onChange }: SizeFieldProps) {
     return undefined
   }
   const live = sideError('width') ?? sideError('height')
-  const hint = custom
-    ? `${min}–${max} px per side, at most ${num(maxPixels)} pixels in total.`
-    : spec.hint
+  const hint = custom ? `${min}–${max} px per side, at most ${num(maxPixels)} pixels in total.` : spec.hint
   return (
     <Field id="param-image_size" label={spec.label} hint={hint} error={error ?? live}>
       {(control) => (

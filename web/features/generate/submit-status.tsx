@@ -15,7 +15,10 @@ export function SubmitStatus({ create }: { create: Pick<UseMutationResult<Job, E
         ? 'Sent — it is in the job list.'
         : `Not sent: ${create.error?.message ?? 'the request failed.'}`
   return (
-    <p data-testid="submit-status" className={cn('w-full text-right text-xs', create.status === 'error' ? 'text-destructive' : 'text-muted-foreground')}>
+    <p
+      data-testid="submit-status"
+      className={cn('w-full text-right text-xs', create.status === 'error' ? 'text-destructive' : 'text-muted-foreground')}
+    >
       {text}
     </p>
   )

@@ -31,17 +31,11 @@ export function JobList() {
           Could not load jobs: {jobs.error.message}
         </p>
       )}
-      {jobs.data?.items.length === 0 && (
-        <p className="px-5 py-6 text-sm text-muted-foreground">No jobs yet. Write a prompt and press Generate.</p>
-      )}
+      {jobs.data?.items.length === 0 && <p className="px-5 py-6 text-sm text-muted-foreground">No jobs yet. Write a prompt and press Generate.</p>}
       {jobs.data && jobs.data.items.length > 0 && (
         <ol aria-label="Jobs" className="divide-y divide-border">
           {groupJobs(jobs.data.items).map((entry) =>
-            entry.kind === 'job' ? (
-              <JobRow key={entry.job.id} job={entry.job} now={now} />
-            ) : (
-              <ComparisonRow key={entry.comparisonId} group={entry} />
-            ),
+            entry.kind === 'job' ? <JobRow key={entry.job.id} job={entry.job} now={now} /> : <ComparisonRow key={entry.comparisonId} group={entry} />,
           )}
         </ol>
       )}

@@ -34,7 +34,9 @@ export function JobProgress({ job, jobs, now }: { job: Job; jobs: Job[]; now: nu
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent ?? undefined}
-        aria-valuetext={typical !== null ? `${formatDuration(elapsed)} of a typical ${formatDuration(typical)}` : `${formatDuration(elapsed)} elapsed`}
+        aria-valuetext={
+          typical !== null ? `${formatDuration(elapsed)} of a typical ${formatDuration(typical)}` : `${formatDuration(elapsed)} elapsed`
+        }
         className="h-1.5 overflow-hidden rounded-full bg-muted"
       >
         <div

@@ -53,7 +53,9 @@ export function JobRow({ job, now }: { job: Job; now: number }) {
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted-foreground">
         <span className="font-mono">{seedText(job)}</span>
         <span aria-hidden="true">·</span>
-        <span>{count} image{count === 1 ? '' : 's'}</span>
+        <span>
+          {count} image{count === 1 ? '' : 's'}
+        </span>
         <span aria-hidden="true">·</span>
         <span>{job.estimatedCostUsd === null ? 'Price unknown' : `Est. ${formatUsd(job.estimatedCostUsd)}`}</span>
         {job.images.length > 0 && (
@@ -71,7 +73,12 @@ export function JobRow({ job, now }: { job: Job; now: number }) {
         </p>
       )}
       {job.error && (
-        <div className={cn('rounded-md border px-3 py-2 text-xs leading-relaxed', CALM.includes(job.status) ? 'border-warning/30 bg-warning/10' : 'border-destructive/30 bg-destructive/10')}>
+        <div
+          className={cn(
+            'rounded-md border px-3 py-2 text-xs leading-relaxed',
+            CALM.includes(job.status) ? 'border-warning/30 bg-warning/10' : 'border-destructive/30 bg-destructive/10',
+          )}
+        >
           <p className={CALM.includes(job.status) ? 'text-warning' : 'text-destructive'}>
             <span className="mr-1.5 rounded bg-background/40 px-1 font-mono text-[10px]">{job.error.code}</span>
             {job.error.message}

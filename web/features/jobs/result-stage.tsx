@@ -68,13 +68,21 @@ export function ResultStage() {
             {result.prompt}
           </p>
           <div className="flex flex-wrap items-center gap-2">
-            <Button onClick={() => reroll.mutate({ model: result.model, params: result.params })} disabled={reroll.isPending} title="The same settings with a new seed, sent now">
+            <Button
+              onClick={() => reroll.mutate({ model: result.model, params: result.params })}
+              disabled={reroll.isPending}
+              title="The same settings with a new seed, sent now"
+            >
               Re-roll
             </Button>
             <Button variant="outline" onClick={() => vary(result)} title="Every setting in the form, to change one and generate">
               Vary…
             </Button>
-            <Button variant="ghost" disabled={result.seed === null} onClick={() => result.seed !== null && sendToForm({ kind: 'seed', seed: result.seed })}>
+            <Button
+              variant="ghost"
+              disabled={result.seed === null}
+              onClick={() => result.seed !== null && sendToForm({ kind: 'seed', seed: result.seed })}
+            >
               Reuse seed
             </Button>
             {reroll.isError && (
@@ -85,9 +93,7 @@ export function ResultStage() {
           </div>
         </div>
       )}
-      {result && open !== null && (
-        <Lightbox images={result.images} index={open} onShow={setOpen} onClose={() => setOpen(null)} />
-      )}
+      {result && open !== null && <Lightbox images={result.images} index={open} onShow={setOpen} onClose={() => setOpen(null)} />}
     </Card>
   )
 }

@@ -22,10 +22,7 @@ export function StageImage({ image, many, onOpen }: { image: Image; many: boolea
   // answer at once, then read the list again.
   const starred = favourite.isPending ? favourite.variables.favourite : image.favourite
   const toggle = () =>
-    favourite.mutate(
-      { id: image.id, favourite: !starred },
-      { onSettled: () => client.invalidateQueries({ queryKey: jobQueries.lists() }) },
-    )
+    favourite.mutate({ id: image.id, favourite: !starred }, { onSettled: () => client.invalidateQueries({ queryKey: jobQueries.lists() }) })
   return (
     <li className="relative min-w-0">
       <button

@@ -4,7 +4,16 @@ const LABEL: Record<ThemeChoice, string> = { system: 'System', light: 'Light', d
 
 function Icon({ choice }: { choice: ThemeChoice }) {
   return (
-    <svg viewBox="0 0 24 24" aria-hidden="true" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      className="size-4"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       {choice === 'light' && (
         <>
           <circle cx="12" cy="12" r="4" />

@@ -13,7 +13,13 @@ export function SpendChart({ days }: { days: SpendReport['byDay'] }) {
     <figure aria-label="Spend per day, last 30 days" className="grid gap-2">
       <div className="flex h-40 items-end gap-1" role="list">
         {series.map((s) => (
-          <div key={s.day} role="listitem" aria-label={`${s.day}: ${formatUsd(s.usd)}`} title={`${s.day}: ${formatUsd(s.usd)}`} className="flex h-full flex-1 items-end">
+          <div
+            key={s.day}
+            role="listitem"
+            aria-label={`${s.day}: ${formatUsd(s.usd)}`}
+            title={`${s.day}: ${formatUsd(s.usd)}`}
+            className="flex h-full flex-1 items-end"
+          >
             <div className="w-full rounded-t bg-primary/80" style={{ height: `${Math.max((s.usd / max) * 100, s.usd > 0 ? 2 : 0)}%` }} />
           </div>
         ))}

@@ -19,7 +19,14 @@ function Budget({ label, total }: { label: string; total: SpendReport['today'] }
         </span>
       </div>
       {total.budgetUsd !== null ? (
-        <div className="h-2 overflow-hidden rounded bg-muted" role="meter" aria-label={`${label} against its budget`} aria-valuemin={0} aria-valuemax={total.budgetUsd} aria-valuenow={total.usd}>
+        <div
+          className="h-2 overflow-hidden rounded bg-muted"
+          role="meter"
+          aria-label={`${label} against its budget`}
+          aria-valuemin={0}
+          aria-valuemax={total.budgetUsd}
+          aria-valuenow={total.usd}
+        >
           <div className={share >= 1 ? 'h-full bg-destructive' : 'h-full bg-primary'} style={{ width: `${share * 100}%` }} />
         </div>
       ) : (
@@ -60,7 +67,12 @@ export function SpendPage() {
   const report = useQuery(spendQueries.report())
   const settings = useQuery(settingsQueries.get())
   if (report.isPending) return <p className="p-6 text-sm text-muted-foreground">Loading spend…</p>
-  if (report.isError) return <p role="alert" className="p-6 text-sm text-destructive">Could not load spend: {report.error.message}</p>
+  if (report.isError)
+    return (
+      <p role="alert" className="p-6 text-sm text-destructive">
+        Could not load spend: {report.error.message}
+      </p>
+    )
   const r = report.data
   const demo = settings.data?.mode === 'demo'
   return (
@@ -68,12 +80,14 @@ export function SpendPage() {
       <Card aria-labelledby="spend-title">
         <CardHeader className="flex-wrap">
           <CardTitle id="spend-title">{demo ? 'Spend (simulated)' : 'Spend'}</CardTitle>
-          <span className="text-xs text-muted-foreground">Includes jobs under way; unpriced models count at {formatUsd(r.unknownPriceUsd)} an image</span>
+          <span className="text-xs text-muted-foreground">
+            Includes jobs under way; unpriced models count at {formatUsd(r.unknownPriceUsd)} an image
+          </span>
         </CardHeader>
         {demo && (
           <p className="mx-5 mt-4 rounded-md border border-warning/30 bg-warning/10 px-3 py-2 text-sm text-foreground">
-            <strong className="font-semibold text-warning">Simulated figures.</strong> In demo mode nothing is charged: these are what
-            the simulator's jobs would have cost at Pixazo's prices, so budgets can be tried out.
+            <strong className="font-semibold text-warning">Simulated figures.</strong> In demo mode nothing is charged: these are what the simulator's
+            jobs would have cost at Pixazo's prices, so budgets can be tried out.
           </p>
         )}
         <CardContent className="grid gap-5">
@@ -85,7 +99,10 @@ export function SpendPage() {
         </CardContent>
       </Card>
       <div className="grid gap-5 sm:grid-cols-2">
-        <Breakdown title="Per model" rows={r.byModel.map((m) => ({ name: isModelId(m.model) ? MODELS[m.model].displayName : m.model, usd: m.usd }))} />
+        <Breakdown
+          title="Per model"
+          rows={r.byModel.map((m) => ({ name: isModelId(m.model) ? MODELS[m.model].displayName : m.model, usd: m.usd }))}
+        />
         <Breakdown title="Per person" rows={r.byPerson.map((p) => ({ name: p.person, usd: p.usd }))} />
       </div>
     </div>
