@@ -87,7 +87,7 @@ test('the lightbox 1:1 shows one image pixel per CSS pixel', async ({ page }) =>
   // Fitted in a 900 px window, a 1024 px image is shown smaller than 100%.
   const fitted = Number((await dialog.getByLabel('Zoom level').textContent())!.replace('%', ''))
   expect(fitted).toBeLessThan(100)
-  await dialog.getByRole('button', { name: 'Actual size (1:1)' }).click()
+  await dialog.getByRole('button', { name: '1:1 (actual size)' }).click()
   await expect(dialog.getByLabel('Zoom level')).toHaveText('100%')
   await expect.poll(async () => Math.round((await full.boundingBox())!.width)).toBe(1024)
   // Download and Delete are on screen without scrolling the panel.

@@ -15,15 +15,27 @@ const MAX_BACKOFF_MS = 30_000
 /** An empty answer sooner than this (a server shutting down) is not a reason to ask again at once. */
 const MIN_EMPTY_GAP_MS = 1000
 
-function apply(client: QueryClient, events: Events) {
+/** Applies an answer; true when it made queries read again (a request of their own). */
+function apply(client: QueryClient, events: Events): boolean {
   if (events.jobs) {
     // The answer carries the list itself: no second request for the queue.
     client.setQueryData(jobQueries.list().queryKey, events.jobs)
     void client.invalidateQueries({ queryKey: jobQueries.details() })
   }
-  if (events.changed.includes('images')) void client.invalidateQueries({ queryKey: imageQueries.all() })
-  if (events.changed.includes('comparisons')) void client.invalidateQueries({ queryKey: comparisonQueries.all() })
+  const images = events.changed.includes('images')
+  const comparisons = events.changed.includes('comparisons')
+  if (images) void client.invalidateQueries({ queryKey: imageQueries.all() })
+  if (comparisons) void client.invalidateQueries({ queryKey: comparisonQueries.all() })
+  return images || comparisons
 }
+
+/**
+ * After an answer that changed something, the next question waits so the page stays a polite client
+ * while work runs: about one request a second in all (the long-poll plus what it made re-read). The
+ * first change after a quiet spell is never delayed; only a busy stream is paced, and the server keeps
+ * what happened meanwhile for the next answer.
+ */
+const paceAfter = (refetched: boolean) => (refetched ? 2000 : 1000)
 
 const pause = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -41,8 +53,10 @@ async function listen(client: QueryClient, signal: AbortSignal) {
       after = events.version
       failures = 0
       setLive(true)
-      apply(client, events)
-      if (events.changed.length === 0 && Date.now() - asked < MIN_EMPTY_GAP_MS) await pause(MIN_EMPTY_GAP_MS, signal)
+      const refetched = apply(client, events)
+      const gap = events.changed.length === 0 ? MIN_EMPTY_GAP_MS : paceAfter(refetched)
+      const waited = Date.now() - asked
+      if (waited < gap) await pause(gap - waited, signal)
     } catch {
       if (signal.aborted) return
       // Fall back to plain polling until the long-poll answers again: refetching re-arms the intervals.

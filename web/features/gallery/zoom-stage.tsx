@@ -67,7 +67,7 @@ export function ZoomStage({ image }: { image: Image }) {
           variant="ghost"
           size="sm"
           className="h-7 rounded-full px-2.5 hover:bg-white/15 hover:text-white"
-          aria-label="Actual size (1:1)"
+          aria-label="1:1 (actual size)"
           title="One image pixel per screen pixel"
           disabled={Math.abs(actual - 1) < 0.005}
           onClick={actualSize}
