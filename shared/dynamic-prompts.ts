@@ -8,6 +8,8 @@
 // Escape a special character with a backslash: \{ \} \| \_
 // Errors name the position (0-based character offset) so the form can point at it; nothing is sent.
 
+import { mulberry32 } from './prng'
+
 export type TemplateError = { message: string; position: number }
 
 type Seq = Node[]
@@ -272,17 +274,6 @@ function drawChoice(node: Extract<Node, { kind: 'choice' }>, rand: () => number)
     .sort((a, b) => a - b)
     .map((i) => drawSeq(node.options[i] ?? [], rand))
     .join(node.sep)
-}
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** An empty variant leaves doubled spaces behind ("a {|big} fox" → "a  fox"); fold them. */

@@ -13,7 +13,7 @@ import {
   type FaultRoute,
   type TakenFault,
 } from './faults'
-import { mulberry32 } from './prng'
+import { mulberry32 } from '../../shared/prng'
 
 /** Canned answers by name; `5xx` picks 500, 502 or 503 evenly. */
 const ANSWER_KEYS = ['429', '429-retry-after', '5xx', '500', '502', '503', '404'] as const

@@ -1,7 +1,7 @@
 // What a picture shows, from prompt + seed only: the same request to another model, or with other
 // steps or guidance, keeps its sun, horizon and ridges, so side-by-sides compare like with like.
 import { createHash } from 'node:crypto'
-import { mulberry32 } from '../prng'
+import { mulberry32 } from '../../../shared/prng'
 
 export type Ridge = { base: number; amplitude: number; points: number[]; seed: number }
 

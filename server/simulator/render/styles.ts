@@ -2,7 +2,7 @@
 // which model made which picture. `detail` (0–1, from steps) sets how many octaves and small shapes
 // are drawn; blur and colour are applied afterwards (../image.ts).
 import type { ModelId } from '../../../shared/catalogue'
-import { mulberry32 } from '../prng'
+import { mulberry32 } from '../../../shared/prng'
 import { ridgeHeights, type Composition } from './composition'
 
 /** detail (0–1, from steps): octaves and small shapes; punch (0–1, from guidance): saturation and contrast. */
