@@ -42,7 +42,9 @@ describe('the local queue and retries', () => {
     renderWithQuery(<JobList />)
     const item = await row('rate limited')
     expect(item).toHaveTextContent('Retrying')
-    expect(item).toHaveTextContent(`Retrying (attempt 2): Pixazo is rate-limiting (429): ${message}`)
+    // The vendor's message ends in a full stop already: one, not two.
+    expect(item).toHaveTextContent(`Retrying (attempt 2): Pixazo is rate-limiting (429): ${message} Next try`)
+    expect(item.textContent).not.toContain('..')
     expect(item).toHaveTextContent(/Next try in (1 m )?[0-9.]+ s/)
   })
 })

@@ -36,3 +36,6 @@ export const formatDate = (iso: string) => new Date(iso).toLocaleString(undefine
 
 /** "image/png" → "PNG". */
 export const formatMime = (mimeType: string) => (mimeType.split('/')[1] ?? mimeType).toUpperCase()
+
+/** Ends `text` with one full stop: a vendor's message may already have one ("Rate limited." not "Rate limited.."). */
+export const asSentence = (text: string) => (/[.!?…]$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`)

@@ -1,7 +1,7 @@
 import type { Job } from '../../../shared/api'
 import { isActive, UNRESOLVED_STATUSES } from '../../../shared/job-states'
 import { MODELS } from '../../../shared/catalogue'
-import { formatDuration, formatUsd } from '../../lib/format'
+import { asSentence, formatDuration, formatUsd } from '../../lib/format'
 import { cn } from '../../lib/cn'
 import { JobActions } from './job-actions'
 import { JobStatusBadge } from './job-status-badge'
@@ -68,7 +68,7 @@ export function JobRow({ job, now }: { job: Job; now: number }) {
       </div>
       {job.retry && (
         <p className="rounded-md border border-warning/30 bg-warning/10 px-3 py-2 text-xs leading-relaxed">
-          <span className="text-warning">Retrying (attempt {job.retry.attempt + 1})</span>: {job.retry.reason}.{' '}
+          <span className="text-warning">Retrying (attempt {job.retry.attempt + 1})</span>: {asSentence(job.retry.reason)}{' '}
           <span className="tabular-nums">{untilText(job.retry.nextAttemptAt, now)}</span>
         </p>
       )}
