@@ -3,6 +3,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { ApiError } from './queries/client'
 import { App } from './app'
+import { preloadLightbox } from './components/lightbox/lazy-lightbox'
 import { preloadAllPages } from './routes/router'
 import './styles.css'
 
@@ -29,4 +30,7 @@ createRoot(root).render(
 
 // The other pages' code, fetched when the browser has nothing better to do.
 const whenIdle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 2000))
-whenIdle(() => preloadAllPages())
+whenIdle(() => {
+  preloadAllPages()
+  preloadLightbox()
+})

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
+import type { UserEvent } from '@testing-library/user-event'
 import { Toaster } from '../../web/components/ui/toast'
 import { GenerateForm } from '../../web/features/generate/generate-form'
 import { RecentImages } from '../../web/features/gallery/recent-images'
@@ -34,6 +35,11 @@ const fox = makeImage({ id: 'img_fox', prompt: 'a red fox in fresh snow' })
 const owl = makeImage({ id: 'img_owl', prompt: 'a snowy owl on a fence post' })
 
 const dialog = () => screen.getByRole('dialog')
+/** Opens the lightbox from a thumbnail; its code arrives on first use, so wait until it shows. */
+const openLightbox = async (user: UserEvent, alt: string) => {
+  await user.click(await screen.findByAltText(alt))
+  await screen.findByRole('dialog')
+}
 const fullImage = () => within(dialog()).getAllByRole('img')[0]
 
 describe('recent images', () => {
@@ -70,7 +76,7 @@ describe('lightbox', () => {
   it('shows the full image, every parameter, and the request: id, timings and cost', async () => {
     fakeApi({ images: [heron, fox] })
     const { user } = renderWithQuery(<RecentImages />)
-    await user.click(await screen.findByAltText('a grey heron at dawn'))
+    await openLightbox(user, 'a grey heron at dawn')
     expect(fullImage()).toHaveAttribute('src', heron.url)
     for (const text of ['people, boats', 'ERNIE Image 1.0', '424242', 'Landscape 4:3 · 1024 × 768', '50', '5.5', 'regular', 'PNG · 1.5 MB']) {
       expect(within(dialog()).getByText(text)).toBeInTheDocument()
@@ -85,7 +91,7 @@ describe('lightbox', () => {
   it('moves with the arrow keys, zooms with + - 0, and closes with Escape', async () => {
     fakeApi({ images: [heron, fox, owl] })
     const { user } = renderWithQuery(<RecentImages />)
-    await user.click(await screen.findByAltText('a red fox in fresh snow'))
+    await openLightbox(user, 'a red fox in fresh snow')
     expect(fullImage()).toHaveAttribute('src', fox.url)
     await user.keyboard('{ArrowRight}')
     expect(fullImage()).toHaveAttribute('src', owl.url)
@@ -120,7 +126,7 @@ describe('lightbox', () => {
         <Toaster />
       </>,
     )
-    await user.click(await screen.findByAltText('a grey heron at dawn'))
+    await openLightbox(user, 'a grey heron at dawn')
     await user.click(within(dialog()).getByRole('button', { name: 'Delete' }))
     // The lightbox moves on to the next image while the first goes.
     expect(fullImage()).toHaveAttribute('src', fox.url)
@@ -144,7 +150,7 @@ describe('lightbox', () => {
       ],
     })
     const { user } = renderWithQuery(<RecentImages />)
-    await user.click(await screen.findByAltText('a grey heron at dawn'))
+    await openLightbox(user, 'a grey heron at dawn')
     const star = within(dialog()).getByRole('button', { name: 'Favourite' })
     expect(star).toHaveAttribute('aria-pressed', 'false')
     await user.click(star)
@@ -180,7 +186,7 @@ describe('lightbox', () => {
         <RecentImages />
       </>,
     )
-    await user.click(await screen.findByAltText('a grey heron at dawn'))
+    await openLightbox(user, 'a grey heron at dawn')
     await user.click(within(dialog()).getByRole('button', { name: 'Reuse all parameters' }))
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
     expect(window.location.pathname).toBe('/')
@@ -205,7 +211,7 @@ describe('lightbox', () => {
       </>,
     )
     await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'a new idea')
-    await user.click(await screen.findByAltText('a grey heron at dawn'))
+    await openLightbox(user, 'a grey heron at dawn')
     await user.click(within(dialog()).getByRole('button', { name: 'Reuse seed' }))
     expect(screen.getByRole('spinbutton', { name: 'Seed' })).toHaveValue(424242)
     expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue('a new idea')

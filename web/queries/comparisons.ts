@@ -7,6 +7,7 @@ import {
   type Comparison,
   type CreateComparisonBody,
 } from '../../shared/compare'
+import type { Image } from '../../shared/api'
 import { sendJson } from './client'
 import { imageQueries } from './images'
 import { isLive } from './live-state'
@@ -40,13 +41,30 @@ export const comparisonQueries = {
       refetchInterval: (query) => (anyCellActive(query.state.data) && !isLive() ? COMPARISON_POLL_MS : false),
       staleTime: 0,
     }),
+  sideBySides: () => [...comparisonQueries.all(), 'images'] as const,
   /** 2–4 images by id, for the side-by-side view. */
   images: (ids: string[]) =>
     queryOptions({
-      queryKey: [...comparisonQueries.all(), 'images', ids] as const,
+      queryKey: [...comparisonQueries.sideBySides(), ids] as const,
       queryFn: ({ signal }) => sendJson(`/api/comparisons/side-by-side?images=${ids.map(encodeURIComponent).join(',')}`, imageListSchema, { signal }),
       enabled: ids.length >= 2,
     }),
+}
+
+/**
+ * A favourite set anywhere (the lightbox, the cell dialog, the gallery) shows in every cached grid
+ * and side-by-side that holds the image, without re-reading them.
+ */
+export function setComparisonFavourite(client: QueryClient, ids: ReadonlySet<string>, favourite: boolean) {
+  const mark = (image: Image | null) => (image && ids.has(image.id) && image.favourite !== favourite ? { ...image, favourite } : image)
+  client.setQueriesData<Comparison>(
+    { queryKey: comparisonQueries.details() },
+    (c) => c && { ...c, cells: c.cells.map((cell) => ({ ...cell, image: mark(cell.image) })) },
+  )
+  client.setQueriesData<{ items: Image[] }>(
+    { queryKey: comparisonQueries.sideBySides() },
+    (list) => list && { ...list, items: list.items.map((i) => mark(i)!) },
+  )
 }
 
 const settle = (comparison: Comparison, client: QueryClient) => {

@@ -3,6 +3,8 @@ import { imagePageSchema, type Image, type ImagePage } from '../../shared/api'
 import { galleryPageSchema, type GalleryPage } from '../../shared/gallery-api'
 import { bulkResultSchema, imageDetailSchema, zipTicketSchema, type BulkAction, type ImageDetail } from '../../shared/gallery-api'
 import { sendJson } from './client'
+// A cycle, on purpose: both modules only call each other's functions, never at import time.
+import { setComparisonFavourite } from './comparisons'
 
 const PAGE_SIZE = 60
 /** How many of the newest images the playground's panel shows. */
@@ -63,6 +65,7 @@ function editLists(client: QueryClient, change: (items: Image[]) => Image[]) {
 const setFavourite = (client: QueryClient, ids: string[], favourite: boolean) => {
   const set = new Set(ids)
   editLists(client, (items) => items.map((i) => (set.has(i.id) && i.favourite !== favourite ? { ...i, favourite } : i)))
+  setComparisonFavourite(client, set, favourite)
   for (const id of ids) client.setQueryData<ImageDetail>(imageQueries.detail(id).queryKey, (d) => d && { ...d, favourite })
 }
 

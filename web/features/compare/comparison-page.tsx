@@ -6,7 +6,7 @@ import { axisLabel, DEFAULT_ORDER, gridView } from '../../../shared/compare-view
 import { comparisonMutations, comparisonQueries } from '../../queries/comparisons'
 import { Card } from '../../components/ui/card'
 import { Link } from '../../components/ui/link'
-import { Lightbox } from '../gallery/lightbox'
+import { Lightbox } from '../../components/lightbox/lazy-lightbox'
 import { CellDialog } from './cell-dialog'
 import { cellName } from './cell-name'
 import { ComparisonGrid } from './comparison-grid'

@@ -4,7 +4,7 @@ import { imageQueries, RECENT_COUNT } from '../../queries/images'
 import { buttonVariants } from '../../components/ui/button'
 import { Card, CardHeader, CardTitle } from '../../components/ui/card'
 import { Link } from '../../components/ui/link'
-import { Lightbox } from './lightbox'
+import { Lightbox } from '../../components/lightbox/lazy-lightbox'
 import { PickForSideBySide, usePick } from './pick-for-side-by-side'
 
 /** The playground's glance at the newest images (thumbnails), with the lightbox; the rest is on /gallery. */

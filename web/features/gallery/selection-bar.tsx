@@ -5,7 +5,7 @@ import { Button } from '../../components/ui/button'
 import { Select } from '../../components/ui/select'
 import { showToast } from '../../components/ui/toast'
 import { navigate } from '../../lib/navigation'
-import { useDeleteImages } from './use-delete-images'
+import { useDeleteImages } from '../../components/lightbox/use-delete-images'
 
 type SelectionBarProps = {
   /** Selected image ids, in the order shown. */
