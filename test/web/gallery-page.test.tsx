@@ -148,6 +148,41 @@ describe('gallery page: stacks, selection and bulk actions', () => {
     expect(screen.queryByRole('toolbar', { name: 'Selected images' })).not.toBeInTheDocument()
   })
 
+  it('shift-click over a stack selects what the tiles show: a collapsed stack whole, an open one member by member', async () => {
+    at('/gallery')
+    const api = fakeApi({ images: [heron, ...four, fox] })
+    const { user } = renderPage()
+    const checkbox = async (name: string) => within(await grid()).getByRole('checkbox', { name })
+    await user.click((await within(await grid()).findAllByRole('checkbox', { name: 'Select image' }))[0]!)
+    const bar = screen.getByRole('toolbar', { name: 'Selected images' })
+    await user.keyboard('{Shift>}')
+    await user.click(within(await grid()).getAllByRole('checkbox', { name: 'Select image' })[1]!)
+    await user.keyboard('{/Shift}')
+    // Three tiles in view, so six images: the stack's tile stands for its four, and the bar says so.
+    expect(bar).toHaveTextContent('6 images selected · 4 in stacks')
+    expect(await checkbox('Select stack of 4')).toBeChecked()
+    expect(await checkbox('Select stack of 4')).toHaveAttribute('title', expect.stringContaining('all 4 images of this stack'))
+
+    await user.click(within(bar).getByRole('button', { name: 'Done' }))
+    await user.click(screen.getByRole('button', { name: 'Expand the stack of 4' }))
+    const singles = async () => within(await grid()).getAllByRole('checkbox', { name: 'Select image' })
+    await user.click((await singles())[0]!)
+    await user.keyboard('{Shift>}')
+    await user.click((await singles())[2]!)
+    await user.keyboard('{/Shift}')
+    // Open, the stack is single tiles: heron and the first two lanterns, nothing hidden.
+    expect(screen.getByRole('toolbar', { name: 'Selected images' })).toHaveTextContent(/^3 images selected/)
+    expect((await singles()).map((b) => (b as HTMLInputElement).checked)).toEqual([true, true, true, false, false, false])
+
+    // Collapsed again, the stack shows that part of it is picked instead of hiding the picks.
+    await user.click(screen.getByRole('button', { name: 'Collapse the stack of 4' }))
+    expect(await checkbox('Select stack of 4')).toBePartiallyChecked()
+    expect(screen.getByRole('toolbar', { name: 'Selected images' })).toHaveTextContent('3 images selected · 2 in stacks')
+    await user.click(within(screen.getByRole('toolbar', { name: 'Selected images' })).getByRole('button', { name: 'Favourite' }))
+    await waitFor(() => expect(api.calls('POST', '/api/images/bulk')).toHaveLength(1))
+    expect(api.calls('POST', '/api/images/bulk')[0]?.body).toEqual({ action: 'favourite', ids: ['img_heron', 'img_req-0', 'img_req-1'] })
+  })
+
   it('deletes the selection with an Undo that restores it, adds it to a collection, and asks for a zip', async () => {
     at('/gallery')
     const api = fakeApi({ images: [heron, owl, fox], collections: [{ id: 'col_birds', name: 'Birds' }] })

@@ -1,6 +1,15 @@
 // The grid's grouping into stacks and the selection rules, as plain functions.
 import { describe, expect, it } from 'vitest'
-import { emptySelection, extendTo, isTileSelected, selectAll, selectedInOrder, toggleTile } from '../../web/features/gallery/selection'
+import {
+  emptySelection,
+  extendTo,
+  isTileSelected,
+  selectAll,
+  selectedInOrder,
+  selectedInStacks,
+  tileSelection,
+  toggleTile,
+} from '../../web/features/gallery/selection'
 import { toTiles } from '../../web/features/gallery/tiles'
 import { makeImage } from './fake-api'
 
@@ -63,5 +72,28 @@ describe('selection', () => {
         tiles.filter((t) => t.key !== 'c'),
       ),
     ).toEqual(['a', 'b-0', 'b-1', 'b-2', 'd'])
+  })
+})
+
+describe('selection over stacks: what the person sees', () => {
+  it('counts a collapsed stack in a range as all its images, and says how many are inside stacks', () => {
+    const closed = toTiles(images, new Set())
+    const s = extendTo(toggleTile(emptySelection, closed[0]!), closed, 2)
+    expect(selectedInOrder(s, closed)).toEqual(['a', 'b-0', 'b-1', 'b-2', 'c'])
+    expect(selectedInStacks(s, closed)).toBe(3)
+    // Expanded, the same images are single tiles: nothing is hidden in a stack any more.
+    expect(selectedInStacks(s, toTiles(images, new Set(['jb'])))).toBe(0)
+  })
+
+  it('over an open stack, takes only the members between the two clicks', () => {
+    const open = toTiles(images, new Set(['jb']))
+    const s = extendTo(toggleTile(emptySelection, open[0]!), open, 2)
+    expect(selectedInOrder(s, open)).toEqual(['a', 'b-0', 'b-1'])
+    // Collapsed again, the stack is shown as partly selected, never as unselected with hidden picks.
+    const closed = toTiles(images, new Set())
+    expect(tileSelection(s, closed[1]!)).toBe('some')
+    expect(isTileSelected(s, closed[1]!)).toBe(false)
+    // A click on a partly selected stack selects the rest of it.
+    expect(tileSelection(toggleTile(s, closed[1]!), closed[1]!)).toBe('all')
   })
 })

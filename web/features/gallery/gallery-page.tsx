@@ -14,7 +14,7 @@ import type { TileAction } from './image-tile'
 import { Lightbox } from '../../components/lightbox/lazy-lightbox'
 import { SearchBox } from './search-box'
 import { SelectionBar } from './selection-bar'
-import { emptySelection, extendTo, selectAll, selectedInOrder, toggleTile, type Selection } from './selection'
+import { emptySelection, extendTo, selectAll, selectedInOrder, selectedInStacks, toggleTile, type Selection } from './selection'
 import { toTiles } from './tiles'
 
 export const TILE_SIZE = { key: 'darkroom:gallery-tile-size', default: 200, min: 120, max: 360 }
@@ -198,6 +198,7 @@ export function GalleryPage() {
       {selecting && (
         <SelectionBar
           ids={selected}
+          inStacks={selectedInStacks(selection, tiles)}
           inView={ordered.length}
           collection={filter.collection}
           onSelectAll={() => setSelection(selectAll(tiles))}

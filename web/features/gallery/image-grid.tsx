@@ -3,7 +3,7 @@ import { useEffect, useImperativeHandle, useLayoutEffect, useRef } from 'react'
 import type * as React from 'react'
 import { useElementBox } from '../../lib/use-element-size'
 import { ImageTile, type TileAction } from './image-tile'
-import { isTileSelected, type Selection } from './selection'
+import { tileSelection, type Selection } from './selection'
 import type { Tile } from './tiles'
 
 const GAP = 8
@@ -97,13 +97,15 @@ export function ImageGrid({ ref, tiles, tileSize, selection, selecting, onAction
         >
           {tiles.slice(row.index * columns, (row.index + 1) * columns).map((tile, i) => {
             const index = row.index * columns + i
+            const picked = tileSelection(selection, tile)
             return (
               <ImageTile
                 key={tile.key}
                 tile={tile}
                 index={index}
                 setSize={hasMore ? -1 : tiles.length}
-                selected={isTileSelected(selection, tile)}
+                selected={picked === 'all'}
+                partial={picked === 'some'}
                 selecting={selecting}
                 onAction={onAction}
               />

@@ -11,6 +11,8 @@ type ImageTileProps = {
   /** How many tiles the list has, or -1 while more pages may come. */
   setSize: number
   selected: boolean
+  /** Some, not all, of a collapsed stack's images are selected. */
+  partial: boolean
   selecting: boolean
   onAction: (action: TileAction, index: number, event: React.MouseEvent) => void
 }
@@ -23,7 +25,7 @@ const corner = 'absolute z-10 grid size-7 place-items-center rounded-md transiti
  * One tile of the grid: the thumbnail (never the full image), a checkbox and a star that show on
  * hover or focus, and for a stack its size. Few elements, so thousands scroll by cheaply.
  */
-export const ImageTile = memo(function ImageTile({ tile, index, setSize, selected, selecting, onAction }: ImageTileProps) {
+export const ImageTile = memo(function ImageTile({ tile, index, setSize, selected, partial, selecting, onAction }: ImageTileProps) {
   const { cover, stack } = tile
   const collapsed = stack !== null && !stack.expanded
   return (
@@ -64,7 +66,15 @@ export const ImageTile = memo(function ImageTile({ tile, index, setSize, selecte
       <input
         type="checkbox"
         aria-label={`Select ${collapsed ? `stack of ${stack.size}` : 'image'}`}
+        title={
+          collapsed
+            ? `Selects all ${stack.size} images of this stack (expand it to pick single ones). Shift-click: every tile from the last one picked to here.`
+            : 'Shift-click: every tile from the last one picked to here; a collapsed stack counts as all its images.'
+        }
         checked={selected}
+        ref={(box) => {
+          if (box) box.indeterminate = partial
+        }}
         // onClick, not onChange: a shift-click selects a range, and only mouse events know the shift key.
         onClick={(e) => onAction('select', index, e)}
         onChange={noop}
@@ -72,7 +82,8 @@ export const ImageTile = memo(function ImageTile({ tile, index, setSize, selecte
           corner,
           'tile-check top-1.5 left-1.5 size-5 cursor-pointer appearance-none rounded-[5px] border-2 border-white/85 bg-black/35 shadow-md outline-none checked:border-primary checked:bg-primary focus-visible:ring-2 focus-visible:ring-ring',
           'opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 focus-visible:opacity-100',
-          (selecting || selected) && 'opacity-100',
+          (selecting || selected || partial) && 'opacity-100',
+          partial && 'border-primary bg-primary/50',
         )}
       />
       <button

@@ -10,6 +10,8 @@ import { useDeleteImages } from '../../components/lightbox/use-delete-images'
 type SelectionBarProps = {
   /** Selected image ids, in the order shown. */
   ids: string[]
+  /** How many of them are inside collapsed stacks (one picture shows for several). */
+  inStacks: number
   inView: number
   /** The collection being viewed (by name or id), if any: its images can be taken out of it. */
   collection?: string
@@ -30,7 +32,7 @@ function download(url: string) {
 }
 
 /** What can be done to the selected images at once. */
-export function SelectionBar({ ids, inView, collection, onSelectAll, onClear }: SelectionBarProps) {
+export function SelectionBar({ ids, inStacks, inView, collection, onSelectAll, onClear }: SelectionBarProps) {
   const bulk = useMutation(imageMutations.bulk())
   const zip = useMutation(imageMutations.zip())
   const addTo = useMutation(collectionMutations.addImages())
@@ -49,6 +51,12 @@ export function SelectionBar({ ids, inView, collection, onSelectAll, onClear }: 
     >
       <span className="px-1 text-sm font-medium tabular-nums" aria-live="polite">
         {count(n)} selected
+        {inStacks > 0 && (
+          <span className="font-normal text-muted-foreground" title="A collapsed stack counts as all its images; expand it (×N) to pick single ones.">
+            {' '}
+            · {inStacks.toLocaleString('en-US')} in stacks
+          </span>
+        )}
       </span>
       {n < inView && (
         <Button variant="ghost" size="sm" onClick={onSelectAll}>

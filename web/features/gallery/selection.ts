@@ -1,5 +1,7 @@
 // Which images are selected for bulk actions. Ids, not positions, so a selection survives more pages
-// loading; ranges are taken over the tiles in the order they are shown.
+// loading; ranges are taken over the tiles in the order they are shown. What is selected is what the
+// person sees: a tile is one thing to pick, and a collapsed stack's tile stands for all its images (its
+// checkbox, a range over it and the bar's count all say so); to pick single images, expand the stack.
 import type { Tile } from './tiles'
 
 export type Selection = { ids: ReadonlySet<string>; anchor: string | null }
@@ -8,7 +10,22 @@ export const emptySelection: Selection = { ids: new Set(), anchor: null }
 
 const ids = (tile: Tile) => tile.images.map((i) => i.id)
 
-export const isTileSelected = (selection: Selection, tile: Tile) => tile.images.every((i) => selection.ids.has(i.id))
+/** `some` only for a collapsed stack whose images were picked one by one while it was open. */
+export type TileSelection = 'all' | 'some' | 'none'
+
+export function tileSelection(selection: Selection, tile: Tile): TileSelection {
+  const picked = tile.images.filter((i) => selection.ids.has(i.id)).length
+  return picked === 0 ? 'none' : picked === tile.images.length ? 'all' : 'some'
+}
+
+export const isTileSelected = (selection: Selection, tile: Tile) => tileSelection(selection, tile) === 'all'
+
+/** How many selected images sit in collapsed stacks, where one picture shows for several. */
+export function selectedInStacks(selection: Selection, tiles: Tile[]): number {
+  let n = 0
+  for (const tile of tiles) if (tile.stack && !tile.stack.expanded) for (const i of tile.images) if (selection.ids.has(i.id)) n++
+  return n
+}
 
 /** Selects the tile's images, or deselects them if all are selected; the tile becomes the anchor. */
 export function toggleTile(selection: Selection, tile: Tile): Selection {
