@@ -55,6 +55,8 @@ export function ImageGrid({ ref, tiles, tileSize, selection, selecting, onAction
   useLayoutEffect(() => virtualizer.measure(), [virtualizer, cell])
 
   const rows = virtualizer.getVirtualItems()
+  // Rows on screen load first; the overscan rows either side wait their turn (fetchpriority).
+  const onScreen = virtualizer.range ?? { startIndex: 0, endIndex: rows.at(-1)?.index ?? 0 }
   const lastRow = rows.at(-1)?.index ?? -1
   useEffect(() => {
     if (hasMore && lastRow >= rowCount - 1 - PREFETCH_ROWS) onNearEnd()
@@ -106,6 +108,7 @@ export function ImageGrid({ ref, tiles, tileSize, selection, selecting, onAction
                 setSize={hasMore ? -1 : tiles.length}
                 selected={picked === 'all'}
                 partial={picked === 'some'}
+                load={virtualizer.isScrolling ? 'settled' : row.index >= onScreen.startIndex && row.index <= onScreen.endIndex ? 'now' : 'soon'}
                 selecting={selecting}
                 onAction={onAction}
               />

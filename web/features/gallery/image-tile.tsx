@@ -1,4 +1,4 @@
-import { memo } from 'react'
+import { memo, useEffect, useState } from 'react'
 import type * as React from 'react'
 import { cn } from '../../lib/cn'
 import type { Tile } from './tiles'
@@ -14,10 +14,42 @@ type ImageTileProps = {
   /** Some, not all, of a collapsed stack's images are selected. */
   partial: boolean
   selecting: boolean
+  /**
+   * When the thumbnail is fetched: `now` on screen, `soon` (low priority) in the overscan rows, and
+   * `settled` while the list scrolls — only once the tile has stayed mounted a moment, so a fling
+   * past hundreds of rows does not queue hundreds of thumbnails ahead of the ones it stops on.
+   */
+  load: 'now' | 'soon' | 'settled'
   onAction: (action: TileAction, index: number, event: React.MouseEvent) => void
 }
 
 const noop = () => {}
+
+/** How long a tile mounted mid-scroll must stay before it asks for its thumbnail. */
+const SETTLE_MS = 120
+
+/**
+ * Whether the tile may fetch its thumbnail yet. Once true it stays true; a tile that scrolls away
+ * before that never asks, and one that scrolls away while loading drops the request (see `abandon`).
+ */
+function useReady(load: ImageTileProps['load']) {
+  const [ready, setReady] = useState(load !== 'settled')
+  const waiting = !ready && load === 'settled'
+  useEffect(() => {
+    if (!waiting) return
+    const timer = setTimeout(() => setReady(true), SETTLE_MS)
+    return () => clearTimeout(timer)
+  }, [waiting])
+  return ready || load !== 'settled'
+}
+
+/** An unmounted tile's unfinished thumbnail request is cancelled (Chromium aborts it when `src` goes). */
+const abandon = (img: HTMLImageElement | null) => {
+  if (!img) return
+  return () => {
+    if (!img.complete) img.removeAttribute('src')
+  }
+}
 
 const corner = 'absolute z-10 grid size-7 place-items-center rounded-md transition-opacity'
 
@@ -25,9 +57,10 @@ const corner = 'absolute z-10 grid size-7 place-items-center rounded-md transiti
  * One tile of the grid: the thumbnail (never the full image), a checkbox and a star that show on
  * hover or focus, and for a stack its size. Few elements, so thousands scroll by cheaply.
  */
-export const ImageTile = memo(function ImageTile({ tile, index, setSize, selected, partial, selecting, onAction }: ImageTileProps) {
+export const ImageTile = memo(function ImageTile({ tile, index, setSize, selected, partial, selecting, load, onAction }: ImageTileProps) {
   const { cover, stack } = tile
   const collapsed = stack !== null && !stack.expanded
+  const ready = useReady(load)
   return (
     <div
       role="listitem"
@@ -55,12 +88,13 @@ export const ImageTile = memo(function ImageTile({ tile, index, setSize, selecte
         )}
       >
         <img
-          src={cover.thumbUrl}
+          ref={abandon}
+          src={ready ? cover.thumbUrl : undefined}
           alt={cover.prompt}
-          loading="lazy"
+          fetchPriority={load === 'soon' ? 'low' : 'high'}
           decoding="async"
           draggable={false}
-          className={cn('size-full object-cover transition duration-200 group-hover:brightness-110', selected && 'brightness-75')}
+          className={cn('size-full object-cover text-transparent transition duration-200 group-hover:brightness-110', selected && 'brightness-75')}
         />
       </button>
       <input
