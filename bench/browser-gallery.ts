@@ -1,6 +1,7 @@
 // The gallery in headless Chromium: open /gallery, scroll through 10,000 images (pages load as the
 // end nears), and report the DOM size of the gallery page (elements, most seen at any frame) and the
-// frame rate while scrolling, timed with requestAnimationFrame.
+// frame rate while scrolling, timed with requestAnimationFrame; then how long, once the fling stops,
+// until every tile on screen shows its thumbnail.
 import { chromium } from '@playwright/test'
 
 export type GalleryMeasurement = {
@@ -13,6 +14,8 @@ export type GalleryMeasurement = {
   framesOver50ms: number
   /** How far down the list the scroll got, in images. */
   scrolledImages: number
+  /** From the fling's last frame until every tile on screen shows its thumbnail (loaded and decoded), or null after 30 s. */
+  tilesPaintedAfterStopMs: number | null
 }
 
 const TARGET_IMAGES = 10_000
@@ -57,13 +60,28 @@ export async function measureGallery(baseUrl: string, target = TARGET_IMAGES): P
             reached = Math.max(reached, depth())
             if (reached >= target || now - started > limit) {
               const seconds = (now - started) / 1000
-              resolve({
+              const scrolled = {
                 domNodes: count(),
                 maxDomNodes: maxNodes,
                 fps: Math.round((frames / seconds) * 10) / 10,
                 framesOver50ms: slow,
                 scrolledImages: reached,
-              })
+              }
+              // The fling has stopped: wait, frame by frame, for the tiles on screen to show their pictures.
+              const stopped = performance.now()
+              const painted = () =>
+                [...main.querySelectorAll<HTMLImageElement>('[role="listitem"] img')]
+                  .filter((img) => {
+                    const box = img.getBoundingClientRect()
+                    return box.bottom > 0 && box.top < window.innerHeight
+                  })
+                  .every((img) => img.complete && img.naturalWidth > 0)
+              const settle = (at: number) => {
+                if (painted()) resolve({ ...scrolled, tilesPaintedAfterStopMs: Math.round(at - stopped) })
+                else if (at - stopped > 30_000) resolve({ ...scrolled, tilesPaintedAfterStopMs: null })
+                else requestAnimationFrame(settle)
+              }
+              requestAnimationFrame(settle)
               return
             }
             window.scrollBy(0, step)

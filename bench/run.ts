@@ -151,6 +151,7 @@ console.table(
     memory_after_queries: JSON.stringify(g.memory_after_queries),
   })),
 )
+for (const g of gallery) if (g.browser) console.log(`gallery ${g.images} in Chromium (scroll, then tiles painted after the fling stops):`, g.browser)
 console.log('initial JS as sent:', compressed)
 console.log('memory after run:', memory)
 writeFileSync(
