@@ -114,10 +114,9 @@ export const ImageTile = memo(function ImageTile({ tile, index, setSize, selecte
         onChange={noop}
         className={cn(
           corner,
-          'tile-check top-1.5 left-1.5 size-5 cursor-pointer appearance-none rounded-[5px] border-2 border-white/85 bg-black/35 shadow-md outline-none checked:border-primary checked:bg-primary focus-visible:ring-2 focus-visible:ring-ring',
+          'tile-check top-1.5 left-1.5 size-5 cursor-pointer appearance-none rounded-[5px] border-2 border-white/85 bg-black/35 shadow-md outline-none checked:border-primary checked:bg-primary indeterminate:border-primary indeterminate:bg-primary focus-visible:ring-2 focus-visible:ring-ring',
           'opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 focus-visible:opacity-100',
           (selecting || selected || partial) && 'opacity-100',
-          partial && 'border-primary bg-primary/50',
         )}
       />
       <button
