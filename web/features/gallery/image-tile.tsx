@@ -43,12 +43,16 @@ function useReady(load: ImageTileProps['load']) {
   return ready || load !== 'settled'
 }
 
-/** An unmounted tile's unfinished thumbnail request is cancelled (Chromium aborts it when `src` goes). */
+/**
+ * An unmounted tile's unfinished thumbnail request is cancelled (Chromium aborts it when `src` goes).
+ * Checked after the commit: StrictMode detaches and re-attaches refs of tiles that stay.
+ */
 const abandon = (img: HTMLImageElement | null) => {
   if (!img) return
-  return () => {
-    if (!img.complete) img.removeAttribute('src')
-  }
+  return () =>
+    queueMicrotask(() => {
+      if (!img.isConnected && !img.complete) img.removeAttribute('src')
+    })
 }
 
 const corner = 'absolute z-10 grid size-7 place-items-center rounded-md transition-opacity'
