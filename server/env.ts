@@ -93,6 +93,8 @@ const envSchema = z.object({
     }),
   COMPARE_MAX_IMAGES: positive('COMPARE_MAX_IMAGES', 10_000).default(100),
   COMPARE_CONFIRM_IMAGES: positive('COMPARE_CONFIRM_IMAGES', 10_000).default(16),
+  /** PostgreSQL instead of SQLite in DATA_DIR (server/db/open.ts). */
+  DATABASE_URL: z.string().trim().optional(),
   HOST: z.string().trim().min(1, { message: 'HOST must not be empty' }).default('127.0.0.1'),
   PORT: z.coerce
     .number({ message: 'PORT must be a number' })
@@ -107,6 +109,8 @@ export type Env = {
   baseUrl: string
   mediaOrigins: string[]
   dataDir: string
+  /** Set: the database is PostgreSQL at this URL; unset: SQLite in dataDir. */
+  databaseUrl: string | undefined
   host: string
   port: number
   /** Upstream requests per second, submits and polls together. */
@@ -182,6 +186,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     baseUrl: e.PIXAZO_BASE_URL,
     mediaOrigins: e.PIXAZO_MEDIA_ORIGINS,
     dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
     host: e.HOST,
     port: e.PORT,
     maxRps: e.PIXAZO_MAX_RPS,
