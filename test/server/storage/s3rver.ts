@@ -36,6 +36,7 @@ export async function startS3rver() {
   const server = new S3rver({ port: 0, address: '127.0.0.1', directory, silent: true, configureBuckets: [{ name: BUCKET, configs: [] }] })
   const { port } = await server.run()
   const endpoint = `http://127.0.0.1:${port}`
+  let closed = false
   return {
     endpoint,
     directory,
@@ -54,7 +55,10 @@ export async function startS3rver() {
       AWS_ACCESS_KEY_ID: ACCESS_KEY_ID,
       AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY,
     }),
+    /** Stops the server (once; later calls do nothing) and drops its objects. */
     async close() {
+      if (closed) return
+      closed = true
       await server.close()
       rmSync(directory, { recursive: true, force: true })
     },
