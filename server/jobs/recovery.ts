@@ -117,8 +117,9 @@ export function startStorageAudit(options: AuditOptions) {
       const names = new Set(rows.map((r) => (size === 'file' ? r.fileName : r.thumbName)))
       for (const name of batch) {
         if (names.has(name)) continue
-        // Once the runner runs, a job mid-download has files whose row is not committed yet.
-        if (booted && repo.getJob(jobIdOf(name))?.status === 'downloading') continue
+        // A job mid-download has files whose row is not committed yet: this runner's once it runs, or
+        // another instance's on a shared bucket at any time. Its retry overwrites the same names.
+        if (repo.getJob(jobIdOf(name))?.status === 'downloading') continue
         await store.blobs.delete(prefix + name)
         report.orphanFiles++
       }
