@@ -78,7 +78,7 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
   const db = openDatabase(path.join(env.dataDir, 'darkroom.db'))
   const changes = createChangeNotifier()
   const repo = watchRepo(createRepo(db), changes)
-  const blobs = openBlobStore(env)
+  const blobs = await openBlobStore(env)
   const store = createImageStore(blobs)
   const pixazo = createPixazoClient({ ...gateway, timeoutMs: env.timeoutMs, limiter: createRateLimiter(env.maxRps) })
   const runner = createJobRunner({
