@@ -101,7 +101,15 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
   })
   // Jobs the audit sends back to downloading before resume() are resumed with the rest.
   let resumedAll = false
-  const audit = startStorageAudit({ db, repo, store, log, onRedownload: (id) => resumedAll && runner.poke(id) })
+  // A bucket answers in milliseconds per request, not microseconds: only its first page runs before listening.
+  const audit = startStorageAudit({
+    db,
+    repo,
+    store,
+    log,
+    bootItems: blobs.kind === 's3' ? 1 : undefined,
+    onRedownload: (id) => resumedAll && runner.poke(id),
+  })
   await audit.ready
   const images = createImageService(db, repo, store, { undoMs: env.deleteUndoMs, log })
   const spend = createSpend(db, { dailyUsd: env.dailyBudgetUsd, monthlyUsd: env.monthlyBudgetUsd, unknownPriceUsd: env.unknownPriceUsd })
