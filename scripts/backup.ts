@@ -24,3 +24,5 @@ for (const dir of ['images', 'thumbs']) {
   if (existsSync(path.join(dataDir, dir))) cpSync(path.join(dataDir, dir), path.join(dest, dir), { recursive: true })
 }
 console.log(`Backed up ${dataDir} to ${dest}`)
+if (process.env.STORAGE_URL)
+  console.log('STORAGE_URL is set: images live in the bucket, not in DATA_DIR. Back it up with its own tools (versioning, replication, rclone sync).')

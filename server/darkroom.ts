@@ -25,7 +25,9 @@ import { createPollScheduler } from './jobs/poll-scheduler'
 import { createChangeNotifier } from './events/notifier'
 import { watchRepo } from './events/watch-repo'
 import { startSimulator } from './simulator/serve'
+import { createStorageHealth } from './storage/health'
 import { createImageStore } from './storage/image-store'
+import { openBlobStore } from './storage/open'
 
 export type DarkroomOptions = {
   env: Env
@@ -41,7 +43,11 @@ export const MAX_IMAGE_BYTES = 40 * 1024 * 1024
 
 export async function startDarkroom(options: DarkroomOptions) {
   const { env } = options
-  const log = options.log ?? createLogger({ secrets: [env.apiKey, env.appPassword, ...env.appTokens] })
+  const log =
+    options.log ??
+    createLogger({
+      secrets: [env.apiKey, env.appPassword, ...env.appTokens, env.storage?.credentials?.secretAccessKey, env.storage?.credentials?.sessionToken],
+    })
   mkdirSync(env.dataDir, { recursive: true })
   // Before anything touches the folder: the simulator's state, migrations, the storage check.
   const lock = lockDataDir(env.dataDir)
@@ -83,7 +89,8 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
   const changes = createChangeNotifier()
   const repo = watchRepo(opened.jobs, changes)
   const data: Data = { ...opened, jobs: repo }
-  const store = createImageStore(env.dataDir)
+  const blobs = await openBlobStore(env)
+  const store = createImageStore(blobs)
   const pixazo = createPixazoClient({ ...gateway, timeoutMs: env.timeoutMs, limiter: createRateLimiter(env.maxRps) })
   const runner = createJobRunner({
     repo,
@@ -105,10 +112,12 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
   })
   // Jobs the audit sends back to downloading before resume() are resumed with the rest.
   let resumedAll = false
+  // A bucket answers in milliseconds per request, not microseconds: only its first page runs before listening.
   const audit = startStorageAudit({
     repo,
     store,
     log,
+    bootItems: blobs.kind === 's3' ? 1 : undefined,
     onRedownload: (id) => {
       if (resumedAll) runner.poke(id).catch((err) => log.error('re-download could not start', { job: id, error: String(err) }))
     },
@@ -124,7 +133,7 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
     limits: { maxImages: env.compareMaxImages, confirmImages: env.compareConfirmImages },
     // A few more than fit upstream, so the runner's queue never idles between cells.
     window: env.maxInFlight * 2,
-    thumbPath: (name) => store.thumbPath(name),
+    readThumb: (name) => store.read('thumb', name),
     gate: spend.gate,
   })
   const app = createApp({
@@ -139,6 +148,7 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
     loopbackOnly: isLoopback(env.host),
     mode,
     activeJobs: runner.activeCount,
+    storageHealth: createStorageHealth(blobs, log),
     log,
     webDir: options.webDir,
     changes,
@@ -169,6 +179,7 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
       await images.close()
       await runner.stop()
       await data.close()
+      blobs.close()
       await simulator?.close()
       lock.release()
     },
