@@ -10,7 +10,7 @@ import { lockDataDir } from './data-dir-lock'
 import { createCompareService } from './compare/service'
 import { openDatabase } from './db/client'
 import { createRepo } from './db/repo'
-import { DOCUMENTED_MEDIA_ORIGINS, isLoopback, type Env } from './env'
+import { databaseSecrets, DOCUMENTED_MEDIA_ORIGINS, isLoopback, type Env } from './env'
 import { createAccess } from './security/access'
 import { createSpend } from './spend/service'
 import { createImageService } from './images/service'
@@ -41,7 +41,7 @@ export const MAX_IMAGE_BYTES = 40 * 1024 * 1024
 
 export async function startDarkroom(options: DarkroomOptions) {
   const { env } = options
-  const log = options.log ?? createLogger({ secrets: [env.apiKey, env.appPassword, ...env.appTokens] })
+  const log = options.log ?? createLogger({ secrets: [env.apiKey, env.appPassword, ...env.appTokens, ...databaseSecrets(env.databaseUrl)] })
   mkdirSync(env.dataDir, { recursive: true })
   // Before anything touches the folder: the simulator's state, migrations, the storage check.
   const lock = lockDataDir(env.dataDir)

@@ -58,6 +58,28 @@ const envSchema = z.object({
       return out
     }),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined
+      let url: URL | undefined
+      try {
+        url = new URL(value)
+      } catch {
+        url = undefined
+      }
+      if (!url || !['postgres:', 'postgresql:'].includes(url.protocol)) {
+        // The value is not echoed: it may hold a password.
+        ctx.addIssue({
+          code: 'custom',
+          message: 'DATABASE_URL must be a PostgreSQL URL: postgres://user:password@host:5432/database (or unset for SQLite in DATA_DIR)',
+        })
+        return z.NEVER
+      }
+      return value
+    }),
   PIXAZO_MAX_RPS: positive('PIXAZO_MAX_RPS', 1000).default(5),
   PIXAZO_MAX_IN_FLIGHT: positive('PIXAZO_MAX_IN_FLIGHT', 1000).default(8),
   JOB_DEADLINE_SECONDS: positive('JOB_DEADLINE_SECONDS', 86_400).default(600),
@@ -107,6 +129,8 @@ export type Env = {
   baseUrl: string
   mediaOrigins: string[]
   dataDir: string
+  /** PostgreSQL instead of SQLite in dataDir when set (docs/decisions/019). */
+  databaseUrl?: string
   host: string
   port: number
   /** Upstream requests per second, submits and polls together. */
@@ -182,6 +206,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     baseUrl: e.PIXAZO_BASE_URL,
     mediaOrigins: e.PIXAZO_MEDIA_ORIGINS,
     dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
     host: e.HOST,
     port: e.PORT,
     maxRps: e.PIXAZO_MAX_RPS,
@@ -200,4 +225,11 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     submitsPerMinute: e.SUBMITS_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
   }
+}
+
+/** The password inside DATABASE_URL, as written and decoded: for the logger's redaction list. */
+export function databaseSecrets(databaseUrl: string | undefined): string[] {
+  if (!databaseUrl) return []
+  const { password } = new URL(databaseUrl)
+  return password ? [password, decodeURIComponent(password)] : []
 }
