@@ -54,17 +54,28 @@ export function createJobStore({ db, locked, transaction }: Context): JobStore {
         const inFlight = await countWithStatus(IN_FLIGHT_STATUSES)
         const room = Math.max(0, maxInFlight - inFlight)
         if (room === 0) return []
-        const due = db()
+        // Two statements, not `id in (select … limit n for update skip locked)`: PostgreSQL may run such a
+        // subquery more than once per update and claim past the limit.
+        const due = await db()
           .select({ id: jobs.id })
           .from(jobs)
           .where(and(eq(jobs.status, 'waiting'), or(isNull(jobs.nextAttemptAt), lte(jobs.nextAttemptAt, now))))
           .orderBy(asc(jobs.createdAt), asc(jobs.id))
           .limit(room)
           .for('update', { skipLocked: true })
+        if (due.length === 0) return []
         const claimed = await db()
           .update(jobs)
           .set({ status: 'submitting', updatedAt: Date.now() })
-          .where(and(inArray(jobs.id, due), eq(jobs.status, 'waiting')))
+          .where(
+            and(
+              inArray(
+                jobs.id,
+                due.map((r) => r.id),
+              ),
+              eq(jobs.status, 'waiting'),
+            ),
+          )
           .returning(jobColumns)
         return claimed.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
       })
