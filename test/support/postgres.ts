@@ -1,6 +1,6 @@
 // A throwaway PostgreSQL cluster for the tests: Debian's binaries, a temp folder, a free port, one
 // database per test file. Started once per Vitest run (test/support/postgres-setup.ts) and wiped after.
-import { execFile } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import os from 'node:os'
@@ -70,10 +70,23 @@ export async function startCluster(opts: { dir?: string; port?: number } = {}): 
   const port = opts.port ?? (await freePort())
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=off -c synchronous_commit=off -c full_page_writes=off`
   await exec('pg_ctl', ['-D', data, '-l', path.join(data, 'server.log'), '-o', options, '-w', '-t', '120', 'start'])
+  // If the run ends without its teardown (an interrupted run), the server must not outlive it.
+  const stopNow = () => {
+    const [file, argv] = asRoot
+      ? ['runuser', ['-u', 'postgres', '--', path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop']]
+      : [path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']]
+    try {
+      execFileSync(file, argv, { stdio: 'ignore' })
+    } catch {
+      // already stopped
+    }
+  }
+  process.once('exit', stopNow)
   return {
     url: clusterUrl(port),
     port,
     async stop() {
+      process.off('exit', stopNow)
       await exec('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined)
       if (!opts.dir) rmSync(dir, { recursive: true, force: true })
     },
