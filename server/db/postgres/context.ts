@@ -14,9 +14,10 @@ export function createContext(pool: pg.Pool) {
   const current = new AsyncLocalStorage<Open>()
 
   /**
-   * Runs `fn` in one transaction (READ COMMITTED: concurrent writers are kept apart by the row locks
-   * of compare-and-set updates and by advisory locks where a read decides a write; docs/decisions/019).
-   * A nested call is a savepoint.
+   * Runs `fn` in one transaction, serialised with every other instance's `transaction()` by an
+   * advisory lock, as SQLite's BEGIN IMMEDIATE serialises writers: services read and then write
+   * inside one and rely on nobody interleaving (docs/decisions/019). A nested call is a savepoint.
+   * Single store calls outside a transaction are not serialised; they are one statement each.
    */
   async function transaction<T>(fn: () => Promise<T>): Promise<T> {
     const open = current.getStore()
@@ -36,6 +37,7 @@ export function createContext(pool: pg.Pool) {
     let broken = false
     try {
       await client.query('begin')
+      await client.query('select pg_advisory_xact_lock($1)', [LOCKS.writer])
       const result = await current.run({ db: drizzle(client, { schema }), client, savepoints: 0 }, fn)
       await client.query('commit')
       return result
@@ -63,4 +65,4 @@ export function createContext(pool: pg.Pool) {
 export type Context = ReturnType<typeof createContext>
 
 /** Advisory lock keys: one per thing that must run alone across every instance. */
-export const LOCKS = { budget: 0x62756467, claim: 0x636c6169 } as const
+export const LOCKS = { writer: 0x77726974, budget: 0x62756467, claim: 0x636c6169 } as const

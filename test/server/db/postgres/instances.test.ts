@@ -185,6 +185,22 @@ describe('PostgreSQL stores shared by two instances', () => {
     expect(await b.jobs.getJob(undoneOuter.id)).toBeUndefined()
   })
 
+  it('serialises transactions across instances, as SQLite does: a read-then-write is never interleaved', async () => {
+    const person = `serial-${Date.now()}`
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => {
+        const d = i % 2 ? a : b
+        return d.transaction(async () => {
+          const n = (await d.jobs.jobsWithStatus(['cancelled'])).filter((j) => j.createdBy === person).length
+          // Two transactions reading the same n would insert the same id, and the second would fail.
+          await d.jobs.insertJob(job({ id: `${person}-${n}`, createdBy: person, status: 'cancelled' }))
+        })
+      }),
+    )
+    const mine = (await a.jobs.jobsWithStatus(['cancelled'])).filter((j) => j.createdBy === person)
+    expect(mine.map((j) => j.id).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `${person}-${i}`).sort())
+  })
+
   it('answers ping, and has applied every migration once', async () => {
     await expect(a.ping()).resolves.toBeUndefined()
     const db = drizzle(probe)
