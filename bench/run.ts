@@ -11,8 +11,7 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 import { startDarkroom } from '../server/darkroom'
-import { openDatabase } from '../server/db/client'
-import { createRepo } from '../server/db/repo'
+import { openSqlite } from '../server/db/sqlite'
 import { parseEnv } from '../server/env'
 import { createLogger } from '../server/log'
 import { renderImage } from '../server/simulator/image'
@@ -48,13 +47,13 @@ try {
   await measure('store 1024x1024 png (verify, measure, thumbnail, 2 atomic writes)', 20, (i) => store.save(`p${i}`, png))
 
   // A database with 5,000 completed single-image jobs.
-  const db = openDatabase(path.join(dir, 'darkroom.db'))
-  const repo = createRepo(db)
+  const data = openSqlite(path.join(dir, 'darkroom.db'))
+  const repo = data.jobs
   const t0 = Date.now() - 5000 * 1000
   for (let i = 0; i < 5000; i++) {
     const id = randomUUID()
     const at = t0 + i * 1000
-    repo.insertJob({
+    await repo.insertJob({
       id,
       model: 'z-image-turbo',
       prompt: `prompt ${i}`,
@@ -64,7 +63,7 @@ try {
       createdAt: at,
       updatedAt: at,
     })
-    repo.completeJob(
+    await repo.completeJob(
       id,
       [
         {
@@ -83,7 +82,7 @@ try {
       { finishedAt: at },
     )
   }
-  db.close()
+  await data.close()
 
   const sim = await startSimulator({ apiKey: 'bench-key', port: 0, timing: { queuedMs: 0, processingMs: 0 } })
   const darkroom = await startDarkroom({

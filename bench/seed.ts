@@ -6,7 +6,7 @@
 import { linkSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
-import { openDatabase } from '../server/db/client'
+import { openDatabase } from '../server/db/sqlite/connection'
 import { encodeCursor } from '../server/images/service'
 
 const MODELS = ['z-image-turbo', 'ernie-image-turbo', 'ernie-image'] as const

@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps) {
     .use('/jobs', limit)
     .use('/jobs/:id/retry', limit)
     .use('/comparisons', limit)
-    .get('/spend', (c) => c.json(deps.spend.report() satisfies SpendReport, 200))
+    .get('/spend', async (c) => c.json((await deps.spend.report()) satisfies SpendReport, 200))
     .route('/jobs', jobRoutes(deps.jobs))
     .route('/images', imageRoutes(deps.images, zips))
     .route('/collections', collectionRoutes(deps.images.gallery))
@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps) {
   if (deps.webDir) {
     // Pages need a session too; the built assets hold no secrets (a test scans them for the key).
     app.use('*', async (c, next) => {
-      if (access.enabled && c.req.method === 'GET' && !c.req.path.startsWith('/assets/') && !access.sessionValid(c)) {
+      if (access.enabled && c.req.method === 'GET' && !c.req.path.startsWith('/assets/') && !(await access.sessionValid(c))) {
         const asked = new URL(c.req.url)
         return c.redirect(signInUrl(returnPath(asked.pathname + asked.search)), 303)
       }

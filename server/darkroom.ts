@@ -8,8 +8,8 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { lockDataDir } from './data-dir-lock'
 import { createCompareService } from './compare/service'
-import { openDatabase } from './db/client'
-import { createRepo } from './db/repo'
+import { openData } from './db/open'
+import type { Data } from './db/stores'
 import { databaseSecrets, DOCUMENTED_MEDIA_ORIGINS, isLoopback, type Env } from './env'
 import { createAccess } from './security/access'
 import { createSpend } from './spend/service'
@@ -55,6 +55,17 @@ export async function startDarkroom(options: DarkroomOptions) {
 
 async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnType<typeof lockDataDir>) {
   const { env } = options
+  const opened = await openData(env)
+  try {
+    return await startOn(opened, options, log, lock)
+  } catch (err) {
+    await opened.close()
+    throw err
+  }
+}
+
+async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock: ReturnType<typeof lockDataDir>) {
+  const { env } = options
 
   // Demo mode: the built-in simulator on a loopback side port plays the gateway, with a throwaway key.
   const demoKey = randomBytes(16).toString('hex')
@@ -69,9 +80,9 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
   const gateway = simulator ? { baseUrl: simulator.url, apiKey: demoKey } : { baseUrl: env.baseUrl, apiKey: env.apiKey! }
   const mode = simulator ? ('demo' as const) : ('live' as const)
 
-  const db = openDatabase(path.join(env.dataDir, 'darkroom.db'))
   const changes = createChangeNotifier()
-  const repo = watchRepo(createRepo(db), changes)
+  const repo = watchRepo(opened.jobs, changes)
+  const data: Data = { ...opened, jobs: repo }
   const store = createImageStore(env.dataDir)
   const pixazo = createPixazoClient({ ...gateway, timeoutMs: env.timeoutMs, limiter: createRateLimiter(env.maxRps) })
   const runner = createJobRunner({
@@ -94,13 +105,20 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
   })
   // Jobs the audit sends back to downloading before resume() are resumed with the rest.
   let resumedAll = false
-  const audit = startStorageAudit({ db, repo, store, log, onRedownload: (id) => resumedAll && runner.poke(id) })
+  const audit = startStorageAudit({
+    repo,
+    store,
+    log,
+    onRedownload: (id) => {
+      if (resumedAll) runner.poke(id).catch((err) => log.error('re-download could not start', { job: id, error: String(err) }))
+    },
+  })
   await audit.ready
-  const images = createImageService(db, repo, store, { undoMs: env.deleteUndoMs, log })
-  const spend = createSpend(db, { dailyUsd: env.dailyBudgetUsd, monthlyUsd: env.monthlyBudgetUsd, unknownPriceUsd: env.unknownPriceUsd })
+  const images = createImageService(data, repo, store, { undoMs: env.deleteUndoMs, log })
+  const spend = createSpend(data.spend, { dailyUsd: env.dailyBudgetUsd, monthlyUsd: env.monthlyBudgetUsd, unknownPriceUsd: env.unknownPriceUsd })
   const jobs = createJobService(repo, runner, { recordPrompt: images.gallery.recordPrompt, gate: spend.gate })
   const compare = createCompareService({
-    db,
+    data,
     jobs,
     log,
     limits: { maxImages: env.compareMaxImages, confirmImages: env.compareConfirmImages },
@@ -113,9 +131,9 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
     jobs,
     images,
     compare,
-    access: createAccess(db, { password: env.appPassword, tokens: env.appTokens, trustProxy: env.trustProxy }),
+    access: createAccess(data.access, { password: env.appPassword, tokens: env.appTokens, trustProxy: env.trustProxy }),
     spend,
-    presets: createPresetService(db),
+    presets: createPresetService(data.presets),
     submitsPerMinute: env.submitsPerMinute,
     publicUrl: env.publicUrl,
     loopbackOnly: isLoopback(env.host),
@@ -132,7 +150,7 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
   })
   const { port } = server.address() as AddressInfo
   const host = env.host.includes(':') ? `[${env.host}]` : env.host
-  const resumed = runner.resume()
+  const resumed = await runner.resume()
   resumedAll = true
   if (resumed) log.info('resumed unfinished jobs', { count: resumed })
   // After the runner, so cells created now are new jobs, not ones it takes for interrupted submits.
@@ -147,10 +165,10 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
       changes.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await audit.stop()
-      compare.stop()
-      images.close()
+      await compare.stop()
+      await images.close()
       await runner.stop()
-      db.close()
+      await data.close()
       await simulator?.close()
       lock.release()
     },

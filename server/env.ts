@@ -115,6 +115,7 @@ const envSchema = z.object({
     }),
   COMPARE_MAX_IMAGES: positive('COMPARE_MAX_IMAGES', 10_000).default(100),
   COMPARE_CONFIRM_IMAGES: positive('COMPARE_CONFIRM_IMAGES', 10_000).default(16),
+  /** PostgreSQL instead of SQLite in DATA_DIR (server/db/open.ts). */
   HOST: z.string().trim().min(1, { message: 'HOST must not be empty' }).default('127.0.0.1'),
   PORT: z.coerce
     .number({ message: 'PORT must be a number' })
@@ -129,8 +130,8 @@ export type Env = {
   baseUrl: string
   mediaOrigins: string[]
   dataDir: string
-  /** PostgreSQL instead of SQLite in dataDir when set (docs/decisions/019). */
-  databaseUrl?: string
+  /** Set: the database is PostgreSQL at this URL; unset: SQLite in dataDir. */
+  databaseUrl: string | undefined
   host: string
   port: number
   /** Upstream requests per second, submits and polls together. */

@@ -24,7 +24,7 @@ async function main() {
     process.exit(1)
   }
   const darkroom = await startDarkroom({ env, webDir: serveWeb ? webDir : undefined }).catch((err: NodeJS.ErrnoException) => {
-    if (err instanceof DataDirLockedError) {
+    if (err instanceof DataDirLockedError || err instanceof EnvError) {
       console.error(err.message)
       process.exit(1)
     }

@@ -4,7 +4,7 @@ import { ACTIVE_STATUSES, TROUBLE_STATUSES, type JobStatus } from '../../shared/
 import type { ModelId } from '../../shared/catalogue'
 import { comparisonSpecSchema, type CellState, type Comparison, type ComparisonCell, type ComparisonSummary } from '../../shared/compare'
 import { estimate } from '../../shared/compare-plan'
-import type { ComparisonCellRow, ComparisonRow, ImageRow, JobRow } from '../db/schema'
+import type { ComparisonCellRow, ComparisonRow, ImageRow, JobRow } from '../db/stores'
 import { presentImage } from '../jobs/present'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())

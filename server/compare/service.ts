@@ -6,7 +6,7 @@ import { SEED_MAX } from '../../shared/catalogue'
 import { RERUNNABLE, type Comparison, type CompareLimits, type CreateComparisonBody } from '../../shared/compare'
 import { autoTitle, planComparison, withSharedSeed } from '../../shared/compare-plan'
 import { parseOrder } from '../../shared/compare-view'
-import type { Db } from '../db/client'
+import type { Data } from '../db/stores'
 import { Conflict, Invalid, NotFound } from '../errors'
 import type { BudgetGate, JobService } from '../jobs/service'
 import { presentImage } from '../jobs/present'
@@ -14,12 +14,11 @@ import type { Logger } from '../log'
 import { renderComparisonPng } from './export'
 import { createFeeder } from './feeder'
 import { lookupFrom, presentComparison, summarize } from './present'
-import { createCompareRepo } from './repo'
 
 const NO_COMPARISON = 'No comparison with this id'
 
 export type CompareOptions = {
-  db: Db
+  data: Pick<Data, 'compare' | 'transaction'>
   jobs: JobService
   log: Logger
   limits: CompareLimits
@@ -31,15 +30,15 @@ export type CompareOptions = {
   gate?: BudgetGate
 }
 
-export function createCompareService({ db, jobs, log, limits, window, thumbPath, gate = (work) => work() }: CompareOptions) {
-  const repo = createCompareRepo(db)
-  const feeder = createFeeder({ repo, jobs, log, window })
+export function createCompareService({ data, jobs, log, limits, window, thumbPath, gate = (work) => work() }: CompareOptions) {
+  const repo = data.compare
+  const feeder = createFeeder({ repo, transaction: data.transaction, jobs, log, window })
 
-  function load(ids: string[]): Comparison[] {
-    const rows = ids.map((id) => repo.get(id)).filter((r) => r !== undefined)
-    const cells = repo.cells(rows.map((r) => r.id))
-    const jobRows = repo.jobs([...new Set(cells.flatMap((c) => (c.jobId ? [c.jobId] : [])))])
-    const lookup = lookupFrom(jobRows, repo.imagesOfJobs(jobRows.map((j) => j.id)))
+  async function load(ids: string[]): Promise<Comparison[]> {
+    const rows = (await Promise.all(ids.map((id) => repo.get(id)))).filter((r) => r !== undefined)
+    const cells = await repo.cells(rows.map((r) => r.id))
+    const jobRows = await repo.jobs([...new Set(cells.flatMap((c) => (c.jobId ? [c.jobId] : [])))])
+    const lookup = lookupFrom(jobRows, await repo.imagesOfJobs(jobRows.map((j) => j.id)))
     return rows.map((row) =>
       presentComparison(
         row,
@@ -48,8 +47,8 @@ export function createCompareService({ db, jobs, log, limits, window, thumbPath,
       ),
     )
   }
-  const find = (id: string): Comparison => {
-    const comparison = load([id])[0]
+  const find = async (id: string): Promise<Comparison> => {
+    const comparison = (await load([id]))[0]
     if (!comparison) throw new NotFound(NO_COMPARISON)
     return comparison
   }
@@ -58,10 +57,10 @@ export function createCompareService({ db, jobs, log, limits, window, thumbPath,
     limits,
     get: find,
 
-    list: (limit = 50) => ({ items: load(repo.list(limit).map((r) => r.id)).map(summarize), limits }),
+    list: async (limit = 50) => ({ items: (await load((await repo.list(limit)).map((r) => r.id))).map(summarize), limits }),
 
     /** Refuses the whole grid before any job exists if one cell is wrong, too many, unconfirmed or over budget. */
-    create(body: CreateComparisonBody, actor?: string): Comparison {
+    async create(body: CreateComparisonBody, actor?: string): Promise<Comparison> {
       const { confirm, ...input } = body
       const spec = withSharedSeed({ ...input, title: input.title?.trim() || autoTitle(input) }, () => randomInt(0, SEED_MAX + 1))
       const plan = planComparison(spec, limits)
@@ -74,7 +73,7 @@ export function createCompareService({ db, jobs, log, limits, window, thumbPath,
       const id = randomUUID()
       const now = Date.now()
       // Cells waiting for a job reserve their images, so the whole grid is checked before it is saved.
-      gate(() =>
+      await gate(() =>
         repo.insert(
           { id, title: spec.title, spec: JSON.stringify(spec), createdAt: now, createdBy: actor ?? null },
           plan.cells.map((c) => ({
@@ -99,13 +98,13 @@ export function createCompareService({ db, jobs, log, limits, window, thumbPath,
     },
 
     /** Drops every cell not yet created and every job still waiting in Darkroom's queue. */
-    cancel(id: string): Comparison {
-      find(id)
-      repo.cancel(id, Date.now())
-      for (const cell of find(id).cells) {
+    async cancel(id: string): Promise<Comparison> {
+      await find(id)
+      await repo.cancel(id, Date.now())
+      for (const cell of (await find(id)).cells) {
         if (cell.state !== 'waiting' || !cell.jobId) continue
         try {
-          jobs.cancel(cell.jobId)
+          await jobs.cancel(cell.jobId)
         } catch (err) {
           if (!(err instanceof Conflict)) throw err // sent upstream meanwhile: it runs to the end
         }
@@ -114,8 +113,8 @@ export function createCompareService({ db, jobs, log, limits, window, thumbPath,
     },
 
     /** Re-runs the given cells (a repeated cell re-runs the one it repeats), or every failed one. */
-    rerun(id: string, indexes?: number[]): Comparison {
-      const comparison = find(id)
+    async rerun(id: string, indexes?: number[]): Promise<Comparison> {
+      const comparison = await find(id)
       const wanted = indexes ?? comparison.cells.filter((c) => RERUNNABLE.includes(c.state)).map((c) => c.index)
       const primaries = new Map<number, string | null>()
       for (const index of wanted) {
@@ -127,15 +126,15 @@ export function createCompareService({ db, jobs, log, limits, window, thumbPath,
         primaries.set(cell.sameAs ?? cell.index, cell.jobId)
       }
       // Cells put back in line reserve their images again: all of them fit the budget, or none is re-run.
-      gate(() => {
+      await gate(async () => {
         const again: { index: number; jobId: string | null }[] = []
         for (const [index, jobId] of primaries) {
           // A failed download is fetched again (the job service's own policy): nothing is regenerated.
           const downloadFailed = comparison.cells[index]!.error?.code === 'download'
-          if (downloadFailed && jobId) jobs.retry(jobId)
+          if (downloadFailed && jobId) await jobs.retry(jobId)
           else again.push({ index, jobId })
         }
-        repo.requeue(id, again, Date.now())
+        await repo.requeue(id, again, Date.now())
       })
       feeder.kick()
       return find(id)
@@ -143,11 +142,11 @@ export function createCompareService({ db, jobs, log, limits, window, thumbPath,
 
     /** The grid as a labelled PNG: one Z page, or all of them stacked. */
     async exportPng(id: string, z: number | 'all', order?: string): Promise<Buffer> {
-      const comparison = find(id)
+      const comparison = await find(id)
       const pages = comparison.spec.axes[parseOrder(order)[2]]?.values.length ?? 1
       if (z !== 'all' && z >= pages) throw new Invalid(`z must be "all" or a page from 0 to ${pages - 1}`, { z: 'no such page' })
       const ids = comparison.cells.flatMap((c) => (c.image ? [c.image.id] : []))
-      const names = new Map(repo.imagesWithJobs([...new Set(ids)]).map((r) => [r.image.id, r.image.thumbName]))
+      const names = new Map((await repo.imagesWithJobs([...new Set(ids)])).map((r) => [r.image.id, r.image.thumbName]))
       const thumb = async (imageId: string) => {
         const name = names.get(imageId)
         return name ? readFile(thumbPath(name)).catch(() => null) : null
@@ -156,8 +155,8 @@ export function createCompareService({ db, jobs, log, limits, window, thumbPath,
     },
 
     /** Images by id, in the order asked, for the side-by-side view. */
-    images(ids: string[]) {
-      const rows = new Map(repo.imagesWithJobs(ids).map((r) => [r.image.id, r]))
+    async images(ids: string[]) {
+      const rows = new Map((await repo.imagesWithJobs(ids)).map((r) => [r.image.id, r]))
       return ids.flatMap((id) => {
         const row = rows.get(id)
         return row ? [presentImage(row.image, row.job)] : []

@@ -7,15 +7,12 @@ import type { Image } from '../../shared/api'
 import { estimateCostUsd, type ModelId } from '../../shared/catalogue'
 import type { BulkAction, GalleryPage, ImageDetail } from '../../shared/gallery-api'
 import { parseGalleryQuery } from '../../shared/gallery-query'
-import type { Db } from '../db/client'
+import type { Data, GalleryRow, JobStore, Sort } from '../db/stores'
 import { NotFound } from '../errors'
-import type { Repo } from '../db/repo'
 import { imageUrls, presentImage } from '../jobs/present'
 import type { Logger } from '../log'
 import type { ImageStore } from '../storage/image-store'
 import { embedParameters } from './embed-metadata'
-import { createGalleryRepo } from './gallery-repo'
-import { createGallerySearch, type PageRow, type Sort } from './gallery-search'
 
 /** Cursors are the last image's seq, opaque to clients. */
 export const encodeCursor = (seq: number) => Buffer.from(`s${seq}`).toString('base64url')
@@ -38,44 +35,46 @@ export function downloadName(prompt: string, seed: number | null, index: number,
 }
 
 /** A gallery row as the API's Image, straight from the page query's columns. */
-const presentPageRow = (r: PageRow): Image => ({
+const presentPageRow = (r: GalleryRow): Image => ({
   id: r.id,
   jobId: r.jobId,
   comparisonId: r.comparisonId,
   index: r.index,
   model: r.model as ModelId,
   prompt: r.prompt,
-  params: JSON.parse(r.params),
+  params: r.params,
   seed: r.seed,
   width: r.width,
   height: r.height,
   bytes: r.bytes,
   mimeType: r.mimeType,
   createdAt: new Date(r.createdAt).toISOString(),
-  favourite: r.favourite === 1,
+  favourite: r.favourite,
   ...imageUrls(r.id),
 })
 
 export type ImageServiceOptions = { undoMs: number; log: Logger }
 
-export function createImageService(db: Db, repo: Repo, store: ImageStore, options: ImageServiceOptions) {
-  const gallery = createGalleryRepo(db)
-  const search = createGallerySearch(db)
-  const live = (id: string) => {
-    const row = repo.getImage(id)
+export function createImageService(data: Pick<Data, 'gallery' | 'search'>, repo: JobStore, store: ImageStore, options: ImageServiceOptions) {
+  const { gallery, search } = data
+  const live = async (id: string) => {
+    const row = await repo.getImage(id)
     return row && row.image.deletedAt === null ? row : undefined
   }
 
   /** Deletes for good the images whose undo window has closed, files first. */
   async function purgeExpired(now = Date.now()) {
-    const expired = gallery.expiredDeletes(now - options.undoMs)
+    const expired = await gallery.expiredDeletes(now - options.undoMs)
     for (const row of expired) await store.remove(row)
-    const purged = gallery.purge(expired.map((r) => r.id))
+    const purged = await gallery.purge(expired.map((r) => r.id))
     if (purged) options.log.info('deleted images purged', { count: purged })
     return purged
   }
+  let purging: Promise<unknown> = Promise.resolve()
   const purgeTimer = setInterval(
-    () => void purgeExpired().catch((err) => options.log.error('purge failed', { error: String(err) })),
+    () => {
+      purging = purgeExpired().catch((err) => options.log.error('purge failed', { error: String(err) }))
+    },
     Math.min(options.undoMs, 10_000),
   )
   purgeTimer.unref()
@@ -83,23 +82,23 @@ export function createImageService(db: Db, repo: Repo, store: ImageStore, option
   return {
     gallery,
 
-    page(opts: { q?: string; sort: Sort; limit: number; after?: number }): GalleryPage {
+    async page(opts: { q?: string; sort: Sort; limit: number; after?: number }): Promise<GalleryPage> {
       const { filter, errors } = parseGalleryQuery(opts.q ?? '')
-      const rows = search.page(filter, { sort: opts.sort, limit: opts.limit + 1, after: opts.after })
+      const rows = await search.page(filter, { sort: opts.sort, limit: opts.limit + 1, after: opts.after })
       const items = rows.slice(0, opts.limit).map(presentPageRow)
       const last = rows.length > opts.limit ? rows[opts.limit - 1]! : null
-      const total = opts.after !== undefined ? null : rows.length <= opts.limit ? { count: rows.length, exact: true } : search.total(filter)
+      const total = opts.after !== undefined ? null : rows.length <= opts.limit ? { count: rows.length, exact: true } : await search.total(filter)
       return { items, nextCursor: last ? encodeCursor(last.seq) : null, queryErrors: errors, total }
     },
 
-    detail(id: string): ImageDetail | undefined {
-      const row = live(id)
+    async detail(id: string): Promise<ImageDetail | undefined> {
+      const row = await live(id)
       if (!row) return undefined
       const { image, job } = row
       const params = job.params
       return {
         ...presentImage(image, job),
-        collections: gallery.imageCollections(id),
+        collections: await gallery.imageCollections(id),
         requestId: job.requestId,
         submittedAt: job.submittedAt === null ? null : new Date(job.submittedAt).toISOString(),
         finishedAt: job.finishedAt === null ? null : new Date(job.finishedAt).toISOString(),
@@ -108,25 +107,25 @@ export function createImageService(db: Db, repo: Repo, store: ImageStore, option
     },
 
     /** Applies one action to many images; deletes can be undone until `undoUntil`. */
-    bulk(action: BulkAction): { affected: number; undoUntil: string | null } {
+    async bulk(action: BulkAction): Promise<{ affected: number; undoUntil: string | null }> {
       const now = Date.now()
       const none = { undoUntil: null }
       switch (action.action) {
         case 'favourite':
         case 'unfavourite':
-          return { affected: gallery.setFavourite(action.ids, action.action === 'favourite'), ...none }
+          return { affected: await gallery.setFavourite(action.ids, action.action === 'favourite'), ...none }
         case 'delete':
-          return { affected: gallery.softDelete(action.ids, now), undoUntil: new Date(now + options.undoMs).toISOString() }
+          return { affected: await gallery.softDelete(action.ids, now), undoUntil: new Date(now + options.undoMs).toISOString() }
         case 'restore':
-          return { affected: gallery.restore(action.ids), ...none }
+          return { affected: await gallery.restore(action.ids), ...none }
         case 'add-to-collection':
         case 'remove-from-collection': {
-          if (!gallery.getCollection(action.collectionId))
+          if (!(await gallery.getCollection(action.collectionId)))
             throw new NotFound('No collection with this id', { collectionId: 'No collection with this id' })
           const affected =
             action.action === 'add-to-collection'
-              ? gallery.addToCollection(action.collectionId, action.ids, now)
-              : gallery.removeFromCollection(action.collectionId, action.ids)
+              ? await gallery.addToCollection(action.collectionId, action.ids, now)
+              : await gallery.removeFromCollection(action.collectionId, action.ids)
           return { affected, ...none }
         }
       }
@@ -134,7 +133,7 @@ export function createImageService(db: Db, repo: Repo, store: ImageStore, option
 
     /** Opens an image's file or thumbnail for streaming, or null when either the row or the file is gone. */
     async open(id: string, size: 'file' | 'thumb') {
-      const row = live(id)
+      const row = await live(id)
       if (!row) return null
       const file = size === 'file' ? store.filePath(row.image.fileName) : store.thumbPath(row.image.thumbName)
       const info = await stat(file).catch(() => null)
@@ -148,7 +147,7 @@ export function createImageService(db: Db, repo: Repo, store: ImageStore, option
 
     /** The original with its generation parameters embedded, named for a person's downloads folder. */
     async download(id: string) {
-      const row = live(id)
+      const row = await live(id)
       if (!row) return null
       const bytes = await readFile(store.filePath(row.image.fileName)).catch(() => null)
       if (!bytes) return null
@@ -168,12 +167,16 @@ export function createImageService(db: Db, repo: Repo, store: ImageStore, option
     },
 
     /** A single delete, with the same undo window as bulk deletes. */
-    remove(id: string) {
-      return gallery.softDelete([id], Date.now()) === 1
+    async remove(id: string) {
+      return (await gallery.softDelete([id], Date.now())) === 1
     },
 
     purgeExpired,
-    close: () => clearInterval(purgeTimer),
+    /** Stops the purge timer; resolves once a purge under way is done with the database. */
+    async close() {
+      clearInterval(purgeTimer)
+      await purging
+    },
   }
 }
 

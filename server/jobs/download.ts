@@ -3,8 +3,7 @@
 // overwrites, never duplicates; a download that fails part-way removes what it had stored, so no
 // file is orphaned.
 import sharp from 'sharp'
-import type { NewImage } from '../db/repo'
-import type { JobRow } from '../db/schema'
+import type { JobRow, NewImage } from '../db/stores'
 import type { MediaRef, UpstreamStatus } from '../pixazo/normalise'
 import type { ImageStore, StoredImage } from '../storage/image-store'
 import { fetchMedia, MediaError, type MediaFetchOptions } from '../storage/media-fetch'

@@ -1,7 +1,7 @@
 // Turns rows into the API's shapes (shared/api.ts). Every image URL the web app uses is made here.
 import type { Image, Job } from '../../shared/api'
 import { estimateCostUsd, type ModelId } from '../../shared/catalogue'
-import type { ImageRow, JobRow } from '../db/schema'
+import type { ImageRow, JobRow } from '../db/stores'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 

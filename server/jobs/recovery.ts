@@ -7,18 +7,14 @@
 import { existsSync, rmSync } from 'node:fs'
 import { opendir } from 'node:fs/promises'
 import path from 'node:path'
-import { asc, gt, inArray } from 'drizzle-orm'
-import type { Db } from '../db/client'
-import type { Repo } from '../db/repo'
-import { images } from '../db/schema'
+import type { JobStore } from '../db/stores'
 import type { Logger } from '../log'
 import type { ImageStore } from '../storage/image-store'
 
 export type ReconcileReport = { orphanFiles: number; missingOriginals: number; rebuiltThumbs: number }
 
 export type AuditOptions = {
-  db: Db
-  repo: Repo
+  repo: JobStore
   store: ImageStore
   log: Logger
   /** A job whose original was lost was set back to `downloading` after the runner had started. */
@@ -34,7 +30,7 @@ const jobIdOf = (name: string) => name.replace(/-\d+\.\w+$/, '')
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export function startStorageAudit(options: AuditOptions) {
-  const { db, repo, store, log } = options
+  const { repo, store, log } = options
   const pageSize = options.pageSize ?? 500
   const bootItems = options.bootItems ?? 5000
   const report: ReconcileReport = { orphanFiles: 0, missingOriginals: 0, rebuiltThumbs: 0 }
@@ -58,20 +54,7 @@ export function startStorageAudit(options: AuditOptions) {
   async function checkRows() {
     let after = 0
     for (;;) {
-      const rows = db
-        .select({
-          id: images.id,
-          jobId: images.jobId,
-          fileName: images.fileName,
-          thumbName: images.thumbName,
-          seq: images.seq,
-          deletedAt: images.deletedAt,
-        })
-        .from(images)
-        .where(gt(images.seq, after))
-        .orderBy(asc(images.seq))
-        .limit(pageSize)
-        .all()
+      const rows = await repo.imageFilesAfter(after, pageSize)
       if (rows.length === 0 || stopped) return
       for (const row of rows) {
         if (stopped) return
@@ -79,9 +62,9 @@ export function startStorageAudit(options: AuditOptions) {
           // A deleted row's files may be going right now (purge): the purge removes the row too.
           if (row.deletedAt !== null) continue
           report.missingOriginals++
-          repo.deleteImage(row.id)
+          await repo.deleteImage(row.id)
           rmSync(store.thumbPath(row.thumbName), { force: true })
-          if (repo.transition(row.jobId, ['completed', 'downloading'], 'downloading', { finishedAt: null })) options.onRedownload(row.jobId)
+          if (await repo.transition(row.jobId, ['completed', 'downloading'], 'downloading', { finishedAt: null })) options.onRedownload(row.jobId)
         } else if (!existsSync(store.thumbPath(row.thumbName))) {
           await store.rebuildThumb(row.fileName, row.thumbName)
           report.rebuiltThumbs++
@@ -98,16 +81,12 @@ export function startStorageAudit(options: AuditOptions) {
     let batch: string[] = []
     const flush = async () => {
       const ids = batch.map((name) => name.slice(0, name.length - path.extname(name).length))
-      const rows = db
-        .select({ id: images.id, fileName: images.fileName, thumbName: images.thumbName })
-        .from(images)
-        .where(inArray(images.id, ids))
-        .all()
+      const rows = await repo.imageFilesByIds(ids)
       const names = new Set(rows.map(claimed))
       for (const name of batch) {
         if (names.has(name)) continue
         // Once the runner runs, a job mid-download has files whose row is not committed yet.
-        if (booted && repo.getJob(jobIdOf(name))?.status === 'downloading') continue
+        if (booted && (await repo.getJob(jobIdOf(name)))?.status === 'downloading') continue
         rmSync(path.join(dir, name), { force: true })
         report.orphanFiles++
       }

@@ -1,12 +1,12 @@
 // Runs jobs against the gateway. Jobs wait locally until a slot upstream is free, are submitted once,
 // polled by one server-side timer each, downloaded when ready, and picked up again after a restart.
 // Retries, limits and the no-double-spend rules: docs/decisions/006-runner-under-faults.md.
+import { AsyncResource } from 'node:async_hooks'
 import { randomBytes } from 'node:crypto'
 import type { JobError } from '../../shared/api'
 import type { ModelId } from '../../shared/catalogue'
-import { IN_FLIGHT_STATUSES, POLLABLE_STATUSES, type JobStatus } from '../../shared/job-states'
-import type { Repo } from '../db/repo'
-import type { JobRow } from '../db/schema'
+import { POLLABLE_STATUSES, type JobStatus } from '../../shared/job-states'
+import type { JobRow, JobStore } from '../db/stores'
 import type { Logger } from '../log'
 import type { PixazoClient } from '../pixazo/client'
 import { describeModelFailure, describeUpstreamError } from '../pixazo/errors'
@@ -28,7 +28,7 @@ import {
 export type PollCadence = { firstMs: number; minMs: number; maxMs: number }
 
 export type RunnerOptions = {
-  repo: Repo
+  repo: JobStore
   pixazo: PixazoClient
   log: Logger
   download: DownloadOptions
@@ -85,13 +85,20 @@ export function createJobRunner(options: RunnerOptions) {
   const followUps = new Map<string, Step>()
   const lastRead = new Map<string, number>()
   const steps = new Set<Promise<void>>()
+  /** Dispatches under way: not steps of a job, but stop() waits for them too. */
+  const chores = new Set<Promise<void>>()
   let dispatchTimer: TimerHandle
+  let dispatching = false
+  let dispatchAgain = false
   let stopped = false
+  // The runner's own work never runs inside a caller's transaction (a job created in one is sent
+  // only once it is committed): timers and dispatches run in the context the runner was made in.
+  const home = new AsyncResource('darkroom-runner')
 
-  function track(work: Promise<void>) {
+  function track(work: Promise<void>, into = steps) {
     const p = work.catch((err) => log.error('job step crashed', { error: String(err) }))
-    steps.add(p)
-    void p.finally(() => steps.delete(p))
+    into.add(p)
+    void p.finally(() => into.delete(p))
   }
 
   /** Runs a step unless one is under way for the job; then it follows once that one is done. */
@@ -122,10 +129,14 @@ export function createJobRunner(options: RunnerOptions) {
     const current = timers.get(id)
     if (current && soonest && (current.at <= at || current.step !== step)) return
     clock.clearTimeout(current?.handle)
-    const handle = clock.setTimeout(() => {
-      timers.delete(id)
-      run(id, step)
-    }, ms)
+    const handle = clock.setTimeout(
+      () =>
+        home.runInAsyncScope(() => {
+          timers.delete(id)
+          run(id, step)
+        }),
+      ms,
+    )
     timers.set(id, { handle, at, step })
   }
 
@@ -169,9 +180,9 @@ export function createJobRunner(options: RunnerOptions) {
   }
 
   /** Ends a job (if it is still where the caller saw it) and frees its slot. */
-  function end(id: string, from: JobStatus, status: 'failed' | 'uncertain' | 'timed_out' | 'download_failed', error: JobError) {
+  async function end(id: string, from: JobStatus, status: 'failed' | 'uncertain' | 'timed_out' | 'download_failed', error: JobError) {
     forget(id)
-    const moved = repo.transition(id, from, status, {
+    const moved = await repo.transition(id, from, status, {
       finishedAt: clock.now(),
       errorCode: error.code,
       errorMessage: error.message,
@@ -182,39 +193,59 @@ export function createJobRunner(options: RunnerOptions) {
     dispatch()
   }
 
-  /** Sends waiting jobs upstream while slots are free, oldest first. */
+  /**
+   * Sends waiting jobs upstream while slots are free, oldest first. One dispatch runs at a time; a call
+   * meanwhile makes it go round once more. The claim itself is one atomic step in the store.
+   */
   function dispatch() {
     if (stopped) return
+    if (dispatching) {
+      dispatchAgain = true
+      return
+    }
+    dispatching = true
+    home.runInAsyncScope(() =>
+      track(
+        (async () => {
+          try {
+            do {
+              dispatchAgain = false
+              await dispatchOnce()
+            } while (dispatchAgain && !stopped)
+          } finally {
+            dispatching = false
+          }
+        })(),
+        chores,
+      ),
+    )
+  }
+
+  async function dispatchOnce() {
     clock.clearTimeout(dispatchTimer)
     // One reading of the clock: a retry due between two readings would be neither sent nor timed.
     const now = clock.now()
-    let free = maxInFlight - repo.countWithStatus(IN_FLIGHT_STATUSES)
-    if (free > 0) {
-      for (const job of repo.dueWaiting(now, free)) {
-        if (repo.transition(job.id, 'waiting', 'submitting')) {
-          free--
-          run(job.id, submit)
-        }
-      }
-    }
-    const next = repo.nextWaitingRetryAt(now)
+    for (const job of await repo.claimDue(now, maxInFlight)) run(job.id, submit)
+    const next = await repo.nextWaitingRetryAt(now)
+    if (stopped) return
+    clock.clearTimeout(dispatchTimer)
     if (next !== null) dispatchTimer = clock.setTimeout(dispatch, Math.max(next - now, 0))
   }
 
   async function submit(id: string) {
-    const job = repo.getJob(id)
+    const job = await repo.getJob(id)
     if (!job || job.status !== 'submitting') return
     let webhookUrl: string | undefined
     if (options.webhookBase) {
       const token = job.webhookToken ?? randomBytes(24).toString('base64url')
-      if (!job.webhookToken) repo.updateJob(id, { webhookToken: token })
+      if (!job.webhookToken) await repo.updateJob(id, { webhookToken: token })
       webhookUrl = options.webhookBase + webhookPath(id, token)
     }
     try {
       const { requestId } = await pixazo.submit(job.model as ModelId, job.params, { webhookUrl })
       // Recorded even while stopping: stop() waits for this step, and a lost id is a lost job.
       const now = clock.now()
-      repo.transition(id, 'submitting', 'queued', {
+      await repo.transition(id, 'submitting', 'queued', {
         requestId,
         upstreamStatus: 'QUEUED',
         submittedAt: now,
@@ -229,19 +260,19 @@ export function createJobRunner(options: RunnerOptions) {
       if (verdict === 'retry' && attempt < retry.submitAttempts) {
         // Back to the local queue: the gateway certainly did not take it, so a crash now is harmless.
         const wait = backoffMs(retry, attempt, err, random)
-        repo.transition(id, 'submitting', 'waiting', { attempts: attempt, nextAttemptAt: clock.now() + wait, retryReason: retryReason(err) })
+        await repo.transition(id, 'submitting', 'waiting', { attempts: attempt, nextAttemptAt: clock.now() + wait, retryReason: retryReason(err) })
         log.warn('submit failed, will retry', { job: id, attempt, waitMs: wait, error: (err as Error).message })
         dispatch()
       } else if (verdict === 'uncertain') {
-        end(id, 'submitting', 'uncertain', { ...describeUpstreamError(err), action: UNCERTAIN_ACTION })
+        await end(id, 'submitting', 'uncertain', { ...describeUpstreamError(err), action: UNCERTAIN_ACTION })
       } else {
-        end(id, 'submitting', 'failed', describeUpstreamError(err))
+        await end(id, 'submitting', 'failed', describeUpstreamError(err))
       }
     }
   }
 
   async function pollOnce(id: string) {
-    const job = repo.getJob(id)
+    const job = await repo.getJob(id)
     if (stopped || !job?.requestId || !POLLABLE_STATUSES.includes(job.status)) return
     if (job.status !== 'downloading' && job.deadlineAt !== null && clock.now() > job.deadlineAt) return timeOut(job, null)
     let status: UpstreamStatus
@@ -260,7 +291,7 @@ export function createJobRunner(options: RunnerOptions) {
         })
       }
       const wait = Math.max(backoffMs(retry, attempt, err, random), poll.minMs)
-      repo.updateJob(id, { attempts: attempt, nextAttemptAt: clock.now() + wait, retryReason: retryReason(err) })
+      await repo.updateJob(id, { attempts: attempt, nextAttemptAt: clock.now() + wait, retryReason: retryReason(err) })
       return schedule(id, wait)
     }
     switch (status.state) {
@@ -279,7 +310,7 @@ export function createJobRunner(options: RunnerOptions) {
         if (job.status === 'downloading') return schedule(id, nextPollDelay(job))
         // Unknown status words keep the job where it was and keep polling.
         const next = status.state === 'processing' || job.status === 'processing' ? 'processing' : 'queued'
-        repo.transition(id, job.status, next, { upstreamStatus: status.raw, queuePosition: status.queuePosition, ...CLEAR_RETRY })
+        await repo.transition(id, job.status, next, { upstreamStatus: status.raw, queuePosition: status.queuePosition, ...CLEAR_RETRY })
         schedule(id, nextPollDelay(job))
       }
     }
@@ -287,7 +318,7 @@ export function createJobRunner(options: RunnerOptions) {
 
   async function complete(job: JobRow, status: UpstreamStatus) {
     const done = job.status === 'downloading' ? job.attempts : 0
-    if (!repo.transition(job.id, job.status, 'downloading', { upstreamStatus: status.raw, queuePosition: null, attempts: done })) return
+    if (!(await repo.transition(job.id, job.status, 'downloading', { upstreamStatus: status.raw, queuePosition: null, attempts: done }))) return
     if (job.status !== 'downloading') dispatch() // no longer occupies a slot upstream
     const { kept, extra } = capMedia(status.media, job.params.num_images)
     if (extra.length > 0) {
@@ -301,7 +332,7 @@ export function createJobRunner(options: RunnerOptions) {
     try {
       const rows = await downloadResults(job, { ...status, media: kept }, options.download, clock.now())
       forget(job.id)
-      if (repo.completeJob(job.id, rows, { finishedAt: clock.now(), ...CLEAR_RETRY, ...CLEAR_ERROR }))
+      if (await repo.completeJob(job.id, rows, { finishedAt: clock.now(), ...CLEAR_RETRY, ...CLEAR_ERROR }))
         log.info('job completed', { job: job.id, images: rows.length })
     } catch (err) {
       const attempt = done + 1
@@ -309,10 +340,14 @@ export function createJobRunner(options: RunnerOptions) {
       if (isRetryableDownloadError(err) && attempt < retry.downloadAttempts) {
         // Read the status again before the next try: the gateway may hand out fresh URLs.
         const wait = backoffMs(retry, attempt, err, random)
-        repo.updateJob(job.id, { attempts: attempt, nextAttemptAt: clock.now() + wait, retryReason: `Download failed: ${(err as Error).message}` })
+        await repo.updateJob(job.id, {
+          attempts: attempt,
+          nextAttemptAt: clock.now() + wait,
+          retryReason: `Download failed: ${(err as Error).message}`,
+        })
         return schedule(job.id, wait)
       }
-      end(job.id, 'downloading', 'download_failed', {
+      await end(job.id, 'downloading', 'download_failed', {
         code: 'download',
         message: (err as Error).message,
         action: 'Pixazo made the image but Darkroom could not store it. Retry downloads it again (nothing is regenerated).',
@@ -321,10 +356,10 @@ export function createJobRunner(options: RunnerOptions) {
   }
 
   /** A full disk parks the job in download_failed and tries again with backoff until space returns. */
-  function waitForSpace(id: string, attempt: number, err: Error) {
+  async function waitForSpace(id: string, attempt: number, err: Error) {
     forget(id)
     const wait = Math.max(backoffMs(retry, attempt, err, random), poll.minMs)
-    repo.transition(id, 'downloading', 'download_failed', {
+    await repo.transition(id, 'downloading', 'download_failed', {
       finishedAt: clock.now(),
       errorCode: 'disk_full',
       errorMessage: `The disk is full: the image could not be saved (${err.message})`,
@@ -339,14 +374,14 @@ export function createJobRunner(options: RunnerOptions) {
 
   /** Takes a parked download up again: the status is read first, for fresh URLs. */
   async function downloadAgain(id: string) {
-    if (stopped || !repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, nextAttemptAt: null })) return
+    if (stopped || !(await repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, nextAttemptAt: null }))) return
     await pollOnce(id)
   }
 
   function timeOut(job: JobRow, lastError: string | null) {
     const minutes = Math.round(deadlineMs / 60_000)
     const last = job.upstreamStatus ? `Pixazo last said ${job.upstreamStatus}` : 'Pixazo has not answered yet'
-    end(job.id, job.status, 'timed_out', {
+    return end(job.id, job.status, 'timed_out', {
       code: 'timeout',
       message: lastError ? `Gave up polling after repeated errors (${lastError}). ${last}.` : `No result after ${minutes} min. ${last}.`,
       action: 'Re-check asks Pixazo again; nothing is resubmitted or charged.',
@@ -361,8 +396,8 @@ export function createJobRunner(options: RunnerOptions) {
      * A webhook said something happened: read the status from the gateway soon. Calls for one job are
      * merged into the read under way plus at most one more, at most one read per `pokeGapMs`.
      */
-    poke(id: string) {
-      const job = repo.getJob(id)
+    async poke(id: string) {
+      const job = await repo.getJob(id)
       if (!job || !POLLABLE_STATUSES.includes(job.status)) return false
       if (busy.has(id)) followUps.set(id, pollOnce)
       else lookSoon(id)
@@ -370,19 +405,24 @@ export function createJobRunner(options: RunnerOptions) {
     },
 
     /** Asks the gateway again about a timed-out job, or downloads a finished one again. */
-    recheck(id: string) {
-      const job = repo.getJob(id)
+    async recheck(id: string) {
+      const job = await repo.getJob(id)
       if (!job?.requestId) return false
       const moved =
         job.status === 'download_failed'
-          ? repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, ...CLEAR_ERROR, ...CLEAR_RETRY })
+          ? await repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, ...CLEAR_ERROR, ...CLEAR_RETRY })
           : job.status === 'timed_out' &&
-            repo.transition(id, 'timed_out', job.upstreamStatus === 'PROCESSING' || job.upstreamStatus === 'IN_PROGRESS' ? 'processing' : 'queued', {
-              deadlineAt: clock.now() + deadlineMs,
-              finishedAt: null,
-              ...CLEAR_ERROR,
-              ...CLEAR_RETRY,
-            })
+            (await repo.transition(
+              id,
+              'timed_out',
+              job.upstreamStatus === 'PROCESSING' || job.upstreamStatus === 'IN_PROGRESS' ? 'processing' : 'queued',
+              {
+                deadlineAt: clock.now() + deadlineMs,
+                finishedAt: null,
+                ...CLEAR_ERROR,
+                ...CLEAR_RETRY,
+              },
+            ))
       if (!moved) return false
       forget(id)
       schedule(id, 0)
@@ -390,20 +430,20 @@ export function createJobRunner(options: RunnerOptions) {
     },
 
     /** Picks up every unfinished job after a restart. Nothing is ever resubmitted. */
-    resume() {
-      const unfinished = repo.jobsWithStatus(['submitting', ...POLLABLE_STATUSES])
+    async resume() {
+      const unfinished = await repo.jobsWithStatus(['submitting', ...POLLABLE_STATUSES])
       for (const [i, job] of unfinished.entries()) {
-        if (job.status === 'submitting') end(job.id, 'submitting', 'uncertain', UNCERTAIN)
+        if (job.status === 'submitting') await end(job.id, 'submitting', 'uncertain', UNCERTAIN)
         else schedule(job.id, Math.min(i * 100, 5000))
       }
-      for (const job of repo.retriesDue('download_failed')) schedule(job.id, Math.max(0, job.nextAttemptAt! - clock.now()), downloadAgain)
+      for (const job of await repo.retriesDue('download_failed')) schedule(job.id, Math.max(0, job.nextAttemptAt! - clock.now()), downloadAgain)
       dispatch()
       return unfinished.length
     },
 
     activeCount: () => timers.size + steps.size,
     /** Steps (submits, polls, downloads) under way right now, not counting planned ones. */
-    stepsUnderWay: () => steps.size,
+    stepsUnderWay: () => steps.size + chores.size,
 
     /** Stops timers and waits for steps already under way. */
     async stop() {
@@ -411,7 +451,9 @@ export function createJobRunner(options: RunnerOptions) {
       clock.clearTimeout(dispatchTimer)
       for (const t of timers.values()) clock.clearTimeout(t.handle)
       timers.clear()
-      await Promise.allSettled([...steps])
+      await Promise.allSettled([...steps, ...chores])
+      // A step that finished last may have asked for one more dispatch; let it see `stopped`.
+      await Promise.allSettled([...steps, ...chores])
     },
   }
 }

@@ -5,31 +5,30 @@ import type { Job } from '../../shared/api'
 import { MODELS, SEED_MAX, type ModelId } from '../../shared/catalogue'
 import { validateParams } from '../../shared/params'
 import { RETRYABLE_STATUSES } from '../../shared/job-states'
-import type { Repo } from '../db/repo'
-import type { JobRow } from '../db/schema'
+import type { JobRow, JobStore } from '../db/stores'
 import { Conflict, Invalid, NotFound } from '../errors'
 import { presentJob } from './present'
 import type { JobRunner } from './runner'
 
 /** Runs work that may create upstream work in one transaction, refusing it past a budget (server/spend). */
-export type BudgetGate = <T>(work: () => T) => T
+export type BudgetGate = <T>(work: () => Promise<T>) => Promise<T>
 
 export type JobServiceHooks = {
   /** Remembers the prompt in the history, which outlives the images made from it. */
-  recordPrompt?: (prompt: string, negativePrompt: string | null, model: string, at: number) => void
+  recordPrompt?: (prompt: string, negativePrompt: string | null, model: string, at: number) => Promise<void>
   gate?: BudgetGate
 }
 
-export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServiceHooks = {}) {
+export function createJobService(repo: JobStore, runner: JobRunner, hooks: JobServiceHooks = {}) {
   const gate: BudgetGate = hooks.gate ?? ((work) => work())
-  const find = (id: string): JobRow => {
-    const row = repo.getJob(id)
+  const find = async (id: string): Promise<JobRow> => {
+    const row = await repo.getJob(id)
     if (!row) throw new NotFound('No job with this id')
     return row
   }
-  const withImages = (rows: JobRow[]): Job[] => {
-    const images = repo.imagesOfJobs(rows.map((r) => r.id))
-    const queue = rows.some((r) => r.status === 'waiting') ? repo.waitingOrder() : []
+  const withImages = async (rows: JobRow[]): Promise<Job[]> => {
+    const images = await repo.imagesOfJobs(rows.map((r) => r.id))
+    const queue = rows.some((r) => r.status === 'waiting') ? await repo.waitingOrder() : []
     return rows.map((row) => {
       const job = presentJob(
         row,
@@ -39,10 +38,14 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
       return position === -1 ? job : { ...job, localQueuePosition: position + 1 }
     })
   }
-  const get = (id: string): Job => withImages([find(id)])[0]!
+  const get = async (id: string): Promise<Job> => (await withImages([await find(id)]))[0]!
 
   /** Validates and records a job, then hands it to the runner. `comparisonId` links a comparison cell. */
-  function create(model: ModelId, input: Record<string, unknown>, opts: { comparisonId?: string; retryOf?: string; actor?: string } = {}): Job {
+  async function create(
+    model: ModelId,
+    input: Record<string, unknown>,
+    opts: { comparisonId?: string; retryOf?: string; actor?: string } = {},
+  ): Promise<Job> {
     const checked = validateParams(model, input)
     if (!checked.ok) {
       const fields = checked.errors
@@ -58,7 +61,7 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
     if (MODELS[model].params.seed && params.seed === undefined) params.seed = randomInt(0, SEED_MAX + 1)
     const now = Date.now()
     const id = randomUUID()
-    gate(() =>
+    await gate(() =>
       repo.insertJob({
         id,
         model,
@@ -73,21 +76,21 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
         updatedAt: now,
       }),
     )
-    hooks.recordPrompt?.(
+    await hooks.recordPrompt?.(
       String(params.prompt),
       typeof params.negative_prompt === 'string' && params.negative_prompt ? params.negative_prompt : null,
       model,
       now,
     )
     runner.enqueue()
-    return presentJob(repo.getJob(id)!, [])
+    return presentJob((await repo.getJob(id))!, [])
   }
 
   /** The Re-check action for a timed-out job or a failed download: ask Pixazo again, resubmitting nothing. */
-  function recheck(id: string): Job {
-    const row = find(id)
+  async function recheck(id: string): Promise<Job> {
+    const row = await find(id)
     // Through the gate like every action on upstream work; it adds no charge, so it always fits.
-    if (!gate(() => runner.recheck(id))) {
+    if (!(await gate(() => runner.recheck(id)))) {
       throw new Conflict(`Only timed-out jobs and failed downloads can be re-checked; this one is ${row.status}`)
     }
     return get(id)
@@ -101,8 +104,8 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
      * The Retry action. A download that failed is downloaded again (nothing is regenerated); anything
      * else that ended without images becomes a new job with the same parameters, linked to the old one.
      */
-    retry(id: string, actor?: string): Job {
-      const row = find(id)
+    async retry(id: string, actor?: string): Promise<Job> {
+      const row = await find(id)
       if (row.status === 'download_failed') return recheck(id)
       if (!RETRYABLE_STATUSES.includes(row.status)) throw new Conflict(`A ${row.status} job cannot be retried`)
       return create(row.model as ModelId, row.params, { comparisonId: row.comparisonId ?? undefined, retryOf: row.id, actor })
@@ -112,30 +115,29 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
      * A webhook call from the gateway. Only the token is believed: the body is ignored (its media URLs
      * are never fetched) and the status is read again from the gateway. False for a wrong token.
      */
-    acceptWebhook(id: string, token: string): boolean {
-      const expected = repo.getJob(id)?.webhookToken
+    async acceptWebhook(id: string, token: string): Promise<boolean> {
+      const expected = (await repo.getJob(id))?.webhookToken
       if (!expected || expected.length !== token.length) return false
       if (!timingSafeEqual(Buffer.from(expected), Buffer.from(token))) return false
-      runner.poke(id)
+      await runner.poke(id)
       return true
     },
 
     /** Drops a job that has not been sent upstream yet. */
-    cancel(id: string): Job {
-      find(id)
-      const cancelled = repo.transition(id, 'waiting', 'cancelled', { finishedAt: Date.now(), nextAttemptAt: null, retryReason: null })
+    async cancel(id: string): Promise<Job> {
+      await find(id)
+      const cancelled = await repo.transition(id, 'waiting', 'cancelled', { finishedAt: Date.now(), nextAttemptAt: null, retryReason: null })
       if (!cancelled) throw new Conflict('Only a job still waiting in Darkroom can be cancelled; this one has been sent to Pixazo')
       return get(id)
     },
 
-    /** Takes a finished job off the list (its images stay in the gallery). False while it still runs. */
-    /** Hides a finished job from the list; the job and its images stay. */
-    dismiss(id: string): void {
-      find(id)
-      if (!repo.dismissJob(id, Date.now())) throw new Conflict('A job still running cannot be dismissed; cancel it or wait for it to finish')
+    /** Hides a finished job from the list; the job and its images stay. Conflict while it still runs. */
+    async dismiss(id: string): Promise<void> {
+      await find(id)
+      if (!(await repo.dismissJob(id, Date.now()))) throw new Conflict('A job still running cannot be dismissed; cancel it or wait for it to finish')
     },
 
-    list: (limit: number) => withImages(repo.listJobs(limit)),
+    list: async (limit: number) => withImages(await repo.listJobs(limit)),
 
     get,
   }

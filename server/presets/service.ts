@@ -1,6 +1,5 @@
 // Presets and named prompt lists: saved per install, exported and imported as one JSON file.
 import { randomUUID } from 'node:crypto'
-import { asc, eq } from 'drizzle-orm'
 import { isModelId } from '../../shared/catalogue'
 import { validateParams } from '../../shared/params'
 import {
@@ -12,8 +11,7 @@ import {
   type PresetBody,
   type PromptList,
 } from '../../shared/presets'
-import type { Db } from '../db/client'
-import { presets, promptLists, type PresetRow } from '../db/schema'
+import type { PresetRow, PresetStore, PromptListRow } from '../db/stores'
 import { Conflict, Invalid } from '../errors'
 
 const present = (row: PresetRow): Preset => ({
@@ -43,17 +41,18 @@ function checkedParams(body: Pick<PresetBody, 'model' | 'params'>): Record<strin
   return params
 }
 
-export function createPresetService(db: Db) {
-  const named = (name: string) => db.select().from(presets).where(eq(presets.name, name)).get()
+const presentList = (r: PromptListRow): PromptList => ({ name: r.name, entries: r.entries, updatedAt: new Date(r.updatedAt).toISOString() })
+
+export function createPresetService(store: PresetStore) {
   const isBuiltInName = (name: string) => BUILT_IN_PRESETS.some((p) => p.name.toLowerCase() === name.toLowerCase())
   const taken = (name: string) => new Conflict(`A preset named "${name}" already exists: pick another name`)
 
   return {
-    list: (): Preset[] => [...BUILT_IN_PRESETS, ...db.select().from(presets).orderBy(asc(presets.name)).all().map(present)],
+    list: async (): Promise<Preset[]> => [...BUILT_IN_PRESETS, ...(await store.list()).map(present)],
 
-    create(body: PresetBody): Preset {
+    async create(body: PresetBody): Promise<Preset> {
       const params = checkedParams(body)
-      if (named(body.name) || isBuiltInName(body.name)) throw taken(body.name)
+      if ((await store.named(body.name)) || isBuiltInName(body.name)) throw taken(body.name)
       const row = {
         id: randomUUID(),
         name: body.name,
@@ -63,73 +62,48 @@ export function createPresetService(db: Db) {
         suffix: body.suffix ?? '',
         createdAt: Date.now(),
       }
-      db.insert(presets).values(row).run()
+      await store.insert(row)
       return present(row)
     },
 
     /** Renames a saved preset; undefined when there is none with this id (built-ins cannot be renamed). */
-    rename(id: string, name: string): Preset | undefined {
-      const other = named(name)
+    async rename(id: string, name: string): Promise<Preset | undefined> {
+      const other = await store.named(name)
       if ((other && other.id !== id) || isBuiltInName(name)) throw taken(name)
-      const row = db.update(presets).set({ name }).where(eq(presets.id, id)).returning().get()
+      const row = await store.rename(id, name)
       return row && present(row)
     },
 
-    remove: (id: string) => db.delete(presets).where(eq(presets.id, id)).run().changes > 0,
+    remove: (id: string) => store.remove(id),
 
-    lists: (): PromptList[] =>
-      db
-        .select()
-        .from(promptLists)
-        .orderBy(asc(promptLists.name))
-        .all()
-        .map((r) => ({ name: r.name, entries: r.entries, updatedAt: new Date(r.updatedAt).toISOString() })),
+    lists: async (): Promise<PromptList[]> => (await store.lists()).map(presentList),
 
     /** Named lists as the dynamic-prompt grammar wants them. */
-    listEntries: (): Record<string, string[]> =>
-      Object.fromEntries(
-        db
-          .select()
-          .from(promptLists)
-          .all()
-          .map((r) => [r.name, r.entries]),
-      ),
+    listEntries: async (): Promise<Record<string, string[]>> => Object.fromEntries((await store.lists()).map((r) => [r.name, r.entries])),
 
-    saveList(name: string, entries: string[]): PromptList {
-      const updatedAt = Date.now()
-      db.insert(promptLists).values({ name, entries, updatedAt }).onConflictDoUpdate({ target: promptLists.name, set: { entries, updatedAt } }).run()
-      return { name, entries, updatedAt: new Date(updatedAt).toISOString() }
+    async saveList(name: string, entries: string[]): Promise<PromptList> {
+      const row = { name, entries, updatedAt: Date.now() }
+      await store.saveList(row)
+      return presentList(row)
     },
 
-    removeList: (name: string) => db.delete(promptLists).where(eq(promptLists.name, name)).run().changes > 0,
+    removeList: (name: string) => store.removeList(name),
 
-    exportLibrary: (): LibraryFile => ({
+    exportLibrary: async (): Promise<LibraryFile> => ({
       darkroom: 'library',
       version: 1,
-      presets: db
-        .select()
-        .from(presets)
-        .orderBy(asc(presets.name))
-        .all()
-        .map((r) => ({
-          name: r.name,
-          model: isModelId(r.model) ? r.model : 'ernie-image-turbo',
-          params: r.params,
-          prefix: r.prefix,
-          suffix: r.suffix,
-        })),
-      lists: Object.fromEntries(
-        db
-          .select()
-          .from(promptLists)
-          .orderBy(asc(promptLists.name))
-          .all()
-          .map((r) => [r.name, r.entries]),
-      ),
+      presets: (await store.list()).map((r) => ({
+        name: r.name,
+        model: isModelId(r.model) ? r.model : 'ernie-image-turbo',
+        params: r.params,
+        prefix: r.prefix,
+        suffix: r.suffix,
+      })),
+      lists: Object.fromEntries((await store.lists()).map((r) => [r.name, r.entries])),
     }),
 
     /** Adds the file's presets and lists, replacing ones of the same name; all or nothing. */
-    importLibrary(file: LibraryFile) {
+    async importLibrary(file: LibraryFile) {
       const parsed = libraryFileSchema.parse(file)
       const rows = parsed.presets.map((p, i) => {
         try {
@@ -145,20 +119,10 @@ export function createPresetService(db: Db) {
       const builtInClash = rows.find((p) => isBuiltInName(p.name))
       if (builtInClash) throw taken(builtInClash.name)
       const now = Date.now()
-      db.transaction((tx) => {
-        for (const p of rows) {
-          tx.insert(presets)
-            .values({ id: randomUUID(), name: p.name, model: p.model, params: p.params, prefix: p.prefix, suffix: p.suffix, createdAt: now })
-            .onConflictDoUpdate({ target: presets.name, set: { model: p.model, params: p.params, prefix: p.prefix, suffix: p.suffix } })
-            .run()
-        }
-        for (const [name, entries] of Object.entries(parsed.lists)) {
-          tx.insert(promptLists)
-            .values({ name, entries, updatedAt: now })
-            .onConflictDoUpdate({ target: promptLists.name, set: { entries, updatedAt: now } })
-            .run()
-        }
-      })
+      await store.importLibrary(
+        rows.map((p) => ({ id: randomUUID(), name: p.name, model: p.model, params: p.params, prefix: p.prefix, suffix: p.suffix, createdAt: now })),
+        Object.entries(parsed.lists).map(([name, entries]) => ({ name, entries, updatedAt: now })),
+      )
       return { presets: rows.length, lists: Object.keys(parsed.lists).length }
     },
   }

@@ -8,14 +8,14 @@ const fromForm = (c: Context) => c.req.header('content-type')?.includes('form') 
 
 export const authRoutes = (access: Access) =>
   new Hono()
-    .get('/session', (c) => c.json({ required: access.enabled, signedIn: !access.enabled || access.sessionValid(c) }, 200))
+    .get('/session', async (c) => c.json({ required: access.enabled, signedIn: !access.enabled || (await access.sessionValid(c)) }, 200))
     .post('/sign-in', async (c) => {
       const asForm = fromForm(c)
       const body = asForm ? await c.req.parseBody() : await c.req.json().catch(() => ({}))
       const password = typeof body?.password === 'string' ? body.password : ''
       const next = returnPath(body?.next)
       if (!access.enabled) return c.json(errorBody('This Darkroom has no password: nothing to sign in to'), 404)
-      const result = access.signIn(c, password)
+      const result = await access.signIn(c, password)
       if (!result.ok) {
         const wait = result.retryAfterSeconds
         if (wait) c.header('Retry-After', String(wait))
@@ -26,13 +26,13 @@ export const authRoutes = (access: Access) =>
       access.setSessionCookie(c, result.cookie)
       return asForm ? c.redirect(next, 303) : c.body(null, 204)
     })
-    .post('/sign-out', (c) => {
-      access.signOut(c)
+    .post('/sign-out', async (c) => {
+      await access.signOut(c)
       return fromForm(c) ? c.redirect('/sign-in', 303) : c.body(null, 204)
     })
-    .post('/sign-out-everywhere', (c) => {
+    .post('/sign-out-everywhere', async (c) => {
       if (!access.enabled) return c.json(errorBody('This Darkroom has no password: nothing to sign out of'), 404)
-      if (!access.actor(c)) return c.json(errorBody('Sign in first: only someone signed in can sign everybody out'), 401)
-      const ended = access.signOutEverywhere(c)
+      if (!(await access.actor(c))) return c.json(errorBody('Sign in first: only someone signed in can sign everybody out'), 401)
+      const ended = await access.signOutEverywhere(c)
       return fromForm(c) ? c.redirect('/sign-in', 303) : c.json({ ended }, 200)
     })

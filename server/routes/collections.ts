@@ -3,7 +3,7 @@ import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import { collectionBodySchema, promptHistoryQuerySchema, type Collection } from '../../shared/gallery-api'
 import { errorBody, validationHook } from '../http-errors'
-import type { GalleryRepo } from '../images/gallery-repo'
+import type { GalleryStore } from '../db/stores'
 import type { ZipTickets } from '../images/zip'
 
 const present = (c: { id: string; name: string; createdAt: number; imageCount: number }): Collection => ({
@@ -12,29 +12,31 @@ const present = (c: { id: string; name: string; createdAt: number; imageCount: n
 })
 const taken = (name: string) => errorBody(`A collection named "${name}" already exists`, { name: 'a collection with this name already exists' })
 
-export const collectionRoutes = (gallery: GalleryRepo) =>
+export const collectionRoutes = (gallery: GalleryStore) =>
   new Hono()
-    .get('/', (c) => c.json({ items: gallery.listCollections().map(present) }, 200))
-    .post('/', zValidator('json', collectionBodySchema, validationHook), (c) => {
+    .get('/', async (c) => c.json({ items: (await gallery.listCollections()).map(present) }, 200))
+    .post('/', zValidator('json', collectionBodySchema, validationHook), async (c) => {
       const { name } = c.req.valid('json')
-      if (gallery.collectionNamed(name)) return c.json(taken(name), 409)
+      if (await gallery.collectionNamed(name)) return c.json(taken(name), 409)
       const row = { id: randomUUID(), name, createdAt: Date.now() }
-      gallery.createCollection(row)
+      await gallery.createCollection(row)
       return c.json(present({ ...row, imageCount: 0 }), 201)
     })
-    .patch('/:id', zValidator('json', collectionBodySchema, validationHook), (c) => {
+    .patch('/:id', zValidator('json', collectionBodySchema, validationHook), async (c) => {
       const { name } = c.req.valid('json')
-      const other = gallery.collectionNamed(name)
+      const other = await gallery.collectionNamed(name)
       if (other && other.id !== c.req.param('id')) return c.json(taken(name), 409)
-      if (!gallery.renameCollection(c.req.param('id'), name)) return c.json(errorBody('No collection with this id'), 404)
-      return c.json(present(gallery.listCollections().find((x) => x.id === c.req.param('id'))!), 200)
+      if (!(await gallery.renameCollection(c.req.param('id'), name))) return c.json(errorBody('No collection with this id'), 404)
+      return c.json(present((await gallery.listCollections()).find((x) => x.id === c.req.param('id'))!), 200)
     })
-    .delete('/:id', (c) => (gallery.deleteCollection(c.req.param('id')) ? c.body(null, 204) : c.json(errorBody('No collection with this id'), 404)))
+    .delete('/:id', async (c) =>
+      (await gallery.deleteCollection(c.req.param('id'))) ? c.body(null, 204) : c.json(errorBody('No collection with this id'), 404),
+    )
 
-export const promptRoutes = (gallery: GalleryRepo) =>
-  new Hono().get('/', zValidator('query', promptHistoryQuerySchema, validationHook), (c) => {
+export const promptRoutes = (gallery: GalleryStore) =>
+  new Hono().get('/', zValidator('query', promptHistoryQuerySchema, validationHook), async (c) => {
     const { q, limit } = c.req.valid('query')
-    const items = gallery.prompts(q, limit).map((p) => ({ ...p, lastUsedAt: new Date(p.lastUsedAt).toISOString() }))
+    const items = (await gallery.prompts(q, limit)).map((p) => ({ ...p, lastUsedAt: new Date(p.lastUsedAt).toISOString() }))
     return c.json({ items }, 200)
   })
 

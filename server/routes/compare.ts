@@ -6,17 +6,17 @@ import { validationHook } from '../http-errors'
 
 export const compareRoutes = (compare: CompareService) =>
   new Hono()
-    .get('/', (c) => c.json(compare.list(), 200))
-    .post('/', zValidator('json', createComparisonBodySchema, validationHook), (c) =>
-      c.json(compare.create(c.req.valid('json'), c.get('actor')), 201),
+    .get('/', async (c) => c.json(await compare.list(), 200))
+    .post('/', zValidator('json', createComparisonBodySchema, validationHook), async (c) =>
+      c.json(await compare.create(c.req.valid('json'), c.get('actor')), 201),
     )
-    .get('/side-by-side', zValidator('query', sideBySideQuerySchema, validationHook), (c) =>
-      c.json({ items: compare.images(c.req.valid('query').images) }, 200),
+    .get('/side-by-side', zValidator('query', sideBySideQuerySchema, validationHook), async (c) =>
+      c.json({ items: await compare.images(c.req.valid('query').images) }, 200),
     )
-    .get('/:id', (c) => c.json(compare.get(c.req.param('id')), 200))
-    .post('/:id/cancel', (c) => c.json(compare.cancel(c.req.param('id')), 200))
-    .post('/:id/rerun', zValidator('json', rerunBodySchema, validationHook), (c) =>
-      c.json(compare.rerun(c.req.param('id'), c.req.valid('json').cells), 200),
+    .get('/:id', async (c) => c.json(await compare.get(c.req.param('id')), 200))
+    .post('/:id/cancel', async (c) => c.json(await compare.cancel(c.req.param('id')), 200))
+    .post('/:id/rerun', zValidator('json', rerunBodySchema, validationHook), async (c) =>
+      c.json(await compare.rerun(c.req.param('id'), c.req.valid('json').cells), 200),
     )
     .get('/:id/export.png', zValidator('query', exportQuerySchema, validationHook), async (c) => {
       const { z, order } = c.req.valid('query')

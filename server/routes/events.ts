@@ -18,7 +18,7 @@ export const eventRoutes = (notifier: ChangeNotifier, jobs: JobService, holdMs =
     const change = await notifier.wait(after, hold)
     const changed = change?.kinds ?? []
     const body: Events = { version: change?.version ?? notifier.version(), changed }
-    if (changed.includes('jobs')) body.jobs = { items: jobs.list(JOB_LIST_LIMIT) }
+    if (changed.includes('jobs')) body.jobs = { items: await jobs.list(JOB_LIST_LIMIT) }
     // Nothing may sit on this answer: no cache, and no proxy buffering (nginx honours the header).
     c.header('Cache-Control', 'no-store')
     c.header('X-Accel-Buffering', 'no')

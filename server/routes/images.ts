@@ -12,23 +12,24 @@ const NOT_FOUND = errorBody('No image with this id')
 
 export const imageRoutes = (images: ImageService, zips: ZipTickets) =>
   new Hono()
-    .get('/', zValidator('query', listImagesQuerySchema, validationHook), (c) => {
+    .get('/', zValidator('query', listImagesQuerySchema, validationHook), async (c) => {
       const { limit, cursor, q, sort } = c.req.valid('query')
       const after = cursor === undefined ? undefined : decodeCursor(cursor)
       if (after === null) return c.json(errorBody('cursor is not valid', { cursor: 'cursor is not valid' }), 400)
-      return c.json(images.page({ q, sort, limit, after }), 200)
+      return c.json(await images.page({ q, sort, limit, after }), 200)
     })
-    .post('/bulk', zValidator('json', bulkActionBodySchema, validationHook), (c) => c.json(images.bulk(c.req.valid('json')), 200))
+    .post('/bulk', zValidator('json', bulkActionBodySchema, validationHook), async (c) => c.json(await images.bulk(c.req.valid('json')), 200))
     .post('/zip', zValidator('json', zipRequestSchema, validationHook), (c) => c.json(zips.issue(c.req.valid('json').ids), 201))
-    .get('/:id', (c) => {
-      const detail = images.detail(c.req.param('id'))
+    .get('/:id', async (c) => {
+      const detail = await images.detail(c.req.param('id'))
       return detail ? c.json(detail, 200) : c.json(NOT_FOUND, 404)
     })
-    .patch('/:id', zValidator('json', patchImageBodySchema, validationHook), (c) => {
+    .patch('/:id', zValidator('json', patchImageBodySchema, validationHook), async (c) => {
       const id = c.req.param('id')
       const { favourite } = c.req.valid('json')
-      if (!images.bulk({ action: favourite ? 'favourite' : 'unfavourite', ids: [id] }).affected && !images.detail(id)) return c.json(NOT_FOUND, 404)
-      return c.json(images.detail(id)!, 200)
+      await images.bulk({ action: favourite ? 'favourite' : 'unfavourite', ids: [id] })
+      const detail = await images.detail(id)
+      return detail ? c.json(detail, 200) : c.json(NOT_FOUND, 404)
     })
     // Grouped: an ungrouped `file|thumb` in Hono's router regex also matched `filexyz` and served the file.
     .get('/:id/:size{(?:file|thumb)}', async (c) => {
@@ -51,7 +52,7 @@ export const imageRoutes = (images: ImageService, zips: ZipTickets) =>
         'X-Content-Type-Options': 'nosniff',
       })
     })
-    .delete('/:id', (c) => {
-      const result = images.bulk({ action: 'delete', ids: [c.req.param('id')] })
+    .delete('/:id', async (c) => {
+      const result = await images.bulk({ action: 'delete', ids: [c.req.param('id')] })
       return result.affected ? c.json(result, 200) : c.json(NOT_FOUND, 404)
     })

@@ -61,9 +61,9 @@ ${opts.message ? `<p class="error" role="alert">${escapeXml(opts.message)}</p>` 
 </form></main></body></html>`
 
 export const signInPageRoutes = (access: Access) =>
-  new Hono().get('/sign-in', (c) => {
+  new Hono().get('/sign-in', async (c) => {
     const next = returnPath(c.req.query('next'))
     // Nothing to sign in to, or signed in already: straight on to the page that was asked for.
-    if (!access.enabled || access.sessionValid(c)) return c.redirect(next, 303)
+    if (!access.enabled || (await access.sessionValid(c))) return c.redirect(next, 303)
     return c.html(signInPage({ next, message: messageFor(c.req.query('error'), c.req.query('wait')) }))
   })

@@ -9,9 +9,9 @@ export const webhookRoutes = (jobs: JobService) =>
   new Hono().post(
     '/pixazo/:jobId/:token',
     bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.json(errorBody('Callback body is over 256 KB'), 413) }),
-    (c) => {
+    async (c) => {
       // Wrong job and wrong token answer alike, so the route tells a prober nothing.
-      if (!jobs.acceptWebhook(c.req.param('jobId'), c.req.param('token'))) return c.json(errorBody('Not found'), 404)
+      if (!(await jobs.acceptWebhook(c.req.param('jobId'), c.req.param('token')))) return c.json(errorBody('Not found'), 404)
       return c.json({ ok: true as const }, 202)
     },
   )

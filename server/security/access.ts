@@ -2,11 +2,9 @@
 // the gateway's webhooks needs a session cookie (browser) or a bearer token (scripts). Wrong passwords
 // are slowed down per client; every refusal reads the same, so nothing tells a token or a session apart.
 import { createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto'
-import { eq, lt } from 'drizzle-orm'
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import type { Db } from '../db/client'
-import { sessions } from '../db/schema'
+import type { AccessStore } from '../db/stores'
 import { errorBody } from '../http-errors'
 import { clientAddress } from './client-address'
 import { createSignInThrottle } from './sign-in-throttle'
@@ -30,7 +28,7 @@ export type AccessOptions = {
   now?: () => number
 }
 
-export function createAccess(db: Db, options: AccessOptions) {
+export function createAccess(store: AccessStore, options: AccessOptions) {
   const now = options.now ?? Date.now
   const enabled = Boolean(options.password) || options.tokens.length > 0
   const throttle = createSignInThrottle(now)
@@ -58,19 +56,19 @@ export function createAccess(db: Db, options: AccessOptions) {
   }
 
   /** "password" for a valid session, or null: every session of the one password is one person. */
-  function sessionActor(c: Context) {
+  async function sessionActor(c: Context) {
     const token = getCookie(c, SESSION_COOKIE)
     if (!token) return null
     const hash = sha256(token).toString('hex')
-    const row = db.select().from(sessions).where(eq(sessions.tokenHash, hash)).get()
+    const row = await store.findSession(hash)
     if (!row || row.expiresAt <= now()) return null
     if (!tagMatches(row.passwordTag)) {
-      db.delete(sessions).where(eq(sessions.tokenHash, hash)).run() // opened under another password
+      await store.deleteSession(hash) // opened under another password
       return null
     }
     return 'password'
   }
-  const sessionValid = (c: Context) => sessionActor(c) !== null
+  const sessionValid = async (c: Context) => (await sessionActor(c)) !== null
 
   /** "token 2" for the second token in APP_TOKENS, or null. */
   function bearerActor(c: Context) {
@@ -83,7 +81,7 @@ export function createAccess(db: Db, options: AccessOptions) {
     enabled,
     sessionValid,
     /** Who is asking, by session or token; null when neither is valid. */
-    actor: (c: Context) => sessionActor(c) ?? bearerActor(c),
+    actor: async (c: Context) => (await sessionActor(c)) ?? bearerActor(c),
 
     /** Guards /api: 401 without a valid session or token. */
     guard: (): MiddlewareHandler => async (c, next) => {
@@ -92,7 +90,7 @@ export function createAccess(db: Db, options: AccessOptions) {
         return next()
       }
       if (OPEN_PATHS.some((re) => re.test(c.req.path))) return next()
-      const actor = sessionActor(c) ?? bearerActor(c)
+      const actor = (await sessionActor(c)) ?? bearerActor(c)
       if (actor) {
         c.set('actor', actor)
         return next()
@@ -106,7 +104,7 @@ export function createAccess(db: Db, options: AccessOptions) {
      * The sender is the browser when it has signed in before (its device cookie), else its address:
      * a stranger guessing from the same address or proxy never locks out the owner's browser.
      */
-    signIn(c: Context, attempt: string): { ok: true; cookie: string } | { ok: false; retryAfterSeconds: number | null } {
+    async signIn(c: Context, attempt: string): Promise<{ ok: true; cookie: string } | { ok: false; retryAfterSeconds: number | null }> {
       const device = deviceOf(c)
       const key = device ? `device ${device}` : `address ${clientAddress(c, options.trustProxy ?? 0)}`
       const wait = throttle.waitMs(key)
@@ -117,15 +115,13 @@ export function createAccess(db: Db, options: AccessOptions) {
       }
       throttle.succeed(key)
       const token = randomBytes(32).toString('base64url')
-      db.delete(sessions).where(lt(sessions.expiresAt, now())).run()
-      db.insert(sessions)
-        .values({
-          tokenHash: sha256(token).toString('hex'),
-          createdAt: now(),
-          expiresAt: now() + SESSION_DAYS * 86_400_000,
-          passwordTag: tagFor(bootSalt),
-        })
-        .run()
+      await store.deleteExpiredSessions(now())
+      await store.insertSession({
+        tokenHash: sha256(token).toString('hex'),
+        createdAt: now(),
+        expiresAt: now() + SESSION_DAYS * 86_400_000,
+        passwordTag: tagFor(bootSalt),
+      })
       return { ok: true, cookie: token }
     },
 
@@ -143,18 +139,15 @@ export function createAccess(db: Db, options: AccessOptions) {
       })
     },
 
-    signOut(c: Context) {
+    async signOut(c: Context) {
       const token = getCookie(c, SESSION_COOKIE)
-      if (token)
-        db.delete(sessions)
-          .where(eq(sessions.tokenHash, sha256(token).toString('hex')))
-          .run()
+      if (token) await store.deleteSession(sha256(token).toString('hex'))
       deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) })
     },
 
     /** Ends every browser session (tokens stay: they live in APP_TOKENS). Returns how many ended. */
-    signOutEverywhere(c: Context) {
-      const ended = db.delete(sessions).run().changes
+    async signOutEverywhere(c: Context) {
+      const ended = await store.deleteAllSessions()
       deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) })
       return ended
     },

@@ -5,30 +5,25 @@
 // Dollars are images × the catalogue's price, an unpublished price at UNKNOWN_PRICE_USD, never zero.
 import { estimateCostUsd } from '../../shared/catalogue'
 import type { SpendReport } from '../../shared/spend'
-import type { Db } from '../db/client'
+import type { SpendStore, SpendTotalRow } from '../db/stores'
 import { OverBudget } from '../errors'
 
 export type SpendOptions = { dailyUsd?: number; monthlyUsd?: number; unknownPriceUsd: number }
-type TotalRow = { day: string; model: string; person: string; images: number }
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6
 const DAY_MS = 86_400_000
 const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10)
 const monthOf = (t: number) => `${dayOf(t).slice(0, 7)}-01`
 
-export function createSpend(db: Db, options: SpendOptions) {
-  const usd = (r: Pick<TotalRow, 'model' | 'images'>) => estimateCostUsd(r.model, r.images, options.unknownPriceUsd)
-  const since = db.$client.prepare<[string], TotalRow>('select day, model, person, images from spend_totals where day >= ? and images != 0')
-  const byModelSince = db.$client.prepare<[string], TotalRow>(
-    'select day, model, sum(images) as images from spend_totals where day >= ? group by day, model',
-  )
+export function createSpend(store: SpendStore, options: SpendOptions) {
+  const usd = (r: Pick<SpendTotalRow, 'model' | 'images'>) => estimateCostUsd(r.model, r.images, options.unknownPriceUsd)
 
   /** Today's and this month's spend, from a handful of total rows. */
-  function spent(now: number) {
+  async function spent(now: number) {
     const today = dayOf(now)
     let daily = 0
     let monthly = 0
-    for (const row of byModelSince.all(monthOf(now))) {
+    for (const row of await store.byDayAndModelSince(monthOf(now))) {
       const cost = usd(row)
       monthly += cost
       if (row.day === today) daily += cost
@@ -42,30 +37,28 @@ export function createSpend(db: Db, options: SpendOptions) {
      * undoes it if it raised today's or this month's spend past a budget. Whatever `work` writes is
      * counted by the triggers, so the check cannot miss a path or race a parallel request.
      */
-    gate<T>(work: () => T, now = Date.now()): T {
-      return db.$client
-        .transaction(() => {
-          if (options.dailyUsd === undefined && options.monthlyUsd === undefined) return work()
-          const before = spent(now)
-          const result = work()
-          const after = spent(now)
-          for (const [period, budget] of [
-            ['daily', options.dailyUsd],
-            ['monthly', options.monthlyUsd],
-          ] as const) {
-            if (budget === undefined) continue
-            const add = round(after[period] - before[period])
-            if (add > 0 && after[period] > budget) throw new OverBudget(period, { spentUsd: before[period], addUsd: add, budgetUsd: budget })
-          }
-          return result
-        })
-        .immediate()
+    gate<T>(work: () => Promise<T>, now = Date.now()): Promise<T> {
+      return store.exclusive(async () => {
+        if (options.dailyUsd === undefined && options.monthlyUsd === undefined) return work()
+        const before = await spent(now)
+        const result = await work()
+        const after = await spent(now)
+        for (const [period, budget] of [
+          ['daily', options.dailyUsd],
+          ['monthly', options.monthlyUsd],
+        ] as const) {
+          if (budget === undefined) continue
+          const add = round(after[period] - before[period])
+          if (add > 0 && after[period] > budget) throw new OverBudget(period, { spentUsd: before[period], addUsd: add, budgetUsd: budget })
+        }
+        return result
+      })
     },
 
     /** Spend per day, model and person for the last `days` days, with today's and this month's totals. */
-    report(days = 30, now = Date.now()): SpendReport {
+    async report(days = 30, now = Date.now()): Promise<SpendReport> {
       const from = Math.min(Date.parse(dayOf(now)) - (days - 1) * DAY_MS, Date.parse(monthOf(now)))
-      const rows = since.all(dayOf(from)).map((r) => ({ ...r, usd: usd(r) }))
+      const rows = (await store.totalsSince(dayOf(from))).map((r) => ({ ...r, usd: usd(r) }))
       const sum = (key: 'day' | 'model' | 'person') => {
         const map = new Map<string, number>()
         for (const r of rows) map.set(r[key], (map.get(r[key]) ?? 0) + r.usd)
@@ -74,7 +67,7 @@ export function createSpend(db: Db, options: SpendOptions) {
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([name, total]) => ({ name, usd: round(total) }))
       }
-      const { daily, monthly } = spent(now)
+      const { daily, monthly } = await spent(now)
       return {
         today: { usd: daily, budgetUsd: options.dailyUsd ?? null },
         month: { usd: monthly, budgetUsd: options.monthlyUsd ?? null },

@@ -7,8 +7,8 @@ import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../../server/db/client'
-import { createRepo, IllegalTransitionError } from '../../../server/db/repo'
+import { IllegalTransitionError } from '../../../server/db/job-moves'
+import { openSqlite } from '../../../server/db/sqlite'
 import { JOB_STATUSES, TRANSITIONS } from '../../../shared/job-states'
 import { oldMigrations } from './old-migrations'
 
@@ -16,38 +16,40 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-states-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 function freshRepo(name: string) {
-  const db = openDatabase(path.join(dir, `${name}.db`))
-  const repo = createRepo(db)
+  const db = openSqlite(path.join(dir, `${name}.db`))
+  const repo = db.jobs
   const job = (id: string, status: (typeof JOB_STATUSES)[number]) =>
     repo.insertJob({ id, model: 'z-image-turbo', prompt: 'p', params: { prompt: 'p', num_images: 1 }, status, createdAt: 1, updatedAt: 1 })
   return { db, repo, job }
 }
 
 describe('transition()', () => {
-  it('refuses a move the table does not allow, and writes nothing', () => {
+  it('refuses a move the table does not allow, and writes nothing', async () => {
     const { db, repo, job } = freshRepo('illegal')
-    job('j1', 'completed')
-    expect(() => repo.transition('j1', 'completed', 'queued', { errorMessage: 'should not be written' })).toThrow(IllegalTransitionError)
-    expect(() => repo.transition('j1', ['waiting', 'cancelled'], 'submitting')).toThrow(/cancelled\b.*submitting|waiting\/cancelled to submitting/)
-    expect(repo.getJob('j1')).toMatchObject({ status: 'completed', errorMessage: null, updatedAt: 1 })
-    db.close()
+    await job('j1', 'completed')
+    await expect(repo.transition('j1', 'completed', 'queued', { errorMessage: 'should not be written' })).rejects.toThrow(IllegalTransitionError)
+    await expect(repo.transition('j1', ['waiting', 'cancelled'], 'submitting')).rejects.toThrow(
+      /cancelled\b.*submitting|waiting\/cancelled to submitting/,
+    )
+    expect(await repo.getJob('j1')).toMatchObject({ status: 'completed', errorMessage: null, updatedAt: 1 })
+    await db.close()
   })
 
-  it('moves a job only from the statuses named, once', () => {
+  it('moves a job only from the statuses named, once', async () => {
     const { db, repo, job } = freshRepo('cas')
-    job('j1', 'waiting')
-    expect(repo.transition('j1', 'waiting', 'submitting')).toBe(true)
-    expect(repo.transition('j1', 'waiting', 'submitting')).toBe(false)
-    expect(repo.transition('j1', 'waiting', 'cancelled')).toBe(false)
-    expect(repo.getJob('j1')?.status).toBe('submitting')
-    expect(repo.transition('j1', ['submitting'], 'queued', { requestId: 'r1' })).toBe(true)
-    expect(repo.getJob('j1')).toMatchObject({ status: 'queued', requestId: 'r1' })
-    db.close()
+    await job('j1', 'waiting')
+    expect(await repo.transition('j1', 'waiting', 'submitting')).toBe(true)
+    expect(await repo.transition('j1', 'waiting', 'submitting')).toBe(false)
+    expect(await repo.transition('j1', 'waiting', 'cancelled')).toBe(false)
+    expect((await repo.getJob('j1'))?.status).toBe('submitting')
+    expect(await repo.transition('j1', ['submitting'], 'queued', { requestId: 'r1' })).toBe(true)
+    expect(await repo.getJob('j1')).toMatchObject({ status: 'queued', requestId: 'r1' })
+    await db.close()
   })
 
-  it('stores and completes images only for a job that is downloading', () => {
+  it('stores and completes images only for a job that is downloading', async () => {
     const { db, repo, job } = freshRepo('complete')
-    job('j1', 'timed_out')
+    await job('j1', 'timed_out')
     const image = {
       id: 'j1-0',
       jobId: 'j1',
@@ -60,14 +62,14 @@ describe('transition()', () => {
       bytes: 1,
       createdAt: 1,
     }
-    expect(repo.completeJob('j1', [image], {})).toBe(false)
-    expect(repo.imagesOfJobs(['j1'])).toEqual([])
-    expect(repo.transition('j1', 'timed_out', 'queued')).toBe(true)
-    expect(repo.transition('j1', 'queued', 'downloading')).toBe(true)
-    expect(repo.completeJob('j1', [image], { finishedAt: 5 })).toBe(true)
-    expect(repo.getJob('j1')).toMatchObject({ status: 'completed', finishedAt: 5 })
-    expect(repo.imagesOfJobs(['j1'])).toHaveLength(1)
-    db.close()
+    expect(await repo.completeJob('j1', [image], {})).toBe(false)
+    expect(await repo.imagesOfJobs(['j1'])).toEqual([])
+    expect(await repo.transition('j1', 'timed_out', 'queued')).toBe(true)
+    expect(await repo.transition('j1', 'queued', 'downloading')).toBe(true)
+    expect(await repo.completeJob('j1', [image], { finishedAt: 5 })).toBe(true)
+    expect(await repo.getJob('j1')).toMatchObject({ status: 'completed', finishedAt: 5 })
+    expect(await repo.imagesOfJobs(['j1'])).toHaveLength(1)
+    await db.close()
   })
 
   it('has a row for every status, and final statuses lead nowhere new', () => {
@@ -79,7 +81,7 @@ describe('transition()', () => {
 })
 
 describe('upgrading a database made before download_failed', () => {
-  it('turns failed downloads into download_failed and leaves other failures alone; params read as objects', () => {
+  it('turns failed downloads into download_failed and leaves other failures alone; params read as objects', async () => {
     const file = path.join(dir, 'old.db')
     const sqlite = new Database(file)
     migrate(drizzle(sqlite), { migrationsFolder: oldMigrations(dir, 6) })
@@ -91,12 +93,12 @@ describe('upgrading a database made before download_failed', () => {
     insert.run('done', JSON.stringify({ prompt: 'p' }), 'completed', null)
     sqlite.close()
 
-    const db = openDatabase(file)
-    const repo = createRepo(db)
-    expect(repo.getJob('dl')).toMatchObject({ status: 'download_failed', errorCode: 'download', params: { prompt: 'p', num_images: 2 } })
-    expect(repo.getJob('refused')?.status).toBe('failed')
-    expect(repo.getJob('done')?.status).toBe('completed')
-    expect(repo.transition('dl', 'download_failed', 'downloading')).toBe(true)
-    db.close()
+    const db = openSqlite(file)
+    const repo = db.jobs
+    expect(await repo.getJob('dl')).toMatchObject({ status: 'download_failed', errorCode: 'download', params: { prompt: 'p', num_images: 2 } })
+    expect((await repo.getJob('refused'))?.status).toBe('failed')
+    expect((await repo.getJob('done'))?.status).toBe('completed')
+    expect(await repo.transition('dl', 'download_failed', 'downloading')).toBe(true)
+    await db.close()
   })
 })

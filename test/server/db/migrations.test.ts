@@ -7,8 +7,7 @@ import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../../server/db/client'
-import { createGallerySearch } from '../../../server/images/gallery-search'
+import { openSqlite } from '../../../server/db/sqlite'
 import { createSpend } from '../../../server/spend/service'
 import { parseGalleryQuery } from '../../../shared/gallery-query'
 import { oldMigrations } from './old-migrations'
@@ -17,7 +16,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-migrate-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('database upgrades', () => {
-  it('carries images made before search existed into the search index, in order', () => {
+  it('carries images made before search existed into the search index, in order', async () => {
     const file = path.join(dir, 'darkroom.db')
     const sqlite = new Database(file)
     migrate(drizzle(sqlite), { migrationsFolder: oldMigrations(dir, 2) })
@@ -37,8 +36,8 @@ describe('database upgrades', () => {
     })
     sqlite.close()
 
-    const db = openDatabase(file)
-    const found = createGallerySearch(db).page(parseGalleryQuery('lighthouse steps:60 guidance:6 model:ernie-image').filter, {
+    const db = openSqlite(file)
+    const found = await db.search.page(parseGalleryQuery('lighthouse steps:60 guidance:6 model:ernie-image').filter, {
       sort: 'newest',
       limit: 10,
     })
@@ -46,10 +45,10 @@ describe('database upgrades', () => {
       ['j2-0', 2],
       ['j1-0', 1],
     ])
-    db.close()
+    await db.close()
   })
 
-  it('brings the spend of an older database into the running totals, and money spent stays spent', () => {
+  it('brings the spend of an older database into the running totals, and money spent stays spent', async () => {
     const file = path.join(dir, 'spend.db')
     const sqlite = new Database(file)
     migrate(drizzle(sqlite), { migrationsFolder: oldMigrations(dir, 6) })
@@ -77,8 +76,8 @@ describe('database upgrades', () => {
     cell.run(1, 1, 0) // repeats cell 0: costs nothing
     sqlite.close()
 
-    const db = openDatabase(file)
-    const spend = createSpend(db, { dailyUsd: 1, unknownPriceUsd: 0.05 })
+    const db = openSqlite(file)
+    const spend = createSpend(db.spend, { dailyUsd: 1, unknownPriceUsd: 0.05 })
     const expected = {
       today: { usd: 0.082, budgetUsd: 1 },
       month: { usd: 0.098, budgetUsd: null },
@@ -95,10 +94,10 @@ describe('database upgrades', () => {
         { person: 'token 1', usd: 0.066 },
       ],
     }
-    expect(spend.report(30, day(15, 18))).toMatchObject(expected)
+    expect(await spend.report(30, day(15, 18))).toMatchObject(expected)
     // Images deleted from the gallery were still paid for.
-    db.$client.prepare(`delete from images where job_id = 'done'`).run()
-    expect(spend.report(30, day(15, 18))).toMatchObject(expected)
-    db.close()
+    await db.gallery.purge(['done-0', 'done-1'])
+    expect(await spend.report(30, day(15, 18))).toMatchObject(expected)
+    await db.close()
   })
 })

@@ -5,13 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type Db } from '../../../server/db/client'
-import { createGallerySearch, type GallerySearch } from '../../../server/images/gallery-search'
+import { createConnection, openDatabase, type Db } from '../../../server/db/sqlite/connection'
+import { sqliteSearchStore, type SqliteSearchStore } from '../../../server/db/sqlite/search'
 import { parseGalleryQuery } from '../../../shared/gallery-query'
 
 let dir: string
 let db: Db
-let search: GallerySearch
+let search: SqliteSearchStore
 const MODELS = ['z-image-turbo', 'ernie-image-turbo', 'ernie-image']
 const DAY = 86_400_000
 const start = Date.UTC(2025, 0, 1)
@@ -59,7 +59,7 @@ beforeAll(() => {
     }
   })()
   sqlite.exec('analyze')
-  search = createGallerySearch(db)
+  search = sqliteSearchStore(createConnection(db))
 })
 afterAll(() => {
   db.close()
@@ -107,33 +107,33 @@ describe('gallery query plans', () => {
     }
   })
 
-  it('finds the same images whichever index a filter walks', () => {
-    const ids = (q: string) => search.page(parseGalleryQuery(q).filter, { sort: 'newest', limit: 5000 }).map((r) => r.seq)
-    const all = search.page(parseGalleryQuery('').filter, { sort: 'newest', limit: 5000 })
+  it('finds the same images whichever index a filter walks', async () => {
+    const ids = async (q: string) => (await search.page(parseGalleryQuery(q).filter, { sort: 'newest', limit: 5000 })).map((r) => r.seq)
+    const all = await search.page(parseGalleryQuery('').filter, { sort: 'newest', limit: 5000 })
     const inMood = new Set(db.$client.prepare(`select image_id from image_collections where collection_id = 'c1'`).pluck().all() as string[])
     // "ernie-image" names both ERNIE models (a prefix), so two models: checked per row.
-    expect(ids('seed:42 model:ernie-image')).toEqual(all.filter((r) => r.seed === 42 && r.model.startsWith('ernie-image')).map((r) => r.seq))
-    expect(ids('seed:42 model:z-image-turbo')).toEqual(all.filter((r) => r.seed === 42 && r.model === 'z-image-turbo').map((r) => r.seq))
-    expect(ids('collection:"Mood board" lighthouse')).toEqual(
+    expect(await ids('seed:42 model:ernie-image')).toEqual(all.filter((r) => r.seed === 42 && r.model.startsWith('ernie-image')).map((r) => r.seq))
+    expect(await ids('seed:42 model:z-image-turbo')).toEqual(all.filter((r) => r.seed === 42 && r.model === 'z-image-turbo').map((r) => r.seq))
+    expect(await ids('collection:"Mood board" lighthouse')).toEqual(
       all.filter((r) => inMood.has(r.id) && r.prompt.includes('lighthouse')).map((r) => r.seq),
     )
     const feb = (r: { createdAt: number }) => r.createdAt >= Date.UTC(2025, 1, 1) && r.createdAt < Date.UTC(2025, 2, 3)
-    expect(ids('date:2025-02-01..2025-03-02')).toEqual(all.filter(feb).map((r) => r.seq))
-    expect(ids('date:2025-02-01..2025-03-02').length).toBe(300)
-    expect(ids('steps:>30')).toEqual(all.filter((r) => 4 + ((r.seq - 1) % 30) > 30).map((r) => r.seq))
-    expect(ids('comparison:cmp3')).toEqual(all.filter((r) => r.comparisonId === 'cmp3').map((r) => r.seq))
+    expect(await ids('date:2025-02-01..2025-03-02')).toEqual(all.filter(feb).map((r) => r.seq))
+    expect((await ids('date:2025-02-01..2025-03-02')).length).toBe(300)
+    expect(await ids('steps:>30')).toEqual(all.filter((r) => 4 + ((r.seq - 1) % 30) > 30).map((r) => r.seq))
+    expect(await ids('comparison:cmp3')).toEqual(all.filter((r) => r.comparisonId === 'cmp3').map((r) => r.seq))
   })
 
-  it('counts exactly up to a limit, then estimates and says so', () => {
-    const inCmp3 = search.page(parseGalleryQuery('comparison:cmp3').filter, { sort: 'newest', limit: 100 }).length
+  it('counts exactly up to a limit, then estimates and says so', async () => {
+    const inCmp3 = (await search.page(parseGalleryQuery('comparison:cmp3').filter, { sort: 'newest', limit: 100 })).length
     expect(inCmp3).toBeGreaterThan(0)
-    expect(search.total(parseGalleryQuery('comparison:cmp3').filter)).toEqual({ count: inCmp3, exact: true })
-    expect(search.total(parseGalleryQuery('collection:"Nobody made this"').filter)).toEqual({ count: 0, exact: true })
-    const all = search.total(parseGalleryQuery('').filter)
+    expect(await search.total(parseGalleryQuery('comparison:cmp3').filter)).toEqual({ count: inCmp3, exact: true })
+    expect(await search.total(parseGalleryQuery('collection:"Nobody made this"').filter)).toEqual({ count: 0, exact: true })
+    const all = await search.total(parseGalleryQuery('').filter)
     expect(all.exact).toBe(false)
     expect(all.count).toBeGreaterThan(4500)
     expect(all.count).toBeLessThan(5500)
-    const red = search.total(parseGalleryQuery('red').filter)
+    const red = await search.total(parseGalleryQuery('red').filter)
     expect(red).toMatchObject({ exact: false })
     expect(Math.abs(red.count - 5000 / 3)).toBeLessThan(300)
   })

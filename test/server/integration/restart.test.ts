@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import type { Job } from '../../../shared/api'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../../server/db/client'
-import { createRepo } from '../../../server/db/repo'
+import { openSqlite } from '../../../server/db/sqlite'
 import { heldSimulator, startStack, type Stack } from '../harness'
 
 let stack: Stack
@@ -37,9 +36,9 @@ describe('jobs survive a server restart', () => {
     stack = await startStack()
     await stack.darkroom.close()
     // The row a crash leaves behind: written, never confirmed.
-    const db = openDatabase(path.join(stack.dataDir, 'darkroom.db'))
+    const db = openSqlite(path.join(stack.dataDir, 'darkroom.db'))
     const id = randomUUID()
-    createRepo(db).insertJob({
+    await db.jobs.insertJob({
       id,
       model: 'z-image-turbo',
       prompt: 'in limbo',
@@ -49,7 +48,7 @@ describe('jobs survive a server restart', () => {
       createdAt: Date.now(),
       updatedAt: Date.now(),
     })
-    db.close()
+    await db.close()
     await stack.restart()
     const job = await stack.settle(id)
     expect(job.status).toBe('uncertain')

@@ -34,10 +34,10 @@ describe('a full disk', () => {
     const disk = fillableDisk()
     rig = await startRig({ writeFile: disk.writeFile, retry: RETRY, timing: { queuedMs: 500, processingMs: 500 } })
     disk.full = true
-    const { id } = rig.jobs.create('z-image-turbo', { prompt: 'no room' })
+    const { id } = await rig.jobs.create('z-image-turbo', { prompt: 'no room' })
     await rig.tick(1500) // the gateway finishes at 1 s; the first download fails then
 
-    const parked = rig.repo.getJob(id)!
+    const parked = (await rig.repo.getJob(id))!
     expect(parked).toMatchObject({
       status: 'download_failed',
       errorCode: 'disk_full',
@@ -46,13 +46,13 @@ describe('a full disk', () => {
     })
     expect(parked.errorMessage).toMatch(/^The disk is full: the image could not be saved \(ENOSPC/)
     expect(parked.nextAttemptAt).toBe(parked.finishedAt! + 1000)
-    expect(rig.jobs.get(id)).toMatchObject({ status: 'download_failed', retry: { reason: 'The disk is full; waiting for space', attempt: 1 } })
+    expect(await rig.jobs.get(id)).toMatchObject({ status: 'download_failed', retry: { reason: 'The disk is full; waiting for space', attempt: 1 } })
     expect(readdirSync(rig.store.dirs.tmp)).toEqual([])
     expect(readdirSync(rig.store.dirs.images)).toEqual([])
 
     // Backoff doubles (1 s, 2 s, 4 s…) up to the cap, and the download attempt limit (3) does not end it.
     await rig.tick(120_000, 500)
-    const waiting = rig.repo.getJob(id)!
+    const waiting = (await rig.repo.getJob(id))!
     expect(waiting).toMatchObject({ status: 'download_failed', errorCode: 'disk_full' })
     expect(waiting.attempts).toBeGreaterThan(RETRY.downloadAttempts)
     expect(waiting.attempts).toBeLessThan(12) // 1+2+4+8+16+30+30+30 s: backing off, not hammering
@@ -60,8 +60,8 @@ describe('a full disk', () => {
 
     disk.full = false
     await rig.tick(31_000, 500)
-    expect(rig.repo.getJob(id)).toMatchObject({ status: 'completed', errorCode: null, nextAttemptAt: null })
-    expect(rig.repo.imagesOfJobs([id])).toHaveLength(1)
+    expect(await rig.repo.getJob(id)).toMatchObject({ status: 'completed', errorCode: null, nextAttemptAt: null })
+    expect(await rig.repo.imagesOfJobs([id])).toHaveLength(1)
     expect(readdirSync(rig.store.dirs.images)).toHaveLength(1)
     expect(rig.sim.control.submissions()).toHaveLength(1)
   })
@@ -70,17 +70,17 @@ describe('a full disk', () => {
     const disk = fillableDisk()
     rig = await startRig({ writeFile: disk.writeFile, retry: RETRY, timing: { queuedMs: 500, processingMs: 500 } })
     disk.full = true
-    const { id } = rig.jobs.create('z-image-turbo', { prompt: 'outlives a restart' })
+    const { id } = await rig.jobs.create('z-image-turbo', { prompt: 'outlives a restart' })
     await rig.tick(10_000, 500)
-    expect(rig.status(id)).toBe('download_failed')
-    const attempts = rig.repo.getJob(id)!.attempts
+    expect(await rig.status(id)).toBe('download_failed')
+    const attempts = (await rig.repo.getJob(id))!.attempts
 
     await rig.restart()
     await rig.tick(20_000, 500)
-    expect(rig.repo.getJob(id)!.attempts).toBeGreaterThan(attempts)
+    expect((await rig.repo.getJob(id))!.attempts).toBeGreaterThan(attempts)
     disk.full = false
     await rig.tick(31_000, 500)
-    expect(rig.status(id)).toBe('completed')
+    expect(await rig.status(id)).toBe('completed')
     expect(rig.sim.control.submissions()).toHaveLength(1)
   })
 
@@ -88,17 +88,17 @@ describe('a full disk', () => {
     const disk = fillableDisk()
     rig = await startRig({ writeFile: disk.writeFile, retry: RETRY, timing: { queuedMs: 500, processingMs: 500 } })
     disk.full = true
-    const first = rig.jobs.create('z-image-turbo', { prompt: 'retried' })
-    const second = rig.jobs.create('z-image-turbo', { prompt: 'rechecked' })
+    const first = await rig.jobs.create('z-image-turbo', { prompt: 'retried' })
+    const second = await rig.jobs.create('z-image-turbo', { prompt: 'rechecked' })
     await rig.tick(2000)
     await rig.tick(20_000, 500)
-    expect([rig.status(first.id), rig.status(second.id)]).toEqual(['download_failed', 'download_failed'])
+    expect([await rig.status(first.id), await rig.status(second.id)]).toEqual(['download_failed', 'download_failed'])
 
     disk.full = false
-    expect(rig.jobs.retry(first.id)).toMatchObject({ id: first.id, status: 'downloading', error: null, retry: null })
-    expect(rig.jobs.recheck(second.id)).toMatchObject({ id: second.id, status: 'downloading' })
+    expect(await rig.jobs.retry(first.id)).toMatchObject({ id: first.id, status: 'downloading', error: null, retry: null })
+    expect(await rig.jobs.recheck(second.id)).toMatchObject({ id: second.id, status: 'downloading' })
     await rig.tick(0)
-    expect([rig.status(first.id), rig.status(second.id)]).toEqual(['completed', 'completed'])
+    expect([await rig.status(first.id), await rig.status(second.id)]).toEqual(['completed', 'completed'])
     expect(rig.sim.control.submissions()).toHaveLength(2) // nothing generated again
   })
 })

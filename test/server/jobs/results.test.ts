@@ -26,14 +26,14 @@ describe('results capped at what was paid for', () => {
     const { media } = await rig.pixazo.status('z-image-turbo', other.requestId)
     expect(media).toHaveLength(3)
 
-    const { id } = rig.jobs.create('z-image-turbo', { prompt: 'paid for one', num_images: 1, image_size: 'square' })
+    const { id } = await rig.jobs.create('z-image-turbo', { prompt: 'paid for one', num_images: 1, image_size: 'square' })
     await rig.tick(0)
     rig.sim.control.failNext('status', { ...completedWith(media.map((m) => m.url)), times: 5 })
     const mediaBefore = rig.routeCount('media')
     await rig.tick(1000)
 
-    expect(rig.status(id)).toBe('completed')
-    expect(rig.repo.imagesOfJobs([id])).toHaveLength(1)
+    expect(await rig.status(id)).toBe('completed')
+    expect(await rig.repo.imagesOfJobs([id])).toHaveLength(1)
     expect(rig.routeCount('media') - mediaBefore).toBe(1)
     const warning = rig.logs.find((l) => l.includes('more images than were paid for'))
     expect(warning).toContain('"extra":2')
@@ -47,18 +47,18 @@ describe('results capped at what was paid for', () => {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     rig = await startRig({ extraOrigins: [origin] })
 
-    const { id } = rig.jobs.create('z-image-turbo', { prompt: 'enormous' })
+    const { id } = await rig.jobs.create('z-image-turbo', { prompt: 'enormous' })
     await rig.tick(0)
     rig.sim.control.failNext('status', { ...completedWith([`${origin}/huge.png`]), times: 20 })
     await rig.tick(1000)
 
-    expect(rig.repo.getJob(id)).toMatchObject({
+    expect(await rig.repo.getJob(id)).toMatchObject({
       status: 'download_failed',
       errorCode: 'download',
       errorMessage: "The image is 8000×6000 (48.0 MP), over Darkroom's 40 MP limit; it was not stored",
       nextAttemptAt: null,
     })
-    expect(rig.repo.imagesOfJobs([id])).toEqual([])
+    expect(await rig.repo.imagesOfJobs([id])).toEqual([])
     expect([...readdirSync(rig.store.dirs.images), ...readdirSync(rig.store.dirs.thumbs), ...readdirSync(rig.store.dirs.tmp)]).toEqual([])
     const statusReads = rig.routeCount('status')
     await rig.tick(60_000, 5000)

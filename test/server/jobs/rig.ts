@@ -6,8 +6,7 @@ import type { writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { vi } from 'vitest'
-import { openDatabase } from '../../../server/db/client'
-import { createRepo } from '../../../server/db/repo'
+import { openSqlite } from '../../../server/db/sqlite'
 import type { RetryPolicy } from '../../../server/jobs/policy'
 import { createJobRunner, type PollCadence } from '../../../server/jobs/runner'
 import { createJobService } from '../../../server/jobs/service'
@@ -35,8 +34,8 @@ export async function startRig(opts: RigOptions = {}) {
   const clock = manualClock()
   const dir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-rig-'))
   const sim = await startSimulator({ apiKey: KEY, port: 0, timing: opts.timing ?? { queuedMs: 3000, processingMs: 2000 }, now: clock.now })
-  const db = openDatabase(path.join(dir, 'darkroom.db'))
-  const repo = createRepo(db)
+  const data = openSqlite(path.join(dir, 'darkroom.db'))
+  const repo = data.jobs
   const store = createImageStore(dir, { writeFile: opts.writeFile })
   const logs: string[] = []
   const pixazo = createPixazoClient({ baseUrl: sim.url, apiKey: KEY, timeoutMs: 10_000, limiter: createRateLimiter(100) })
@@ -70,7 +69,7 @@ export async function startRig(opts: RigOptions = {}) {
   return {
     clock,
     sim,
-    db,
+    data,
     repo,
     store,
     get runner() {
@@ -100,10 +99,10 @@ export async function startRig(opts: RigOptions = {}) {
       }
     },
     routeCount: (route: 'generate' | 'status' | 'media') => sim.control.stats().requestsByRoute[route] ?? 0,
-    status: (id: string) => repo.getJob(id)?.status,
+    status: async (id: string) => (await repo.getJob(id))?.status,
     async close() {
       await runner.stop()
-      db.close()
+      await data.close()
       await sim.close()
       rmSync(dir, { recursive: true, force: true })
     },

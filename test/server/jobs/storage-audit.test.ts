@@ -5,26 +5,26 @@ import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type Db } from '../../../server/db/client'
-import { createRepo, type Repo } from '../../../server/db/repo'
+import { openSqlite, type SqliteData } from '../../../server/db/sqlite'
+import type { JobStore } from '../../../server/db/stores'
 import { startStorageAudit } from '../../../server/jobs/recovery'
 import { createLogger } from '../../../server/log'
 import { createImageStore, type ImageStore } from '../../../server/storage/image-store'
 
 let dir: string
-let db: Db
-let repo: Repo
+let data: SqliteData
+let repo: JobStore
 let store: ImageStore
 const log = createLogger({ write: () => {} })
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-audit-'))
-  db = openDatabase(path.join(dir, 'darkroom.db'))
-  repo = createRepo(db)
+  data = openSqlite(path.join(dir, 'darkroom.db'))
+  repo = data.jobs
   store = createImageStore(dir)
 })
-afterEach(() => {
-  db.close()
+afterEach(async () => {
+  await data.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -35,7 +35,7 @@ async function seed(count: number) {
     .toBuffer()
   for (let i = 0; i < count; i++) {
     const id = `job${String(i).padStart(3, '0')}`
-    repo.insertJob({
+    await repo.insertJob({
       id,
       model: 'z-image-turbo',
       prompt: `p${i}`,
@@ -46,7 +46,7 @@ async function seed(count: number) {
       updatedAt: i,
     })
     const stored = await store.save(`${id}-0`, png)
-    repo.completeJob(id, [{ id: `${id}-0`, jobId: id, index: 0, createdAt: i, ...stored }], {})
+    await repo.completeJob(id, [{ id: `${id}-0`, jobId: id, index: 0, createdAt: i, ...stored }], {})
   }
 }
 
@@ -57,12 +57,12 @@ describe('storage audit', () => {
     writeFileSync(path.join(store.dirs.tmp, 'half.part'), 'x')
     rmSync(store.filePath('job001-0.png'))
     const redownloads: string[] = []
-    const audit = startStorageAudit({ db, repo, store, log, onRedownload: (id) => redownloads.push(id) })
+    const audit = startStorageAudit({ repo, store, log, onRedownload: (id) => redownloads.push(id) })
     await audit.ready
     expect(readdirSync(store.dirs.tmp)).toEqual([])
     expect(existsSync(path.join(store.dirs.images, 'stray.png'))).toBe(false)
-    expect(repo.getJob('job001')?.status).toBe('downloading')
-    expect(repo.getImage('job001-0')).toBeUndefined()
+    expect((await repo.getJob('job001'))?.status).toBe('downloading')
+    expect(await repo.getImage('job001-0')).toBeUndefined()
     expect(existsSync(store.thumbPath('job001-0.webp'))).toBe(false)
     expect(await audit.done).toEqual({ orphanFiles: 1, missingOriginals: 1, rebuiltThumbs: 0 })
   })
@@ -73,12 +73,12 @@ describe('storage audit', () => {
     rmSync(store.thumbPath('job038-0.webp'))
     writeFileSync(path.join(store.dirs.thumbs, 'stray.webp'), 'x')
     const redownloads: string[] = []
-    const audit = startStorageAudit({ db, repo, store, log, pageSize: 5, bootItems: 10, onRedownload: (id) => redownloads.push(id) })
+    const audit = startStorageAudit({ repo, store, log, pageSize: 5, bootItems: 10, onRedownload: (id) => redownloads.push(id) })
     await audit.ready
     // Only the first pages ran: the rows near the end are not checked yet.
-    expect(repo.getJob('job035')?.status).toBe('completed')
+    expect((await repo.getJob('job035'))?.status).toBe('completed')
     // A download the runner starts now writes its files before its row exists: they are kept.
-    repo.insertJob({
+    await repo.insertJob({
       id: 'fresh',
       model: 'z-image-turbo',
       prompt: 'p',
@@ -91,7 +91,7 @@ describe('storage audit', () => {
     writeFileSync(store.filePath('fresh-0.png'), 'x')
     expect(await audit.done).toEqual({ orphanFiles: 1, missingOriginals: 1, rebuiltThumbs: 1 })
     expect(redownloads).toEqual(['job035'])
-    expect(repo.getJob('job035')?.status).toBe('downloading')
+    expect((await repo.getJob('job035'))?.status).toBe('downloading')
     expect(existsSync(store.thumbPath('job038-0.webp'))).toBe(true)
     expect(existsSync(path.join(store.dirs.thumbs, 'stray.webp'))).toBe(false)
     expect(existsSync(store.filePath('fresh-0.png'))).toBe(true)
@@ -100,9 +100,9 @@ describe('storage audit', () => {
   it('stops between pages when the server closes', async () => {
     await seed(30)
     rmSync(store.filePath('job029-0.png'))
-    const audit = startStorageAudit({ db, repo, store, log, pageSize: 5, bootItems: 5, onRedownload: () => {} })
+    const audit = startStorageAudit({ repo, store, log, pageSize: 5, bootItems: 5, onRedownload: () => {} })
     await audit.ready
     await audit.stop()
-    expect(repo.getJob('job029')?.status).toBe('completed')
+    expect((await repo.getJob('job029'))?.status).toBe('completed')
   })
 })

@@ -7,7 +7,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { Hono } from 'hono'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../../server/db/client'
+import { openSqlite } from '../../../server/db/sqlite'
 import { startDarkroom, type Darkroom } from '../../../server/darkroom'
 import { parseEnv } from '../../../server/env'
 import { createLogger } from '../../../server/log'
@@ -106,8 +106,8 @@ describe("a stranger's guesses", () => {
   it('are forgotten over time: counts decay a minute at a time', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-throttle-'))
     let t = 1_000_000
-    const db = openDatabase(path.join(dir, 'darkroom.db'))
-    const access = createAccess(db, { password: PASSWORD, tokens: [], trustProxy: 1, now: () => t })
+    const db = openSqlite(path.join(dir, 'darkroom.db'))
+    const access = createAccess(db.access, { password: PASSWORD, tokens: [], trustProxy: 1, now: () => t })
     const app = new Hono().route('/api/auth', authRoutes(access))
     const attempt = (password: string) =>
       app.request('/api/auth/sign-in', {
@@ -129,7 +129,7 @@ describe("a stranger's guesses", () => {
       t += 60 * 60_000
       expect((await attempt(PASSWORD)).status).toBe(204)
     } finally {
-      db.close()
+      await db.close()
       rmSync(dir, { recursive: true, force: true })
     }
   })

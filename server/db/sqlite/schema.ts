@@ -1,20 +1,8 @@
-// The database: one row per job (written before the upstream call) and one per stored image.
+// The SQLite schema (rows read back as server/db/stores.ts's types): one row per job (written before the upstream call) and one per stored image.
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import type { JobStatus } from '../../shared/job-states'
-
-/**
- * Every parameter sent upstream (defaults filled in, seed resolved), as validated by shared/params.ts.
- * Stored as JSON; drizzle parses it here, the one place.
- */
-export type JobParams = Record<string, unknown> & {
-  prompt: string
-  num_images?: number
-  seed?: number
-  negative_prompt?: string
-  num_inference_steps?: number
-  guidance_scale?: number
-}
+import type { JobStatus } from '../../../shared/job-states'
+import type { JobParams } from '../stores'
 
 export const jobs = sqliteTable(
   'jobs',
@@ -24,7 +12,7 @@ export const jobs = sqliteTable(
     prompt: text('prompt').notNull(),
     params: text('params', { mode: 'json' }).$type<JobParams>().notNull(),
     seed: integer('seed'),
-    /** shared/job-states.ts; changed only through repo.transition(). */
+    /** shared/job-states.ts; changed only through JobStore.transition(). */
     status: text('status').$type<JobStatus>().notNull(),
     upstreamStatus: text('upstream_status'),
     requestId: text('request_id'),
@@ -124,9 +112,6 @@ export const images = sqliteTable(
   ],
 )
 
-export type JobRow = typeof jobs.$inferSelect
-export type ImageRow = typeof images.$inferSelect
-
 /** A saved comparison: its definition (spec JSON, seed resolved) and whether it was cancelled. */
 export const comparisons = sqliteTable(
   'comparisons',
@@ -193,9 +178,6 @@ export const spendTotals = sqliteTable(
   (t) => [primaryKey({ columns: [t.day, t.model, t.person] })],
 )
 
-export type ComparisonRow = typeof comparisons.$inferSelect
-export type ComparisonCellRow = typeof comparisonCells.$inferSelect
-
 /** Named sets of images; an image may be in several. */
 export const collections = sqliteTable('collections', {
   id: text('id').primaryKey(),
@@ -236,8 +218,6 @@ export const promptHistory = sqliteTable(
   (t) => [index('prompt_history_used_idx').on(t.lastUsedAt)],
 )
 
-export type CollectionRow = typeof collections.$inferSelect
-
 /** Browser sessions after sign-in. The cookie holds a random token; only its SHA-256 is stored. */
 export const sessions = sqliteTable(
   'sessions',
@@ -261,7 +241,6 @@ export const presets = sqliteTable('presets', {
   suffix: text('suffix').notNull().default(''),
   createdAt: integer('created_at').notNull(),
 })
-export type PresetRow = typeof presets.$inferSelect
 
 /** Named lists for dynamic prompts (`__name__`). */
 export const promptLists = sqliteTable('prompt_lists', {

@@ -1,13 +1,12 @@
-// Turns a gallery filter into one keyset-paged query that reads an index in seq order and stops after
+// SearchStore on SQLite. Turns a gallery filter into one keyset-paged query that reads an index in seq order and stops after
 // one page (docs/decisions/013). It walks the prompt index when there are words, a collection's
 // entries when there is a collection, or else an `images` index that ends in seq; everything else is
 // checked per row. Statements are prepared once per shape.
 import type { Statement } from 'better-sqlite3'
-import { NO_COMPARISON, type GalleryFilter, type NumberFilter } from '../../shared/gallery-query'
-import type { GalleryTotal } from '../../shared/gallery-api'
-import type { Db } from '../db/client'
-
-export type Sort = 'newest' | 'oldest'
+import { NO_COMPARISON, type GalleryFilter, type NumberFilter } from '../../../shared/gallery-query'
+import type { GalleryTotal } from '../../../shared/gallery-api'
+import type { GalleryRow, SearchStore, Sort } from '../stores'
+import type { Connection } from './connection'
 
 /** FTS5 syntax from the user's words: phrases stay phrases, single words also match as prefixes. */
 export function ftsQuery(text: string[]): string | null {
@@ -44,8 +43,10 @@ function numberCondition(col: string, f: NumberFilter, args: unknown[]): string 
   return `${c} ${f.op} ?`
 }
 
-export function createGallerySearch(db: Db) {
-  const sqlite = db.$client
+/** SQLite's search also shows the plan a filter runs (EXPLAIN QUERY PLAN), for tests of its indexes. */
+export type SqliteSearchStore = SearchStore & { explain(filter: GalleryFilter, sort?: Sort): string[] }
+
+export function sqliteSearchStore({ sqlite, run }: Connection): SqliteSearchStore {
   const statements = new Map<string, Statement<unknown[]>>()
   const prepare = (text: string) => {
     let s = statements.get(text)
@@ -149,45 +150,47 @@ export function createGallerySearch(db: Db) {
   const COLUMNS = `i.id, i.job_id as jobId, i.comparison_id as comparisonId, i.idx as "index", i.model, j.prompt, j.params, j.seed,
     i.width, i.height, i.bytes, i.mime_type as mimeType, i.created_at as createdAt, i.favourite, i.seq`
 
-  return {
-    /** A page of images in arrival order (seq), after the keyset cursor. */
-    page(filter: GalleryFilter, opts: { sort: Sort; limit: number; after?: number }): PageRow[] {
-      const s = shape(filter)
-      if (!s) return []
-      const newest = opts.sort === 'newest'
-      const where = [...s.where]
-      const args = [...s.args]
-      if (opts.after !== undefined) {
-        where.push(`${s.order} ${newest ? '<' : '>'} ?`)
-        args.push(opts.after)
-      }
-      const text = `select ${COLUMNS} from ${s.from} cross join jobs j on j.id = i.job_id where ${where.join(' and ')} order by ${s.order} ${newest ? 'desc' : 'asc'} limit ?`
-      return prepare(text).all(...args, opts.limit) as PageRow[]
-    },
+  function page(filter: GalleryFilter, opts: { sort: Sort; limit: number; after?: number }): GalleryRow[] {
+    const s = shape(filter)
+    if (!s) return []
+    const newest = opts.sort === 'newest'
+    const where = [...s.where]
+    const args = [...s.args]
+    if (opts.after !== undefined) {
+      where.push(`${s.order} ${newest ? '<' : '>'} ?`)
+      args.push(opts.after)
+    }
+    const text = `select ${COLUMNS} from ${s.from} cross join jobs j on j.id = i.job_id where ${where.join(' and ')} order by ${s.order} ${newest ? 'desc' : 'asc'} limit ?`
+    return (prepare(text).all(...args, opts.limit) as PageRow[]).map((r) => ({ ...r, params: JSON.parse(r.params), favourite: r.favourite === 1 }))
+  }
 
-    /**
-     * How many images match: exact up to EXACT_COUNT_LIMIT, past it extrapolated from how much of the
-     * seq range the newest EXACT_COUNT_LIMIT matches span.
-     */
-    total(filter: GalleryFilter): GalleryTotal {
-      const s = shape(filter)
-      if (!s) return { count: 0, exact: true }
-      const text = `select count(*) as n, min(o) as last from (select ${s.order} as o from ${s.from} where ${s.where.join(' and ')} order by ${s.order} desc limit ${EXACT_COUNT_LIMIT + 1})`
-      const { n, last } = prepare(text).get(...s.args) as { n: number; last: number | null }
-      if (n <= EXACT_COUNT_LIMIT) return { count: n, exact: true }
-      const { lo, hi } = prepare(
-        // Two subqueries: each is one index lookup; min() and max() in one select scan the table.
-        'select (select min(seq) from images where deleted_at is null) as lo, (select max(seq) from images where deleted_at is null) as hi',
-      ).get() as { lo: number; hi: number }
-      const bounds = filter.from || filter.to ? dateBounds(filter) : {}
-      const top = Math.min(hi, bounds.hi ?? hi)
-      const bottom = Math.max(lo, bounds.lo ?? lo)
-      const count = Math.round((EXACT_COUNT_LIMIT * (top - bottom + 1)) / Math.max(1, top - last! + 1))
-      return { count: Math.max(count, EXACT_COUNT_LIMIT + 1), exact: false }
-    },
+  /**
+   * How many images match: exact up to EXACT_COUNT_LIMIT, past it extrapolated from how much of the
+   * seq range the newest EXACT_COUNT_LIMIT matches span.
+   */
+  function total(filter: GalleryFilter): GalleryTotal {
+    const s = shape(filter)
+    if (!s) return { count: 0, exact: true }
+    const text = `select count(*) as n, min(o) as last from (select ${s.order} as o from ${s.from} where ${s.where.join(' and ')} order by ${s.order} desc limit ${EXACT_COUNT_LIMIT + 1})`
+    const { n, last } = prepare(text).get(...s.args) as { n: number; last: number | null }
+    if (n <= EXACT_COUNT_LIMIT) return { count: n, exact: true }
+    const { lo, hi } = prepare(
+      // Two subqueries: each is one index lookup; min() and max() in one select scan the table.
+      'select (select min(seq) from images where deleted_at is null) as lo, (select max(seq) from images where deleted_at is null) as hi',
+    ).get() as { lo: number; hi: number }
+    const bounds = filter.from || filter.to ? dateBounds(filter) : {}
+    const top = Math.min(hi, bounds.hi ?? hi)
+    const bottom = Math.max(lo, bounds.lo ?? lo)
+    const count = Math.round((EXACT_COUNT_LIMIT * (top - bottom + 1)) / Math.max(1, top - last! + 1))
+    return { count: Math.max(count, EXACT_COUNT_LIMIT + 1), exact: false }
+  }
+
+  return {
+    page: (filter, opts) => run(() => page(filter, opts)),
+    total: (filter) => run(() => total(filter)),
 
     /** The SQL a filter runs, for EXPLAIN QUERY PLAN in tests. */
-    explain(filter: GalleryFilter, sort: Sort = 'newest') {
+    explain(filter, sort = 'newest') {
       const s = shape(filter)
       if (!s) return []
       const text = `select ${COLUMNS} from ${s.from} cross join jobs j on j.id = i.job_id where ${s.where.join(' and ')} order by ${s.order} ${sort === 'newest' ? 'desc' : 'asc'} limit 61`
@@ -196,7 +199,8 @@ export function createGallerySearch(db: Db) {
   }
 }
 
-export type PageRow = {
+/** A page's row as SQLite returns it: params as JSON text, favourite as 0 or 1. */
+type PageRow = {
   id: string
   jobId: string
   comparisonId: string | null
@@ -213,5 +217,3 @@ export type PageRow = {
   favourite: number
   seq: number
 }
-
-export type GallerySearch = ReturnType<typeof createGallerySearch>

@@ -1,0 +1,183 @@
+// JobStore on SQLite: jobs and the images they made. Times are epoch milliseconds.
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, min, notInArray, or, sql } from 'drizzle-orm'
+import { ACTIVE_STATUSES, IN_FLIGHT_STATUSES, type JobStatus } from '../../../shared/job-states'
+import { checkMove } from '../job-moves'
+import type { ImageFiles, JobRow, JobStore } from '../stores'
+import type { Connection } from './connection'
+import { images, jobs } from './schema'
+
+const fileColumns = {
+  id: images.id,
+  jobId: images.jobId,
+  fileName: images.fileName,
+  thumbName: images.thumbName,
+  seq: images.seq,
+  deletedAt: images.deletedAt,
+}
+
+export function sqliteJobStore({ db, run }: Connection): JobStore {
+  const dueWaiting = (now: number, limit: number): JobRow[] =>
+    db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.status, 'waiting'), or(isNull(jobs.nextAttemptAt), lte(jobs.nextAttemptAt, now))))
+      .orderBy(asc(jobs.createdAt), asc(jobs.id))
+      .limit(limit)
+      .all()
+  const countWithStatus = (statuses: readonly JobStatus[]) => db.select({ n: count() }).from(jobs).where(inArray(jobs.status, statuses)).get()?.n ?? 0
+
+  return {
+    insertJob: (job) => run(() => void db.insert(jobs).values(job).run()),
+
+    updateJob: (id, patch) =>
+      run(
+        () =>
+          void db
+            .update(jobs)
+            .set({ ...patch, updatedAt: patch.updatedAt ?? Date.now() })
+            .where(eq(jobs.id, id))
+            .run(),
+      ),
+
+    async transition(id, from, to, patch = {}) {
+      const sources = typeof from === 'string' ? [from] : from
+      checkMove(sources, to)
+      return run(
+        () =>
+          db
+            .update(jobs)
+            .set({ ...patch, status: to, updatedAt: Date.now() })
+            .where(and(eq(jobs.id, id), inArray(jobs.status, [...sources])))
+            .run().changes === 1,
+      )
+    },
+
+    claimDue: (now, maxInFlight) =>
+      run(() =>
+        db.transaction(() => {
+          const free = maxInFlight - countWithStatus(IN_FLIGHT_STATUSES)
+          if (free <= 0) return []
+          const due = dueWaiting(now, free)
+          if (due.length === 0) return []
+          const at = Date.now()
+          db.update(jobs)
+            .set({ status: 'submitting', updatedAt: at })
+            .where(
+              and(
+                inArray(
+                  jobs.id,
+                  due.map((j) => j.id),
+                ),
+                eq(jobs.status, 'waiting'),
+              ),
+            )
+            .run()
+          return due.map((j) => ({ ...j, status: 'submitting' as const, updatedAt: at }))
+        }),
+      ),
+
+    countWithStatus: (statuses) => run(() => countWithStatus(statuses)),
+    dueWaiting: (now, limit) => run(() => dueWaiting(now, limit)),
+
+    nextWaitingRetryAt: (now) =>
+      run(
+        () =>
+          db
+            .select({ at: min(jobs.nextAttemptAt) })
+            .from(jobs)
+            .where(and(eq(jobs.status, 'waiting'), gt(jobs.nextAttemptAt, now)))
+            .get()?.at ?? null,
+      ),
+
+    waitingOrder: () =>
+      run(() =>
+        db
+          .select({ id: jobs.id })
+          .from(jobs)
+          .where(eq(jobs.status, 'waiting'))
+          .orderBy(asc(jobs.createdAt), asc(jobs.id))
+          .all()
+          .map((r) => r.id),
+      ),
+
+    getJob: (id) => run(() => db.select().from(jobs).where(eq(jobs.id, id)).get()),
+
+    listJobs: (limit) =>
+      run(() => db.select().from(jobs).where(isNull(jobs.dismissedAt)).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(limit).all()),
+
+    dismissJob: (id, at) =>
+      run(
+        () =>
+          db
+            .update(jobs)
+            .set({ dismissedAt: at })
+            .where(and(eq(jobs.id, id), notInArray(jobs.status, [...ACTIVE_STATUSES])))
+            .run().changes > 0,
+      ),
+
+    jobsWithStatus: (statuses) => run(() => db.select().from(jobs).where(inArray(jobs.status, statuses)).all()),
+
+    retriesDue: (status) =>
+      run(() =>
+        db
+          .select()
+          .from(jobs)
+          .where(and(eq(jobs.status, status), isNotNull(jobs.nextAttemptAt)))
+          .orderBy(asc(jobs.nextAttemptAt))
+          .all(),
+      ),
+
+    imagesOfJobs: (jobIds) =>
+      run(() =>
+        jobIds.length === 0
+          ? []
+          : db
+              .select()
+              .from(images)
+              .where(inArray(images.jobId, [...jobIds]))
+              .orderBy(images.index)
+              .all(),
+      ),
+
+    async completeJob(id, rows, patch) {
+      checkMove(['downloading'], 'completed')
+      return run(() =>
+        db.transaction((tx) => {
+          const moved = tx
+            .update(jobs)
+            .set({ ...patch, status: 'completed', updatedAt: Date.now() })
+            .where(and(eq(jobs.id, id), eq(jobs.status, 'downloading')))
+            .run()
+          if (moved.changes !== 1) return false
+          for (const row of rows) {
+            // A re-download rewrites the row but keeps its place (seq) and its search entry.
+            tx.insert(images)
+              .values({ ...row, seq: sql`(select coalesce(max(seq), 0) + 1 from images)` })
+              .onConflictDoUpdate({ target: [images.jobId, images.index], set: row })
+              .run()
+          }
+          return true
+        }),
+      )
+    },
+
+    getImage: (id) =>
+      run(() => db.select({ image: images, job: jobs }).from(images).innerJoin(jobs, eq(images.jobId, jobs.id)).where(eq(images.id, id)).get()),
+
+    imageFilesAfter: (afterSeq, limit) =>
+      run((): ImageFiles[] => db.select(fileColumns).from(images).where(gt(images.seq, afterSeq)).orderBy(asc(images.seq)).limit(limit).all()),
+
+    imageFilesByIds: (ids) =>
+      run((): ImageFiles[] =>
+        ids.length === 0
+          ? []
+          : db
+              .select(fileColumns)
+              .from(images)
+              .where(inArray(images.id, [...ids]))
+              .all(),
+      ),
+
+    deleteImage: (id) => run(() => void db.delete(images).where(eq(images.id, id)).run()),
+  }
+}
