@@ -10,7 +10,7 @@ import { lockDataDir } from './data-dir-lock'
 import { createCompareService } from './compare/service'
 import { openData } from './db/open'
 import type { Data } from './db/stores'
-import { DOCUMENTED_MEDIA_ORIGINS, isLoopback, type Env } from './env'
+import { databaseSecrets, DOCUMENTED_MEDIA_ORIGINS, isLoopback, type Env } from './env'
 import { createAccess } from './security/access'
 import { createSpend } from './spend/service'
 import { createImageService } from './images/service'
@@ -46,7 +46,14 @@ export async function startDarkroom(options: DarkroomOptions) {
   const log =
     options.log ??
     createLogger({
-      secrets: [env.apiKey, env.appPassword, ...env.appTokens, env.storage?.credentials?.secretAccessKey, env.storage?.credentials?.sessionToken],
+      secrets: [
+        env.apiKey,
+        env.appPassword,
+        ...env.appTokens,
+        ...databaseSecrets(env.databaseUrl),
+        env.storage?.credentials?.secretAccessKey,
+        env.storage?.credentials?.sessionToken,
+      ],
     })
   mkdirSync(env.dataDir, { recursive: true })
   // Before anything touches the folder: the simulator's state, migrations, the storage check.
@@ -61,7 +68,7 @@ export async function startDarkroom(options: DarkroomOptions) {
 
 async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnType<typeof lockDataDir>) {
   const { env } = options
-  const opened = openData(env)
+  const opened = await openData(env)
   try {
     return await startOn(opened, options, log, lock)
   } catch (err) {

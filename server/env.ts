@@ -67,6 +67,28 @@ const envSchema = z.object({
       return out
     }),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined
+      let url: URL | undefined
+      try {
+        url = new URL(value)
+      } catch {
+        url = undefined
+      }
+      if (!url || !['postgres:', 'postgresql:'].includes(url.protocol)) {
+        // The value is not echoed: it may hold a password.
+        ctx.addIssue({
+          code: 'custom',
+          message: 'DATABASE_URL must be a PostgreSQL URL: postgres://user:password@host:5432/database (or unset for SQLite in DATA_DIR)',
+        })
+        return z.NEVER
+      }
+      return value
+    }),
   PIXAZO_MAX_RPS: positive('PIXAZO_MAX_RPS', 1000).default(5),
   PIXAZO_MAX_IN_FLIGHT: positive('PIXAZO_MAX_IN_FLIGHT', 1000).default(8),
   JOB_DEADLINE_SECONDS: positive('JOB_DEADLINE_SECONDS', 86_400).default(600),
@@ -103,7 +125,6 @@ const envSchema = z.object({
   COMPARE_MAX_IMAGES: positive('COMPARE_MAX_IMAGES', 10_000).default(100),
   COMPARE_CONFIRM_IMAGES: positive('COMPARE_CONFIRM_IMAGES', 10_000).default(16),
   /** PostgreSQL instead of SQLite in DATA_DIR (server/db/open.ts). */
-  DATABASE_URL: z.string().trim().optional(),
   HOST: z.string().trim().min(1, { message: 'HOST must not be empty' }).default('127.0.0.1'),
   // Never echoed: a mistyped URL could hold a secret.
   STORAGE_URL: z
@@ -263,4 +284,11 @@ function s3Settings(url: string, e: z.infer<typeof envSchema>): S3Settings {
         ? { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY, sessionToken: e.AWS_SESSION_TOKEN }
         : undefined,
   }
+}
+
+/** The password inside DATABASE_URL, as written and decoded: for the logger's redaction list. */
+export function databaseSecrets(databaseUrl: string | undefined): string[] {
+  if (!databaseUrl) return []
+  const { password } = new URL(databaseUrl)
+  return password ? [password, decodeURIComponent(password)] : []
 }
