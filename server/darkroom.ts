@@ -20,7 +20,8 @@ import { createJobService } from './jobs/service'
 import { createLogger, type Logger } from './log'
 import { createPixazoClient } from './pixazo/client'
 import { createPresetService } from './presets/service'
-import { createRateLimiter } from './pixazo/rate-limiter'
+import { createLimits } from './limits'
+import { createZipTicketStore } from './db/zip-tickets'
 import { createPollScheduler } from './jobs/poll-scheduler'
 import { createChangeNotifier } from './events/notifier'
 import { watchRepo } from './events/watch-repo'
@@ -73,7 +74,9 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
   const changes = createChangeNotifier()
   const repo = watchRepo(createRepo(db), changes)
   const store = createImageStore(env.dataDir)
-  const pixazo = createPixazoClient({ ...gateway, timeoutMs: env.timeoutMs, limiter: createRateLimiter(env.maxRps) })
+  // Counted in the database, so every instance sharing it shares each limit (decision 021).
+  const limits = createLimits({ dialect: 'sqlite', client: db.$client }, { gatewayPerSecond: env.maxRps, submitsPerMinute: env.submitsPerMinute })
+  const pixazo = createPixazoClient({ ...gateway, timeoutMs: env.timeoutMs, limiter: limits.gateway })
   const runner = createJobRunner({
     repo,
     pixazo,
@@ -113,10 +116,11 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
     jobs,
     images,
     compare,
-    access: createAccess(db, { password: env.appPassword, tokens: env.appTokens, trustProxy: env.trustProxy }),
+    access: createAccess(db, { password: env.appPassword, tokens: env.appTokens, trustProxy: env.trustProxy, throttle: limits.signIn }),
     spend,
     presets: createPresetService(db),
-    submitsPerMinute: env.submitsPerMinute,
+    submits: limits.submits,
+    zips: createZipTicketStore(db),
     publicUrl: env.publicUrl,
     loopbackOnly: isLoopback(env.host),
     mode,
@@ -150,6 +154,7 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
       compare.stop()
       images.close()
       await runner.stop()
+      limits.close()
       db.close()
       await simulator?.close()
       lock.release()

@@ -3,9 +3,11 @@ import { MODELS, type ModelId } from '../../shared/catalogue'
 import { createRedactor } from '../log'
 import { PixazoHttpError, PixazoProtocolError, toNetworkError, vendorMessageOf } from './errors'
 import { normaliseStatus, type UpstreamStatus } from './normalise'
-import type { RateLimiter } from './rate-limiter'
 import { buildGenerateBody } from './request'
 import { cleanVendorText } from './vendor-text'
+
+/** Waits until a request to the gateway may start (server/limits/gateway.ts). */
+export type RateLimiter = { acquire(): Promise<void> }
 
 export type PixazoClientOptions = {
   baseUrl: string

@@ -15,7 +15,7 @@ export const authRoutes = (access: Access) =>
       const password = typeof body?.password === 'string' ? body.password : ''
       const next = returnPath(body?.next)
       if (!access.enabled) return c.json(errorBody('This Darkroom has no password: nothing to sign in to'), 404)
-      const result = access.signIn(c, password)
+      const result = await access.signIn(c, password)
       if (!result.ok) {
         const wait = result.retryAfterSeconds
         if (wait) c.header('Retry-After', String(wait))

@@ -13,7 +13,7 @@ import { createJobRunner, type PollCadence } from '../../../server/jobs/runner'
 import { createJobService } from '../../../server/jobs/service'
 import { createLogger } from '../../../server/log'
 import { createPixazoClient } from '../../../server/pixazo/client'
-import { createRateLimiter } from '../../../server/pixazo/rate-limiter'
+import { createGatewayLimit } from '../../../server/limits/gateway'
 import { startSimulator } from '../../../server/simulator/serve'
 import { createImageStore } from '../../../server/storage/image-store'
 import { manualClock } from './manual-clock'
@@ -39,7 +39,12 @@ export async function startRig(opts: RigOptions = {}) {
   const repo = createRepo(db)
   const store = createImageStore(dir, { writeFile: opts.writeFile })
   const logs: string[] = []
-  const pixazo = createPixazoClient({ baseUrl: sim.url, apiKey: KEY, timeoutMs: 10_000, limiter: createRateLimiter(100) })
+  const pixazo = createPixazoClient({
+    baseUrl: sim.url,
+    apiKey: KEY,
+    timeoutMs: 10_000,
+    limiter: createGatewayLimit({ dialect: 'sqlite', client: db.$client }, 100),
+  })
   const makeRunner = () =>
     createJobRunner({
       repo,
