@@ -13,6 +13,8 @@ import { build } from 'vite'
 import { startDarkroom } from '../server/darkroom'
 import { openDatabase } from '../server/db/client'
 import { createRepo } from '../server/db/repo'
+import { createZipTicketStore } from '../server/db/zip-tickets'
+import { createLimits } from '../server/limits'
 import { parseEnv } from '../server/env'
 import { createLogger } from '../server/log'
 import { renderImage } from '../server/simulator/image'
@@ -83,6 +85,16 @@ try {
       { finishedAt: at },
     )
   }
+  // The shared limits (decision 021): one rate-limiter-flexible call each, on the same SQLite file.
+  const limits = createLimits({ dialect: 'sqlite', client: db.$client }, { gatewayPerSecond: 1000, submitsPerMinute: 1_000_000 })
+  await measure('submit limit: one consume (SQLite)', 2000, () => limits.submits.take('bench'))
+  await measure('sign-in slowdown: one wrong guess, read + write (SQLite)', 2000, (i) => limits.signIn.attempt(`address ${i}`, () => false))
+  const tickets = createZipTicketStore(db)
+  await measure('zip ticket: issue + redeem once (SQLite)', 2000, async (i) => {
+    await tickets.add(`t${i}`, ['a', 'b'], Date.now() + 60_000, Date.now())
+    await tickets.take(`t${i}`, Date.now())
+  })
+  limits.close()
   db.close()
 
   const sim = await startSimulator({ apiKey: 'bench-key', port: 0, timing: { queuedMs: 0, processingMs: 0 } })
