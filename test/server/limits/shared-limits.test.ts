@@ -15,7 +15,11 @@ import { createGatewayLimit, slotMs } from '../../../server/limits/gateway'
 import { createSignInThrottle } from '../../../server/limits/sign-in'
 import type { LimitStore } from '../../../server/limits/store'
 import { createSubmitLimit } from '../../../server/limits/submits'
+import { classifySubmitError } from '../../../server/jobs/policy'
 import { createLogger } from '../../../server/log'
+import { createPixazoClient } from '../../../server/pixazo/client'
+import { PixazoNetworkError } from '../../../server/pixazo/errors'
+import { startSimulator } from '../../../server/simulator/serve'
 import { createImageStore } from '../../../server/storage/image-store'
 import { startStack, type Stack } from '../harness'
 
@@ -63,6 +67,27 @@ describe('the gateway rate (PIXAZO_MAX_RPS)', () => {
     expect(new Set(starts.map((s) => s.by))).toEqual(new Set(['a', 'b']))
     // Waiting is not failing: all 16 went through, at about the rate asked for.
     expect(at.at(-1)! - at[0]!).toBeLessThan(15 * slotMs(4) + 200)
+  })
+
+  it('when the database cannot be read, sends nothing and says so, so the submit is safely retried', async () => {
+    const sim = await startSimulator({ apiKey: 'pz-limits-key', port: 0 })
+    const [db] = databases(1)
+    const pixazo = createPixazoClient({
+      baseUrl: sim.url,
+      apiKey: 'pz-limits-key',
+      limiter: createGatewayLimit({ dialect: 'sqlite', client: db!.$client }, 4),
+    })
+    db!.close()
+    try {
+      const err = await pixazo.submit('z-image-turbo', { prompt: 'never sent' }).catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(PixazoNetworkError)
+      expect((err as PixazoNetworkError).notSent).toBe(true)
+      expect(classifySubmitError(err)).toBe('retry')
+      expect(sim.control.stats().requestsByRoute.generate).toBe(0)
+    } finally {
+      open.splice(open.indexOf(db!), 1)
+      await sim.close()
+    }
   })
 
   it('keeps whole milliseconds per slot, with a margin over 1 s / N', () => {
