@@ -24,6 +24,8 @@ export default defineConfig({
           root: here('.'),
           include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts'],
           environment: 'node',
+          // A throwaway PostgreSQL cluster for the Postgres side of the data layer (test/support/postgres.ts).
+          globalSetup: [here('./test/support/postgres-setup.ts')],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

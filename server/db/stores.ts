@@ -1,0 +1,375 @@
+// The data layer's contract, the same for every database: one store per area, each method async, and
+// `Data` bundling them with transactions. Rows are plain values (times in epoch milliseconds, JSON
+// parsed, booleans as booleans); each dialect's schema must read back exactly these shapes.
+// Implementations: server/db/sqlite/ (and server/db/postgres/). Proven alike by test/server/db/contract/.
+import type { GalleryTotal } from '../../shared/gallery-api'
+import type { GalleryFilter } from '../../shared/gallery-query'
+import type { JobStatus } from '../../shared/job-states'
+
+/**
+ * Every parameter sent upstream (defaults filled in, seed resolved), as validated by shared/params.ts.
+ * Stored as JSON and parsed by the store, the one place.
+ */
+export type JobParams = Record<string, unknown> & {
+  prompt: string
+  num_images?: number
+  seed?: number
+  negative_prompt?: string
+  num_inference_steps?: number
+  guidance_scale?: number
+}
+
+export type JobRow = {
+  id: string
+  model: string
+  prompt: string
+  params: JobParams
+  seed: number | null
+  /** shared/job-states.ts; changed only through JobStore.transition (or completeJob). */
+  status: JobStatus
+  upstreamStatus: string | null
+  requestId: string | null
+  queuePosition: number | null
+  errorCode: string | null
+  errorMessage: string | null
+  errorAction: string | null
+  /** Attempts made at the current step (submit, poll or download); reset when the step changes. */
+  attempts: number
+  /** When the next attempt is due, while waiting out a retry. */
+  nextAttemptAt: number | null
+  /** Why the job is retrying, in words for the user. */
+  retryReason: string | null
+  /** After this the job is marked timed out (it can be re-checked). */
+  deadlineAt: number | null
+  /** The job this one retries, when the user asked for a retry. */
+  retryOf: string | null
+  /** The comparison this job is a cell of, if any. */
+  comparisonId: string | null
+  /** Who asked for it: "local", "password" (any session) or "token 2" (for the spend page). */
+  createdBy: string | null
+  /** Unguessable per-job token carried in the webhook URL. */
+  webhookToken: string | null
+  createdAt: number
+  /** Set when the user dismissed the finished job from the list; the row and its images stay. */
+  dismissedAt: number | null
+  submittedAt: number | null
+  finishedAt: number | null
+  updatedAt: number
+}
+
+type Optional<T, Required extends keyof T> = Pick<T, Required> & Partial<Omit<T, Required>>
+
+export type NewJob = Optional<JobRow, 'id' | 'model' | 'prompt' | 'params' | 'status' | 'createdAt' | 'updatedAt'>
+/** Everything but the status, which moves only through `transition`. */
+export type JobPatch = Partial<Omit<JobRow, 'id' | 'createdAt' | 'status'>>
+
+export type ImageRow = {
+  id: string
+  jobId: string
+  index: number
+  fileName: string
+  thumbName: string
+  mimeType: string
+  width: number
+  height: number
+  bytes: number
+  createdAt: number
+  /** Copied from the job so every gallery filter is one indexed lookup on images. */
+  model: string
+  seed: number | null
+  steps: number | null
+  guidance: number | null
+  favourite: boolean
+  /** Set by a delete that can still be undone; files go when the row is purged. */
+  deletedAt: number | null
+  /** A stable integer key, 1, 2, 3… in arrival order: the gallery's keyset. Assigned by the store. */
+  seq: number | null
+  /** The job's comparison, copied by the store when the row is inserted (docs/decisions/013). */
+  comparisonId: string | null
+}
+
+export type NewImage = Optional<
+  Omit<ImageRow, 'seq' | 'comparisonId'>,
+  'id' | 'jobId' | 'index' | 'fileName' | 'thumbName' | 'mimeType' | 'width' | 'height' | 'bytes' | 'createdAt'
+>
+
+/** What the storage audit needs of an image row. */
+export type ImageFiles = Pick<ImageRow, 'id' | 'jobId' | 'fileName' | 'thumbName' | 'seq' | 'deletedAt'>
+
+export type ImageWithJob = { image: ImageRow; job: JobRow }
+
+/** A saved comparison: its definition (spec JSON, seed resolved) and whether it was cancelled. */
+export type ComparisonRow = {
+  id: string
+  title: string
+  /** JSON of the comparison's definition (shared/compare.ts comparisonSpecSchema), seed included. */
+  spec: string
+  createdAt: number
+  cancelledAt: number | null
+  /** Who asked for it, as jobs.createdBy: its cells' spend is theirs. */
+  createdBy: string | null
+}
+export type NewComparison = Optional<ComparisonRow, 'id' | 'title' | 'spec' | 'createdAt'>
+
+/**
+ * One row per grid cell. `jobId` is null until the cell's job is created; `pending` says the cell
+ * still wants one (cancel clears it). A cell with `sameAs` repeats an earlier cell's request.
+ */
+export type ComparisonCellRow = {
+  comparisonId: string
+  index: number
+  x: number
+  y: number
+  z: number
+  model: string
+  /** JSON of the parameters sent upstream. */
+  params: string
+  /** JSON array of compared parameters the cell's model lacks. */
+  na: string
+  sameAs: number | null
+  jobId: string | null
+  /** The job this cell's current job re-runs. */
+  previousJobId: string | null
+  /** Why the cell's request is outside its model's range: such a cell is never sent nor billed. */
+  outOfRange: string | null
+  pending: boolean
+  /** When the cell was last put in line for a job: the day its reserved spend counts on. */
+  requestedAt: number | null
+}
+export type NewCell = Optional<ComparisonCellRow, 'comparisonId' | 'index' | 'x' | 'y' | 'z' | 'model' | 'params' | 'na' | 'pending'>
+
+export type CollectionRow = { id: string; name: string; createdAt: number }
+export type CollectionSummary = CollectionRow & { imageCount: number }
+
+export type PromptHistoryRow = { prompt: string; negativePrompt: string | null; model: string; uses: number; lastUsedAt: number }
+
+/** Saved model + parameters (+ a prompt style) under a unique name. */
+export type PresetRow = {
+  id: string
+  name: string
+  model: string
+  params: Record<string, unknown>
+  prefix: string
+  suffix: string
+  createdAt: number
+}
+/** A named list for dynamic prompts (`__name__`). */
+export type PromptListRow = { name: string; entries: string[]; updatedAt: number }
+
+/** A browser session: only the SHA-256 of the cookie's token is stored. */
+export type SessionRow = {
+  tokenHash: string
+  createdAt: number
+  expiresAt: number
+  /** Which APP_PASSWORD the session was opened with: "salt.scrypt(password, salt)". */
+  passwordTag: string | null
+}
+
+/** Images billed (or reserved) on one UTC day (YYYY-MM-DD) for one model and person. */
+export type SpendTotalRow = { day: string; model: string; person: string; images: number }
+
+/** A gallery page's row: the image with its job's prompt and parameters. */
+export type GalleryRow = {
+  id: string
+  jobId: string
+  comparisonId: string | null
+  index: number
+  model: string
+  prompt: string
+  params: JobParams
+  seed: number | null
+  width: number
+  height: number
+  bytes: number
+  mimeType: string
+  createdAt: number
+  favourite: boolean
+  seq: number
+}
+
+export type Sort = 'newest' | 'oldest'
+
+/** Jobs and the images they made. */
+export interface JobStore {
+  insertJob(job: NewJob): Promise<void>
+  /** Bookkeeping that keeps the job's status (attempts, queue position, the webhook token). */
+  updateJob(id: string, patch: JobPatch): Promise<void>
+  /**
+   * The one way a job's status changes: a compare-and-set from one of `from` to `to`, with `patch`
+   * written alongside. False when something else moved the job first; rejects (IllegalTransitionError),
+   * writing nothing, when shared/job-states.ts does not allow the move. `to` may be in `from`.
+   */
+  transition(id: string, from: JobStatus | readonly JobStatus[], to: JobStatus, patch?: JobPatch): Promise<boolean>
+  /**
+   * Moves waiting jobs whose retry (if any) is due, oldest first, to `submitting` while fewer than
+   * `maxInFlight` jobs are in flight (shared IN_FLIGHT_STATUSES), in one step no other claim can
+   * interleave with; resolves to the jobs claimed (as now stored).
+   */
+  claimDue(now: number, maxInFlight: number): Promise<JobRow[]>
+  countWithStatus(statuses: readonly JobStatus[]): Promise<number>
+  /** Waiting jobs whose retry, if any, is due: oldest first. */
+  dueWaiting(now: number, limit: number): Promise<JobRow[]>
+  /** When the next waiting job's retry falls due, if one is waiting for a time after `now`. */
+  nextWaitingRetryAt(now: number): Promise<number | null>
+  /** Ids of waiting jobs in the order they will be sent. */
+  waitingOrder(): Promise<string[]>
+  getJob(id: string): Promise<JobRow | undefined>
+  /** The newest jobs the user has not dismissed. */
+  listJobs(limit: number): Promise<JobRow[]>
+  /** Hides a finished job from the list; false when it is still running (or does not exist). */
+  dismissJob(id: string, at: number): Promise<boolean>
+  jobsWithStatus(statuses: readonly JobStatus[]): Promise<JobRow[]>
+  /** Jobs parked in `status` with a retry due at some time: soonest first. */
+  retriesDue(status: JobStatus): Promise<JobRow[]>
+  /** The jobs' images, by index. */
+  imagesOfJobs(jobIds: readonly string[]): Promise<ImageRow[]>
+  /**
+   * Stores a job's images and moves it from downloading to completed atomically: both or neither.
+   * False (nothing stored) when the job was no longer downloading. A re-download of an image
+   * (same job and index) rewrites its row but keeps its seq.
+   */
+  completeJob(id: string, rows: NewImage[], patch: JobPatch): Promise<boolean>
+  getImage(id: string): Promise<ImageWithJob | undefined>
+  /** Image rows with seq > `afterSeq`, by seq, at most `limit`: the storage audit's pages. */
+  imageFilesAfter(afterSeq: number, limit: number): Promise<ImageFiles[]>
+  /** The image rows among `ids` (any order). */
+  imageFilesByIds(ids: readonly string[]): Promise<ImageFiles[]>
+  deleteImage(id: string): Promise<void>
+}
+
+/** Comparisons and their cells; jobs and images are only read here. */
+export interface CompareStore {
+  /** The comparison and all its cells, together or not at all. */
+  insert(row: NewComparison, cells: NewCell[]): Promise<void>
+  get(id: string): Promise<ComparisonRow | undefined>
+  /** Newest first. */
+  list(limit: number): Promise<ComparisonRow[]>
+  /** The cells of these comparisons, by index. */
+  cells(comparisonIds: readonly string[]): Promise<ComparisonCellRow[]>
+  jobs(ids: readonly string[]): Promise<JobRow[]>
+  imagesOfJobs(jobIds: readonly string[]): Promise<ImageRow[]>
+  imagesWithJobs(ids: readonly string[]): Promise<ImageWithJob[]>
+  /** Comparisons with cells whose job is still to be created (cancelled ones have none). */
+  pendingComparisonIds(): Promise<string[]>
+  /** Cells still wanting a job, by index, at most `limit`. */
+  nextPending(comparisonId: string, limit: number): Promise<ComparisonCellRow[]>
+  /** The comparison's jobs not yet finished (shared ACTIVE_STATUSES), waiting ones included. */
+  activeJobCount(comparisonId: string): Promise<number>
+  /**
+   * A compare-and-set: the cell stops wanting a job if it still wanted one (pending, no job). True
+   * for the one caller that took it; the caller then creates its job (in the same transaction).
+   */
+  takePending(comparisonId: string, index: number): Promise<boolean>
+  attachJob(comparisonId: string, index: number, jobId: string): Promise<void>
+  /** Stops creating jobs for the comparison's cells that have none yet, and marks it cancelled. */
+  cancel(comparisonId: string, at: number): Promise<void>
+  /** Puts cells back in line for a new job, remembering the job each re-runs; they reserve spend from `at`. */
+  requeue(comparisonId: string, cells: readonly Pick<ComparisonCellRow, 'index' | 'jobId'>[], at: number): Promise<void>
+  /** The cell wants no job (any more): its reserved spend is released. */
+  dropPending(comparisonId: string, index: number): Promise<void>
+}
+
+/** Favourites, soft deletes with undo, collections and prompt history. Counts are rows changed. */
+export interface GalleryStore {
+  /** Live images only. */
+  setFavourite(ids: readonly string[], favourite: boolean): Promise<number>
+  /** Marks live images deleted at `at`. */
+  softDelete(ids: readonly string[], at: number): Promise<number>
+  /** Brings deleted (not yet purged) images back. */
+  restore(ids: readonly string[]): Promise<number>
+  /** Rows deleted at or before `before`: their files must go with them. */
+  expiredDeletes(before: number): Promise<Pick<ImageRow, 'id' | 'fileName' | 'thumbName'>[]>
+  /** Removes the rows (and their collection entries) for good. */
+  purge(ids: readonly string[]): Promise<number>
+  /** The collections an image is in, by name. */
+  imageCollections(imageId: string): Promise<Pick<CollectionRow, 'id' | 'name'>[]>
+  /** Every collection by name, counting its live images. */
+  listCollections(): Promise<CollectionSummary[]>
+  getCollection(id: string): Promise<CollectionRow | undefined>
+  collectionNamed(name: string): Promise<CollectionRow | undefined>
+  createCollection(row: CollectionRow): Promise<void>
+  renameCollection(id: string, name: string): Promise<number>
+  /** The collection and its entries (the images stay). */
+  deleteCollection(id: string): Promise<number>
+  /** Adds the live images among `ids` not in it yet. */
+  addToCollection(collectionId: string, ids: readonly string[], at: number): Promise<number>
+  removeFromCollection(collectionId: string, ids: readonly string[]): Promise<number>
+  /** Counts one more use of a prompt (inserting it the first time). */
+  recordPrompt(prompt: string, negativePrompt: string | null, model: string, at: number): Promise<void>
+  /** Most recently used first; `q` matches anywhere in the prompt, literally (no wildcards). */
+  prompts(q: string | undefined, limit: number): Promise<PromptHistoryRow[]>
+  jobOf(imageId: string): Promise<JobRow | undefined>
+}
+
+/** The gallery query language (shared/gallery-query.ts) over live images, keyset-paged by seq. */
+export interface SearchStore {
+  /** A page in arrival order (seq; newest = descending), after the keyset cursor `after` (a seq). */
+  page(filter: GalleryFilter, opts: { sort: Sort; limit: number; after?: number }): Promise<GalleryRow[]>
+  /** How many images match: exact up to EXACT_COUNT_LIMIT (500), an estimate above it. */
+  total(filter: GalleryFilter): Promise<GalleryTotal>
+}
+
+/** Saved presets and named prompt lists. */
+export interface PresetStore {
+  /** By name. */
+  list(): Promise<PresetRow[]>
+  named(name: string): Promise<PresetRow | undefined>
+  insert(row: PresetRow): Promise<void>
+  /** The renamed row, or undefined when there is none with this id. */
+  rename(id: string, name: string): Promise<PresetRow | undefined>
+  remove(id: string): Promise<boolean>
+  /** By name. */
+  lists(): Promise<PromptListRow[]>
+  /** Inserts or replaces the list of this name. */
+  saveList(row: PromptListRow): Promise<void>
+  removeList(name: string): Promise<boolean>
+  /** Inserts presets and lists, replacing those of the same name (a preset keeps its id); all or nothing. */
+  importLibrary(presets: readonly PresetRow[], lists: readonly PromptListRow[]): Promise<void>
+}
+
+/** Browser sessions. */
+export interface AccessStore {
+  findSession(tokenHash: string): Promise<SessionRow | undefined>
+  insertSession(row: SessionRow): Promise<void>
+  deleteSession(tokenHash: string): Promise<void>
+  /** Sessions that expired before `now`. */
+  deleteExpiredSessions(now: number): Promise<void>
+  /** Every session; how many there were. */
+  deleteAllSessions(): Promise<number>
+}
+
+/**
+ * Spend totals, kept by the database in the same transaction as every change to jobs and cells
+ * (docs/decisions/008): a job counts its images; a pending cell without a job reserves its own.
+ */
+export interface SpendStore {
+  /** Non-zero totals from `day` (YYYY-MM-DD) on. */
+  totalsSince(day: string): Promise<SpendTotalRow[]>
+  /** Totals from `day` on, summed over people. */
+  byDayAndModelSince(day: string): Promise<Omit<SpendTotalRow, 'person'>[]>
+  /**
+   * Runs `work` in a transaction (joining one already open) that no other `exclusive` runs alongside,
+   * in this process or another: the budget gate's before/after reads see nobody else's spend.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>
+}
+
+export type Data = {
+  dialect: 'sqlite' | 'postgres'
+  jobs: JobStore
+  compare: CompareStore
+  gallery: GalleryStore
+  search: SearchStore
+  presets: PresetStore
+  access: AccessStore
+  spend: SpendStore
+  /**
+   * Runs `fn` in one transaction, serialised with every other writer's. Store calls made inside it
+   * (however deep) join it. A nested call is a savepoint: if its `fn` throws, its writes are undone and
+   * the error propagates. Throwing out of the outermost call rolls everything back.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>
+  close(): Promise<void>
+}
