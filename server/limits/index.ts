@@ -14,7 +14,7 @@ const PRUNE_EVERY_MS = 5 * 60_000
 export function createLimits(store: LimitStore, settings: LimitSettings) {
   // Ran-out counters (an address that guessed once, a person who stopped submitting) are dropped
   // an hour after the fact; the timer never keeps the process alive.
-  const prune = setInterval(() => pruneExpired(store, Date.now() - 3_600_000), PRUNE_EVERY_MS)
+  const prune = setInterval(() => void pruneExpired(store, Date.now() - 3_600_000).catch(() => {}), PRUNE_EVERY_MS)
   prune.unref()
   return {
     gateway: createGatewayLimit(store, settings.gatewayPerSecond),

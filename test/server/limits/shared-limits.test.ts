@@ -4,16 +4,20 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openDatabase, type Db } from '../../../server/db/client'
 import { createRepo } from '../../../server/db/repo'
+import { openPostgres } from '../../../server/db/postgres'
+import { createContext } from '../../../server/db/postgres/context'
+import { createZipTicketStore as createPgZipTicketStore } from '../../../server/db/postgres/zip-ticket-store'
 import { createZipTicketStore } from '../../../server/db/zip-tickets'
 import { createImageService } from '../../../server/images/service'
 import { createZipTickets } from '../../../server/images/zip'
 import { createLimits } from '../../../server/limits'
+import { openLimiter, type LimitStore } from '../../../server/limits/store'
 import { createGatewayLimit, slotMs } from '../../../server/limits/gateway'
 import { createSignInThrottle } from '../../../server/limits/sign-in'
-import type { LimitStore } from '../../../server/limits/store'
 import { createSubmitLimit } from '../../../server/limits/submits'
 import { classifySubmitError } from '../../../server/jobs/policy'
 import { createLogger } from '../../../server/log'
@@ -21,6 +25,7 @@ import { createPixazoClient } from '../../../server/pixazo/client'
 import { PixazoNetworkError } from '../../../server/pixazo/errors'
 import { startSimulator } from '../../../server/simulator/serve'
 import { createImageStore } from '../../../server/storage/image-store'
+import { createDatabase } from '../../support/postgres'
 import { startStack, type Stack } from '../harness'
 
 let dir: string
@@ -36,13 +41,44 @@ function databases(count: number): Db[] {
 }
 const instances = (count: number): LimitStore[] => databases(count).map((db) => ({ dialect: 'sqlite', client: db.$client }))
 
+/** A fresh Postgres database (migrated as Darkroom does at boot), and `count` pools to it (one per instance). */
+const pools: pg.Pool[] = []
+async function postgresPools(count: number) {
+  const url = await createDatabase()
+  await (await openPostgres(url)).close()
+  return Array.from({ length: count }, () => {
+    const pool = new pg.Pool({ connectionString: url, max: 4 })
+    pools.push(pool)
+    return pool
+  })
+}
+
+const DIALECTS = ['sqlite', 'postgres'] as const
+const DIALECT_SETUP = {
+  sqlite: {
+    instances: async (count: number) => instances(count),
+    zipStores: async (count: number) => databases(count).map(createZipTicketStore),
+  },
+  postgres: {
+    instances: async (count: number): Promise<LimitStore[]> => (await postgresPools(count)).map((pool) => ({ dialect: 'postgres', pool })),
+    zipStores: async (count: number) => (await postgresPools(count)).map((pool) => createPgZipTicketStore(createContext(pool))),
+  },
+}
+
+/** The keys in the limits table, in order. */
+async function keys(store: LimitStore) {
+  if (store.dialect === 'sqlite') return store.client.prepare('SELECT key FROM rate_limits ORDER BY key').pluck().all()
+  return (await store.pool.query<{ key: string }>('SELECT key FROM rate_limits ORDER BY key')).rows.map((r) => r.key)
+}
+
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-limits-'))
 })
 afterEach(() => {
   vi.useRealTimers()
 })
-afterAll(() => {
+afterAll(async () => {
+  for (const pool of pools.splice(0)) await pool.end()
   for (const db of open.splice(0)) db.close()
   rmSync(dir, { recursive: true, force: true })
 })
@@ -100,70 +136,96 @@ describe('the gateway rate (PIXAZO_MAX_RPS)', () => {
   })
 })
 
-describe('the submit limit (SUBMITS_PER_MINUTE)', () => {
-  it('is per person across instances, says when to try again, and opens again after the minute', async () => {
-    vi.useFakeTimers({ toFake: ['Date'], now: 5_000_000 })
-    const [a, b] = instances(2).map((store) => createSubmitLimit(store, 3))
-    expect(await a!.take('password')).toBeNull()
-    expect(await b!.take('password')).toBeNull()
-    vi.advanceTimersByTime(20_000)
-    expect(await a!.take('password')).toBeNull()
-    // The fourth, at the other instance, is refused until a minute after the first.
-    expect(await b!.take('password')).toBe(40)
-    expect(await a!.take('password')).toBe(40)
-    // Someone else is not held up.
-    expect(await b!.take('token 1')).toBeNull()
-    vi.advanceTimersByTime(40_000)
-    expect(await b!.take('password')).toBeNull()
-  })
-})
+describe.each(DIALECTS)('on %s', (dialect) => {
+  const connect = (count: number) => DIALECT_SETUP[dialect].instances(count)
+  const zipStores = (count: number) => DIALECT_SETUP[dialect].zipStores(count)
 
-describe('the sign-in slowdown', () => {
-  it('counts wrong guesses made at any instance against the one sender', async () => {
-    vi.useFakeTimers({ toFake: ['Date'], now: 9_000_000 })
-    const [a, b] = instances(2).map((store) => createSignInThrottle(store))
-    const wrong = () => false
-    expect(await a!.attempt('address 203.0.113.9', wrong)).toEqual({ ok: false, retryAfterMs: null })
-    expect(await b!.attempt('address 203.0.113.9', wrong)).toEqual({ ok: false, retryAfterMs: null })
-    expect(await a!.attempt('address 203.0.113.9', wrong)).toEqual({ ok: false, retryAfterMs: null })
-    // Even the right password waits now, wherever it is tried.
-    let looked = false
-    const right = () => (looked = true)
-    expect(await b!.attempt('address 203.0.113.9', right)).toEqual({ ok: false, retryAfterMs: 1000 })
-    expect(looked).toBe(false)
-    // The owner's browser is another key: never locked out by the stranger.
-    expect(await a!.attempt('device owner', right)).toEqual({ ok: true })
-    vi.advanceTimersByTime(1000)
-    expect(await b!.attempt('address 203.0.113.9', right)).toEqual({ ok: true })
-    // A right password forgets the count everywhere.
-    expect(await a!.attempt('address 203.0.113.9', wrong)).toEqual({ ok: false, retryAfterMs: null })
+  describe('counting itself', () => {
+    it('is atomic: of many consumes racing from two instances for one point, exactly one wins', async () => {
+      const [a, b] = (await connect(2)).map((store) => openLimiter(store, { keyPrefix: 'race', points: 1, duration: 60 }))
+      const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => (i % 2 ? a! : b!).consume('one')))
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    })
   })
 
-  it('looks at a parallel burst of guesses one at a time, so the burst is slowed like a series', async () => {
-    const [store] = instances(1)
-    const throttle = createSignInThrottle(store!)
-    let looked = 0
-    const answers = await Promise.all(Array.from({ length: 8 }, () => throttle.attempt('address 198.51.100.1', () => (looked++, false))))
-    expect(looked).toBe(3)
-    expect(answers.filter((a) => !a.ok && a.retryAfterMs !== null)).toHaveLength(5)
+  describe('zip ticket rows', () => {
+    it('are taken once, at either instance, and run out after their time', async () => {
+      const [a, b] = await zipStores(2)
+      const now = 30_000_000
+      await a!.add('fresh', ['img_1', 'img_2'], now + 5 * 60_000, now)
+      await a!.add('stale', ['img_3'], now + 5 * 60_000, now)
+      const [one, two] = await Promise.all([b!.take('fresh', now + 1000), a!.take('fresh', now + 1000)])
+      expect([one, two].filter((x) => x !== null)).toEqual([['img_1', 'img_2']])
+      expect(await b!.take('stale', now + 5 * 60_000)).toBeNull()
+      expect(await a!.take('stale', now + 6 * 60_000)).toBeNull()
+    })
   })
-})
 
-describe('pruning', () => {
-  it('drops counters an hour after they ran out, and nothing still counting', async () => {
-    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'], now: 20_000_000 })
-    const [store] = instances(1)
-    const limits = createLimits(store!, { gatewayPerSecond: 10, submitsPerMinute: 5 })
-    await limits.submits.take('password')
-    await limits.signIn.attempt('address 203.0.113.9', () => false)
-    const rows = () => store!.client.prepare('SELECT key FROM rate_limits ORDER BY key').pluck().all()
-    expect(rows()).toEqual(['sign-in:address 203.0.113.9', 'submits:password'])
-    // The submit window ends after a minute, the single wrong guess after another; an hour later both go.
-    vi.advanceTimersByTime(60 * 60_000)
-    expect(rows()).toHaveLength(2)
-    vi.advanceTimersByTime(10 * 60_000)
-    expect(rows()).toEqual([])
-    limits.close()
+  describe('the submit limit (SUBMITS_PER_MINUTE)', () => {
+    it('is per person across instances, says when to try again, and opens again after the minute', async () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: 5_000_000 })
+      const [a, b] = (await connect(2)).map((store) => createSubmitLimit(store, 3))
+      expect(await a!.take('password')).toBeNull()
+      expect(await b!.take('password')).toBeNull()
+      vi.advanceTimersByTime(20_000)
+      expect(await a!.take('password')).toBeNull()
+      // The fourth, at the other instance, is refused until a minute after the first.
+      expect(await b!.take('password')).toBe(40)
+      expect(await a!.take('password')).toBe(40)
+      // Someone else is not held up.
+      expect(await b!.take('token 1')).toBeNull()
+      vi.advanceTimersByTime(40_000)
+      expect(await b!.take('password')).toBeNull()
+    })
+  })
+
+  describe('the sign-in slowdown', () => {
+    it('counts wrong guesses made at any instance against the one sender', async () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: 9_000_000 })
+      const [a, b] = (await connect(2)).map((store) => createSignInThrottle(store))
+      const wrong = () => false
+      expect(await a!.attempt('address 203.0.113.9', wrong)).toEqual({ ok: false, retryAfterMs: null })
+      expect(await b!.attempt('address 203.0.113.9', wrong)).toEqual({ ok: false, retryAfterMs: null })
+      expect(await a!.attempt('address 203.0.113.9', wrong)).toEqual({ ok: false, retryAfterMs: null })
+      // Even the right password waits now, wherever it is tried.
+      let looked = false
+      const right = () => (looked = true)
+      expect(await b!.attempt('address 203.0.113.9', right)).toEqual({ ok: false, retryAfterMs: 1000 })
+      expect(looked).toBe(false)
+      // The owner's browser is another key: never locked out by the stranger.
+      expect(await a!.attempt('device owner', right)).toEqual({ ok: true })
+      vi.advanceTimersByTime(1000)
+      expect(await b!.attempt('address 203.0.113.9', right)).toEqual({ ok: true })
+      // A right password forgets the count everywhere.
+      expect(await a!.attempt('address 203.0.113.9', wrong)).toEqual({ ok: false, retryAfterMs: null })
+    })
+
+    it('looks at a parallel burst of guesses one at a time, so the burst is slowed like a series', async () => {
+      const [store] = await connect(1)
+      const throttle = createSignInThrottle(store!)
+      let looked = 0
+      const answers = await Promise.all(Array.from({ length: 8 }, () => throttle.attempt('address 198.51.100.1', () => (looked++, false))))
+      expect(looked).toBe(3)
+      expect(answers.filter((a) => !a.ok && a.retryAfterMs !== null)).toHaveLength(5)
+    })
+  })
+
+  describe('pruning', () => {
+    it('drops counters an hour after they ran out, and nothing still counting', async () => {
+      vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'], now: 20_000_000 })
+      const [store] = await connect(1)
+      const limits = createLimits(store!, { gatewayPerSecond: 10, submitsPerMinute: 5 })
+      await limits.submits.take('password')
+      await limits.signIn.attempt('address 203.0.113.9', () => false)
+      const rows = () => keys(store!)
+      expect(await rows()).toEqual(['sign-in:address 203.0.113.9', 'submits:password'])
+      // The submit window ends after a minute, the single wrong guess after another; an hour later both go.
+      vi.advanceTimersByTime(60 * 60_000)
+      expect(await rows()).toHaveLength(2)
+      vi.advanceTimersByTime(10 * 60_000)
+      await vi.waitFor(async () => expect(await rows()).toEqual([]))
+      limits.close()
+    })
   })
 })
 
@@ -203,15 +265,5 @@ describe('zip tickets', () => {
     } finally {
       images.close()
     }
-  })
-
-  it('run out after five minutes, at every instance', async () => {
-    const [a, b] = databases(2).map(createZipTicketStore)
-    const now = 30_000_000
-    await a!.add('fresh', ['img_1'], now + 5 * 60_000, now)
-    await a!.add('stale', ['img_2'], now + 5 * 60_000, now)
-    expect(await b!.take('fresh', now + 5 * 60_000 - 1)).toEqual(['img_1'])
-    expect(await b!.take('stale', now + 5 * 60_000)).toBeNull()
-    expect(await a!.take('stale', now + 6 * 60_000)).toBeNull()
   })
 })
