@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 import { startDarkroom } from '../server/darkroom'
 import { openSqlite } from '../server/db/sqlite'
+import { createLimits } from '../server/limits'
 import { parseEnv } from '../server/env'
 import { createLogger } from '../server/log'
 import { renderImage } from '../server/simulator/image'
@@ -83,6 +84,15 @@ try {
       { finishedAt: at },
     )
   }
+  // The shared limits (decision 021): one rate-limiter-flexible call each, on the same SQLite file.
+  const limits = createLimits(data.limitStore, { gatewayPerSecond: 1000, submitsPerMinute: 1_000_000 })
+  await measure('submit limit: one consume (SQLite)', 2000, () => limits.submits.take('bench'))
+  await measure('sign-in slowdown: one wrong guess, read + write (SQLite)', 2000, (i) => limits.signIn.attempt(`address ${i}`, () => false))
+  await measure('zip ticket: issue + redeem once (SQLite)', 2000, async (i) => {
+    await data.zipTickets.add(`t${i}`, ['a', 'b'], Date.now() + 60_000, Date.now())
+    await data.zipTickets.take(`t${i}`, Date.now())
+  })
+  limits.close()
   await data.close()
 
   const sim = await startSimulator({ apiKey: 'bench-key', port: 0, timing: { queuedMs: 0, processingMs: 0 } })

@@ -7,6 +7,7 @@ import type { ImageService } from './images/service'
 import type { JobService } from './jobs/service'
 import type { Logger } from './log'
 import { createZipTickets } from './images/zip'
+import type { ZipTicketStore } from './db/stores'
 import { collectionRoutes, downloadRoutes, promptRoutes } from './routes/collections'
 import { compareRoutes } from './routes/compare'
 import { imageRoutes } from './routes/images'
@@ -23,6 +24,7 @@ import { authRoutes } from './routes/auth'
 import { returnPath, signInPageRoutes, signInUrl } from './routes/sign-in-page'
 import type { Access } from './security/access'
 import { submitLimit } from './security/submit-limit'
+import type { SubmitLimit } from './limits/submits'
 import { bodyLimits } from './security/body-limit'
 import type { SpendReport } from '../shared/spend'
 import type { Spend } from './spend/service'
@@ -46,14 +48,16 @@ export type AppDeps = {
   loopbackOnly: boolean
   spend: Spend
   presets: PresetService
-  submitsPerMinute: number
+  /** Submits per person per minute, shared by all instances (SUBMITS_PER_MINUTE). */
+  submits: SubmitLimit
+  zips: ZipTicketStore
   /** Live updates: GET /api/events (decision 016). */
   changes: ChangeNotifier
 }
 
 export function createApp(deps: AppDeps) {
-  const zips = createZipTickets(deps.images)
-  const limit = submitLimit(deps.submitsPerMinute)
+  const zips = createZipTickets(deps.images, deps.zips)
+  const limit = submitLimit(deps.submits)
   const api = new Hono()
     .use(announceEdits(deps.changes))
     .use('/jobs', limit)

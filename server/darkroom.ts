@@ -20,7 +20,7 @@ import { createJobService } from './jobs/service'
 import { createLogger, type Logger } from './log'
 import { createPixazoClient } from './pixazo/client'
 import { createPresetService } from './presets/service'
-import { createRateLimiter } from './pixazo/rate-limiter'
+import { createLimits } from './limits'
 import { createPollScheduler } from './jobs/poll-scheduler'
 import { createChangeNotifier } from './events/notifier'
 import { watchRepo } from './events/watch-repo'
@@ -98,7 +98,9 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
   const data: Data = { ...opened, jobs: repo }
   const blobs = await openBlobStore(env)
   const store = createImageStore(blobs)
-  const pixazo = createPixazoClient({ ...gateway, timeoutMs: env.timeoutMs, limiter: createRateLimiter(env.maxRps) })
+  // Counted in the database, so every instance sharing it shares each limit (decision 021).
+  const limits = createLimits(data.limitStore, { gatewayPerSecond: env.maxRps, submitsPerMinute: env.submitsPerMinute })
+  const pixazo = createPixazoClient({ ...gateway, timeoutMs: env.timeoutMs, limiter: limits.gateway })
   const runner = createJobRunner({
     repo,
     pixazo,
@@ -147,10 +149,11 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
     jobs,
     images,
     compare,
-    access: createAccess(data.access, { password: env.appPassword, tokens: env.appTokens, trustProxy: env.trustProxy }),
+    access: createAccess(data.access, { password: env.appPassword, tokens: env.appTokens, trustProxy: env.trustProxy, throttle: limits.signIn }),
     spend,
     presets: createPresetService(data.presets),
-    submitsPerMinute: env.submitsPerMinute,
+    submits: limits.submits,
+    zips: data.zipTickets,
     publicUrl: env.publicUrl,
     loopbackOnly: isLoopback(env.host),
     mode,
@@ -185,6 +188,7 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
       await compare.stop()
       await images.close()
       await runner.stop()
+      limits.close()
       await data.close()
       blobs.close()
       await simulator?.close()

@@ -5,6 +5,7 @@
 import type { GalleryTotal } from '../../shared/gallery-api'
 import type { GalleryFilter } from '../../shared/gallery-query'
 import type { JobStatus } from '../../shared/job-states'
+import type { LimitStore } from '../limits/store'
 
 /**
  * Every parameter sent upstream (defaults filled in, seed resolved), as validated by shared/params.ts.
@@ -354,6 +355,14 @@ export interface SpendStore {
   exclusive<T>(work: () => Promise<T>): Promise<T>
 }
 
+/** One-shot zip download tickets, redeemable at any instance (docs/decisions/021). */
+export interface ZipTicketStore {
+  /** Keeps a ticket for `ids` until `expiresAt` (epoch ms), dropping tickets that ran out before `now`. */
+  add(token: string, ids: string[], expiresAt: number, now: number): Promise<void>
+  /** The ids of a ticket still valid at `now`, removing it; null when unknown, used or expired. */
+  take(token: string, now: number): Promise<string[] | null>
+}
+
 export type Data = {
   dialect: 'sqlite' | 'postgres'
   jobs: JobStore
@@ -363,6 +372,9 @@ export type Data = {
   presets: PresetStore
   access: AccessStore
   spend: SpendStore
+  zipTickets: ZipTicketStore
+  /** Where the shared limits (rate-limiter-flexible) keep their counters: this same database. */
+  limitStore: LimitStore
   /**
    * Runs `fn` in one transaction, serialised with every other writer's. Store calls made inside it
    * (however deep) join it. A nested call is a savepoint: if its `fn` throws, its writes are undone and

@@ -1,34 +1,33 @@
 // Zip downloads of many images, streamed: the browser asks for a ticket (POST with the ids), then
 // follows its URL, so the archive is written straight to the response and never held in memory.
-// Images are already compressed, so entries are stored, not deflated.
+// Images are already compressed, so entries are stored, not deflated. Tickets live in the database
+// (db/sqlite/zip-tickets.ts, db/postgres/zip-ticket-store.ts): the URL works at whichever instance the browser reaches, once.
 import { randomBytes } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { ZipFile } from 'yazl'
+import type { ZipTicketStore } from '../db/stores'
 import type { ImageService } from './service'
 
 const TICKET_MS = 5 * 60_000
 
-export function createZipTickets(images: ImageService) {
-  const tickets = new Map<string, { ids: string[]; expires: number }>()
-
+export function createZipTickets(images: ImageService, tickets: ZipTicketStore) {
   return {
-    issue(ids: string[]) {
-      const now = Date.now()
-      for (const [token, t] of tickets) if (t.expires < now) tickets.delete(token)
+    async issue(ids: string[]) {
+      const unique = [...new Set(ids)]
       const token = randomBytes(18).toString('base64url')
-      tickets.set(token, { ids: [...new Set(ids)], expires: now + TICKET_MS })
-      return { url: `/api/downloads/${token}.zip`, count: new Set(ids).size }
+      const now = Date.now()
+      await tickets.add(token, unique, now + TICKET_MS, now)
+      return { url: `/api/downloads/${token}.zip`, count: unique.length }
     },
 
     /** The archive for a ticket, or null when it is unknown or expired. Each ticket works once. */
-    open(token: string): ReadableStream | null {
-      const ticket = tickets.get(token)
-      tickets.delete(token)
-      if (!ticket || ticket.expires < Date.now()) return null
+    async open(token: string): Promise<ReadableStream | null> {
+      const ids = await tickets.take(token, Date.now())
+      if (!ids) return null
       const zip = new ZipFile()
       const names = new Set<string>()
       void (async () => {
-        for (const id of ticket.ids) {
+        for (const id of ids) {
           const file = await images.download(id)
           if (!file) continue
           let name = file.fileName

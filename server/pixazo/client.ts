@@ -1,11 +1,13 @@
 // The only code that knows the Pixazo gateway's paths, headers and payloads.
 import { MODELS, type ModelId } from '../../shared/catalogue'
 import { createRedactor } from '../log'
-import { PixazoHttpError, PixazoProtocolError, toNetworkError, vendorMessageOf } from './errors'
+import { PixazoHttpError, PixazoNetworkError, PixazoProtocolError, toNetworkError, vendorMessageOf } from './errors'
 import { normaliseStatus, type UpstreamStatus } from './normalise'
-import type { RateLimiter } from './rate-limiter'
 import { buildGenerateBody } from './request'
 import { cleanVendorText } from './vendor-text'
+
+/** Waits until a request to the gateway may start (server/limits/gateway.ts). */
+export type RateLimiter = { acquire(): Promise<void> }
 
 export type PixazoClientOptions = {
   baseUrl: string
@@ -63,7 +65,12 @@ export function createPixazoClient(options: PixazoClientOptions) {
   async function call(method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}) {
     const headers: Record<string, string> = { 'Ocp-Apim-Subscription-Key': options.apiKey, ...extra }
     if (method === 'POST') Object.assign(headers, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' })
-    await options.limiter?.acquire()
+    try {
+      await options.limiter?.acquire()
+    } catch (err) {
+      // The limit lives in the database now: if it cannot be read, nothing was sent, so trying again is safe.
+      throw new PixazoNetworkError(`${method} ${path}: not sent, the shared rate limit could not be read (${(err as Error).message})`, true)
+    }
     let res: Response
     let text: string | null
     try {

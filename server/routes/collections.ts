@@ -41,8 +41,8 @@ export const promptRoutes = (gallery: GalleryStore) =>
   })
 
 export const downloadRoutes = (zips: ZipTickets) =>
-  new Hono().get('/:file{[A-Za-z0-9_-]+\\.zip}', (c) => {
-    const stream = zips.open(c.req.param('file').replace(/\.zip$/, ''))
+  new Hono().get('/:file{[A-Za-z0-9_-]+\\.zip}', async (c) => {
+    const stream = await zips.open(c.req.param('file').replace(/\.zip$/, ''))
     if (!stream) return c.json(errorBody('This download link has expired or was used already; start the download again'), 404)
     return c.body(stream, 200, {
       'Content-Type': 'application/zip',

@@ -19,7 +19,7 @@ export const imageRoutes = (images: ImageService, zips: ZipTickets) =>
       return c.json(await images.page({ q, sort, limit, after }), 200)
     })
     .post('/bulk', zValidator('json', bulkActionBodySchema, validationHook), async (c) => c.json(await images.bulk(c.req.valid('json')), 200))
-    .post('/zip', zValidator('json', zipRequestSchema, validationHook), (c) => c.json(zips.issue(c.req.valid('json').ids), 201))
+    .post('/zip', zValidator('json', zipRequestSchema, validationHook), async (c) => c.json(await zips.issue(c.req.valid('json').ids), 201))
     .get('/:id', async (c) => {
       const detail = await images.detail(c.req.param('id'))
       return detail ? c.json(detail, 200) : c.json(NOT_FOUND, 404)

@@ -7,7 +7,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AccessStore } from '../db/stores'
 import { errorBody } from '../http-errors'
 import { clientAddress } from './client-address'
-import { createSignInThrottle } from './sign-in-throttle'
+import type { SignInThrottle } from '../limits/sign-in'
 
 export const SESSION_COOKIE = 'darkroom_session'
 /** Marks a browser that has signed in before; its wrong guesses are counted apart from its address's. */
@@ -25,13 +25,15 @@ export type AccessOptions = {
   tokens: string[]
   /** Reverse proxies in front whose X-Forwarded-For is believed (TRUST_PROXY); 0 = the socket address. */
   trustProxy?: number
+  /** Wrong-password slowdown, shared by all instances (server/limits/sign-in.ts). */
+  throttle: SignInThrottle
   now?: () => number
 }
 
 export function createAccess(store: AccessStore, options: AccessOptions) {
   const now = options.now ?? Date.now
   const enabled = Boolean(options.password) || options.tokens.length > 0
-  const throttle = createSignInThrottle(now)
+  const { throttle } = options
   const password = options.password ?? ''
 
   // Each session row carries "salt.scrypt(password, salt)": a new APP_PASSWORD ends every session,
@@ -99,7 +101,7 @@ export function createAccess(store: AccessStore, options: AccessOptions) {
     },
 
     /**
-     * Checks a sign-in password. Wrong guesses make their sender wait (sign-in-throttle.ts), enforced
+     * Checks a sign-in password. Wrong guesses make their sender wait (limits/sign-in.ts), enforced
      * before the password is even looked at, so a waiting client learns nothing from its guesses.
      * The sender is the browser when it has signed in before (its device cookie), else its address:
      * a stranger guessing from the same address or proxy never locks out the owner's browser.
@@ -107,13 +109,8 @@ export function createAccess(store: AccessStore, options: AccessOptions) {
     async signIn(c: Context, attempt: string): Promise<{ ok: true; cookie: string } | { ok: false; retryAfterSeconds: number | null }> {
       const device = deviceOf(c)
       const key = device ? `device ${device}` : `address ${clientAddress(c, options.trustProxy ?? 0)}`
-      const wait = throttle.waitMs(key)
-      if (wait > 0) return { ok: false, retryAfterSeconds: Math.ceil(wait / 1000) }
-      if (!options.password || !same(options.password, attempt)) {
-        throttle.fail(key)
-        return { ok: false, retryAfterSeconds: null }
-      }
-      throttle.succeed(key)
+      const answer = await throttle.attempt(key, () => password !== '' && same(password, attempt))
+      if (!answer.ok) return { ok: false, retryAfterSeconds: answer.retryAfterMs === null ? null : Math.ceil(answer.retryAfterMs / 1000) }
       const token = randomBytes(32).toString('base64url')
       await store.deleteExpiredSessions(now())
       await store.insertSession({

@@ -1,7 +1,8 @@
 // A per-person limit on submits (jobs, retries, comparisons), so one script or tab cannot drain the
-// balance in a loop. Sliding one-minute window; the refusal says when to try again.
+// balance in a loop; the counting is shared by all instances (server/limits/submits.ts).
 import type { MiddlewareHandler } from 'hono'
 import { TooMany } from '../errors'
+import type { SubmitLimit } from '../limits/submits'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -14,20 +15,11 @@ declare module 'hono' {
   }
 }
 
-export function submitLimit(perMinute: number): MiddlewareHandler {
-  const seen = new Map<string, number[]>()
+export function submitLimit(limit: SubmitLimit): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== 'POST') return next()
-    const now = Date.now()
-    for (const [person, times] of seen) if (times.at(-1)! <= now - 60_000) seen.delete(person)
-    const actor = c.get('actor') ?? 'local'
-    const recent = (seen.get(actor) ?? []).filter((t) => t > now - 60_000)
-    if (recent.length >= perMinute) {
-      const wait = Math.ceil((recent[0]! + 60_000 - now) / 1000)
-      throw new TooMany(`Too many submits: at most ${perMinute} a minute (SUBMITS_PER_MINUTE). Try again in ${wait} s.`, wait)
-    }
-    recent.push(now)
-    seen.set(actor, recent)
+    const wait = await limit.take(c.get('actor') ?? 'local')
+    if (wait !== null) throw new TooMany(`Too many submits: at most ${limit.perMinute} a minute (SUBMITS_PER_MINUTE). Try again in ${wait} s.`, wait)
     return next()
   }
 }

@@ -15,6 +15,7 @@ import { createPresetStore } from './preset-store'
 import * as schema from './schema'
 import { createSearchStore } from './search-store'
 import { createSpendStore } from './spend-store'
+import { createZipTicketStore } from './zip-ticket-store'
 
 // See server/db/client.ts: not `new URL(…, import.meta.url)`, which Vite rewrites.
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
@@ -56,6 +57,8 @@ export async function openPostgres(url: string, opts: { maxConnections?: number 
     presets: createPresetStore(context),
     access: createAccessStore(context),
     spend: createSpendStore(context),
+    zipTickets: createZipTicketStore(context),
+    limitStore: { dialect: 'postgres', pool },
     transaction: context.transaction,
     async ping() {
       await pool.query('select 1')

@@ -3,7 +3,20 @@
 // jsonb; `seq` is an identity column; prompt search is a generated tsvector with a GIN index, and the
 // spend triggers are PL/pgSQL (hand-written at the end of the migrations; docs/decisions/019).
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/pg-core'
 import type { JobStatus } from '../../../shared/job-states'
 import type { JobParams } from '../stores'
 
@@ -229,3 +242,28 @@ export const promptLists = pgTable('prompt_lists', {
   entries: jsonb('entries').$type<string[]>().notNull(),
   updatedAt: ms('updated_at').notNull(),
 })
+
+/**
+ * The counters behind every limit shared by instances (server/limits/, decision 021), in the shape
+ * rate-limiter-flexible's Postgres store reads and writes (`expire` in epoch ms, null = never).
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: varchar('key', { length: 255 }).primaryKey(),
+    points: integer('points').notNull().default(0),
+    expire: ms('expire'),
+  },
+  (t) => [index('rate_limits_expire_idx').on(t.expire)],
+)
+
+/** One-shot zip download tickets: any instance may redeem one, once (decision 021). */
+export const zipTickets = pgTable(
+  'zip_tickets',
+  {
+    token: text('token').primaryKey(),
+    ids: jsonb('ids').$type<string[]>().notNull(),
+    expiresAt: ms('expires_at').notNull(),
+  },
+  (t) => [index('zip_tickets_expires_idx').on(t.expiresAt)],
+)

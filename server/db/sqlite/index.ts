@@ -8,6 +8,7 @@ import { sqliteJobStore } from './jobs'
 import { sqlitePresetStore } from './presets'
 import { sqliteSearchStore, type SqliteSearchStore } from './search'
 import { sqliteSpendStore } from './spend'
+import { sqliteZipTicketStore } from './zip-tickets'
 
 export type SqliteData = Data & { dialect: 'sqlite'; search: SqliteSearchStore }
 
@@ -23,6 +24,8 @@ export function openSqlite(file: string): SqliteData {
     presets: sqlitePresetStore(connection),
     access: sqliteAccessStore(connection),
     spend: sqliteSpendStore(connection),
+    zipTickets: sqliteZipTicketStore(connection),
+    limitStore: { dialect: 'sqlite', client: connection.sqlite },
     transaction: connection.transaction,
     ping: () => connection.run(() => void connection.sqlite.prepare('select 1').get()),
     close: () => connection.run(() => void connection.sqlite.close()),

@@ -248,3 +248,28 @@ export const promptLists = sqliteTable('prompt_lists', {
   entries: text('entries', { mode: 'json' }).$type<string[]>().notNull(),
   updatedAt: integer('updated_at').notNull(),
 })
+
+/**
+ * The counters behind every limit shared by instances (server/limits/): one row per key, in the shape
+ * rate-limiter-flexible's SQLite store reads and writes (`expire` in epoch ms, null = never).
+ */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    points: integer('points').notNull().default(0),
+    expire: integer('expire'),
+  },
+  (t) => [index('rate_limits_expire_idx').on(t.expire)],
+)
+
+/** One-shot zip download tickets (server/images/zip.ts): any instance may redeem one, once. */
+export const zipTickets = sqliteTable(
+  'zip_tickets',
+  {
+    token: text('token').primaryKey(),
+    ids: text('ids', { mode: 'json' }).$type<string[]>().notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('zip_tickets_expires_idx').on(t.expiresAt)],
+)

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { backoffMs, classifySubmitError, DEFAULT_RETRY, isRetryablePollError } from '../../../server/jobs/policy'
 import { PixazoHttpError, PixazoNetworkError, PixazoProtocolError } from '../../../server/pixazo/errors'
-import { createRateLimiter } from '../../../server/pixazo/rate-limiter'
 import { MediaError } from '../../../server/storage/media-fetch'
 import { isRetryableDownloadError } from '../../../server/jobs/policy'
 
@@ -49,16 +48,5 @@ describe('backoff', () => {
   it('honours Retry-After', () => {
     expect(backoffMs(DEFAULT_RETRY, 1, http(429, 7), () => 0)).toBe(7000)
     expect(backoffMs(DEFAULT_RETRY, 1, http(429, 7), () => 1)).toBeLessThanOrEqual(7250)
-  })
-})
-
-describe('the upstream rate limiter', () => {
-  it('never lets more than N requests start within any one second', async () => {
-    const limiter = createRateLimiter(4)
-    const starts: number[] = []
-    await Promise.all(Array.from({ length: 10 }, () => limiter.acquire().then(() => starts.push(Date.now()))))
-    starts.sort((a, b) => a - b)
-    for (let i = 4; i < starts.length; i++) expect(starts[i]! - starts[i - 4]!).toBeGreaterThanOrEqual(1000)
-    expect(starts).toHaveLength(10)
   })
 })

@@ -12,7 +12,7 @@ import { createJobRunner, type PollCadence } from '../../../server/jobs/runner'
 import { createJobService } from '../../../server/jobs/service'
 import { createLogger } from '../../../server/log'
 import { createPixazoClient } from '../../../server/pixazo/client'
-import { createRateLimiter } from '../../../server/pixazo/rate-limiter'
+import { createGatewayLimit } from '../../../server/limits/gateway'
 import { startSimulator } from '../../../server/simulator/serve'
 import { createDiskStore } from '../../../server/storage/disk-store'
 import { createImageStore } from '../../../server/storage/image-store'
@@ -41,7 +41,12 @@ export async function startRig(opts: RigOptions = {}) {
   const dirs = { images: path.join(dir, 'images'), thumbs: path.join(dir, 'thumbs'), tmp: path.join(dir, 'tmp') }
   for (const folder of Object.values(dirs)) mkdirSync(folder, { recursive: true })
   const logs: string[] = []
-  const pixazo = createPixazoClient({ baseUrl: sim.url, apiKey: KEY, timeoutMs: 10_000, limiter: createRateLimiter(100) })
+  const pixazo = createPixazoClient({
+    baseUrl: sim.url,
+    apiKey: KEY,
+    timeoutMs: 10_000,
+    limiter: createGatewayLimit(data.limitStore, 100),
+  })
   const makeRunner = () =>
     createJobRunner({
       repo,

@@ -6,12 +6,13 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { Hono } from 'hono'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { openSqlite } from '../../../server/db/sqlite'
 import { startDarkroom, type Darkroom } from '../../../server/darkroom'
 import { parseEnv } from '../../../server/env'
 import { createLogger } from '../../../server/log'
 import { authRoutes } from '../../../server/routes/auth'
+import { createSignInThrottle } from '../../../server/limits/sign-in'
 import { createAccess } from '../../../server/security/access'
 import { clientAddress } from '../../../server/security/client-address'
 import { startStack, type Stack } from '../harness'
@@ -105,9 +106,11 @@ describe("a stranger's guesses", () => {
 
   it('are forgotten over time: counts decay a minute at a time', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-throttle-'))
-    let t = 1_000_000
+    // The counters live in the database and are read against Date.now(): only the date is faked.
+    vi.useFakeTimers({ toFake: ['Date'], now: 1_000_000 })
     const db = openSqlite(path.join(dir, 'darkroom.db'))
-    const access = createAccess(db.access, { password: PASSWORD, tokens: [], trustProxy: 1, now: () => t })
+    const throttle = createSignInThrottle(db.limitStore)
+    const access = createAccess(db.access, { password: PASSWORD, tokens: [], trustProxy: 1, throttle })
     const app = new Hono().route('/api/auth', authRoutes(access))
     const attempt = (password: string) =>
       app.request('/api/auth/sign-in', {
@@ -118,7 +121,7 @@ describe("a stranger's guesses", () => {
     try {
       for (let i = 0; i < 8; i++) {
         expect((await attempt('guess')).status).toBe(401)
-        t += 10 * 60_000 // each guess waits out the one before
+        vi.advanceTimersByTime(10 * 60_000) // each guess waits out the one before
       }
       // Eight wrong guesses ten minutes apart never build up: each decayed before the next, so three
       // more in a row are still looked at (the slowdown starts after the third).
@@ -126,9 +129,10 @@ describe("a stranger's guesses", () => {
       const slowed = await attempt(PASSWORD)
       expect(slowed.status).toBe(429)
       expect(Number(slowed.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
-      t += 60 * 60_000
+      vi.advanceTimersByTime(60 * 60_000)
       expect((await attempt(PASSWORD)).status).toBe(204)
     } finally {
+      vi.useRealTimers()
       await db.close()
       rmSync(dir, { recursive: true, force: true })
     }
