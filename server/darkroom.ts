@@ -7,6 +7,7 @@ import path from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { lockDataDir } from './data-dir-lock'
+import { createBatchService } from './batches/service'
 import { createCompareService } from './compare/service'
 import { openDatabase } from './db/client'
 import { createRepo } from './db/repo'
@@ -25,6 +26,7 @@ import { createPollScheduler } from './jobs/poll-scheduler'
 import { createChangeNotifier } from './events/notifier'
 import { watchRepo } from './events/watch-repo'
 import { startSimulator } from './simulator/serve'
+import { MAX_EXPANSION } from '../shared/dynamic-prompts'
 import { createImageStore } from './storage/image-store'
 
 export type DarkroomOptions = {
@@ -109,13 +111,19 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
     thumbPath: (name) => store.thumbPath(name),
     gate: spend.gate,
   })
+  const presets = createPresetService(db)
   const app = createApp({
     jobs,
+    batches: createBatchService({
+      jobs,
+      lists: presets.listEntries,
+      limits: { maxPrompts: MAX_EXPANSION, confirmImages: env.compareConfirmImages },
+    }),
     images,
     compare,
     access: createAccess(db, { password: env.appPassword, tokens: env.appTokens, trustProxy: env.trustProxy }),
     spend,
-    presets: createPresetService(db),
+    presets,
     submitsPerMinute: env.submitsPerMinute,
     publicUrl: env.publicUrl,
     loopbackOnly: isLoopback(env.host),

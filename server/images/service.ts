@@ -45,6 +45,7 @@ const presentPageRow = (r: PageRow): Image => ({
   index: r.index,
   model: r.model as ModelId,
   prompt: r.prompt,
+  promptTemplate: r.promptTemplate,
   params: JSON.parse(r.params),
   seed: r.seed,
   width: r.width,

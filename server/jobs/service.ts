@@ -41,13 +41,15 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
   }
   const get = (id: string): Job => withImages([find(id)])[0]!
 
-  /** Validates and records a job, then hands it to the runner. `comparisonId` links a comparison cell. */
-  function create(model: ModelId, input: Record<string, unknown>, opts: { comparisonId?: string; retryOf?: string; actor?: string } = {}): Job {
+  type CreateOptions = { comparisonId?: string; retryOf?: string; actor?: string; promptTemplate?: string }
+
+  /** Checks a job's parameters against the model and makes its row; writes nothing. */
+  function prepare(model: ModelId, input: Record<string, unknown>, opts: CreateOptions, now: number, label = 'Invalid parameters') {
     const checked = validateParams(model, input)
     if (!checked.ok) {
       const fields = checked.errors
       throw new Invalid(
-        `Invalid parameters: ${Object.entries(fields)
+        `${label}: ${Object.entries(fields)
           .map(([k, v]) => `${k}: ${v}`)
           .join('; ')}`,
         fields,
@@ -56,31 +58,48 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
     const params = checked.params
     // The seed is always chosen here when the user leaves it random, so it can be shown and reused.
     if (MODELS[model].params.seed && params.seed === undefined) params.seed = randomInt(0, SEED_MAX + 1)
-    const now = Date.now()
-    const id = randomUUID()
-    gate(() =>
-      repo.insertJob({
-        id,
-        model,
-        prompt: String(params.prompt),
-        params: { ...params, prompt: String(params.prompt) },
-        seed: typeof params.seed === 'number' ? params.seed : null,
-        status: 'waiting',
-        comparisonId: opts.comparisonId ?? null,
-        retryOf: opts.retryOf ?? null,
-        createdBy: opts.actor ?? null,
-        createdAt: now,
-        updatedAt: now,
-      }),
-    )
-    hooks.recordPrompt?.(
-      String(params.prompt),
-      typeof params.negative_prompt === 'string' && params.negative_prompt ? params.negative_prompt : null,
+    return {
+      id: randomUUID(),
       model,
-      now,
-    )
+      prompt: String(params.prompt),
+      promptTemplate: opts.promptTemplate ?? null,
+      params: { ...params, prompt: String(params.prompt) },
+      seed: typeof params.seed === 'number' ? params.seed : null,
+      status: 'waiting' as const,
+      comparisonId: opts.comparisonId ?? null,
+      retryOf: opts.retryOf ?? null,
+      createdBy: opts.actor ?? null,
+      createdAt: now,
+      updatedAt: now,
+    }
+  }
+
+  const recordPrompt = (prompt: string, params: Record<string, unknown>, model: ModelId, now: number) =>
+    hooks.recordPrompt?.(prompt, typeof params.negative_prompt === 'string' && params.negative_prompt ? params.negative_prompt : null, model, now)
+
+  /** Validates and records a job, then hands it to the runner. `comparisonId` links a comparison cell. */
+  function create(model: ModelId, input: Record<string, unknown>, opts: CreateOptions = {}): Job {
+    const now = Date.now()
+    const row = prepare(model, input, opts, now)
+    gate(() => repo.insertJob(row))
+    recordPrompt(row.prompt, row.params, model, now)
     runner.enqueue()
-    return presentJob(repo.getJob(id)!, [])
+    return presentJob(repo.getJob(row.id)!, [])
+  }
+
+  /**
+   * A batch: every input is checked first, then all jobs are written under ONE budget check, so the
+   * batch runs whole or not at all. The history remembers the template, not each prompt it made.
+   */
+  function createMany(model: ModelId, inputs: Record<string, unknown>[], opts: CreateOptions & { history: string }): Job[] {
+    const now = Date.now()
+    const rows = inputs.map((input, i) =>
+      prepare(model, input, opts, now, `Prompt ${i + 1} of ${inputs.length} (“${String(input.prompt).slice(0, 60)}”)`),
+    )
+    gate(() => rows.forEach((row) => repo.insertJob(row)))
+    if (rows[0]) recordPrompt(opts.history, rows[0].params, model, now)
+    runner.enqueue()
+    return rows.map((row) => presentJob(repo.getJob(row.id)!, []))
   }
 
   /** The Re-check action for a timed-out job or a failed download: ask Pixazo again, resubmitting nothing. */
@@ -95,6 +114,7 @@ export function createJobService(repo: Repo, runner: JobRunner, hooks: JobServic
 
   return {
     create,
+    createMany,
     recheck,
 
     /**
