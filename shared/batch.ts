@@ -36,6 +36,7 @@ export const createBatchBodySchema = z.strictObject({
   expand: batchExpandSchema.default({ kind: 'all' }),
   confirm: z.boolean({ error: 'confirm must be true or false' }).optional(),
 })
+export type CreateBatchBody = z.input<typeof createBatchBodySchema>
 export type BatchRequest = z.infer<typeof createBatchBodySchema>
 
 export const batchSchema = z.object({
