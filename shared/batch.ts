@@ -1,10 +1,11 @@
 // A batch: one submit that makes many jobs, from a dynamic-prompt template ("all combinations" or
-// "N random draws"). The form previews it with `planBatch`; the server expands the template again
+// "N random draws") or from a file of prompts (shared/prompt-file.ts). The form previews it with `planBatch`; the server expands the template again
 // itself and creates every job under one budget check (docs/decisions/023-batches.md).
 import { z } from 'zod'
 import { jobSchema, modelIdSchema } from './api'
-import { imagesCostUsd, SEED_MAX } from './catalogue'
+import { imagesCostUsd, SEED_MAX, type ModelId } from './catalogue'
 import { expandTemplate, MAX_EXPANSION, type NamedLists, type TemplateError } from './dynamic-prompts'
+import { FILE_FORMATS, MAX_FILE_CHARS, parsePromptFile, type FileFormat, type LineError } from './prompt-file'
 
 export const batchExpandSchema = z.discriminatedUnion(
   'kind',
@@ -25,8 +26,15 @@ export const batchExpandSchema = z.discriminatedUnion(
         .max(SEED_MAX, { error: `expand.seed must be between 0 and ${SEED_MAX}` })
         .optional(),
     }),
+    z.strictObject({
+      kind: z.literal('file'),
+      format: z.enum(FILE_FORMATS, { error: `expand.format must be one of ${FILE_FORMATS.join(', ')}` }),
+      text: z
+        .string({ error: 'expand.text must be text' })
+        .max(MAX_FILE_CHARS, { error: `expand.text must be at most ${MAX_FILE_CHARS.toLocaleString('en-US')} characters` }),
+    }),
   ],
-  { error: 'expand.kind must be all or random' },
+  { error: 'expand.kind must be all, random or file' },
 )
 
 /** Body of POST /api/batches: `params.prompt` is the template. `confirm` is required above the threshold. */
@@ -40,7 +48,8 @@ export type CreateBatchBody = z.input<typeof createBatchBodySchema>
 export type BatchRequest = z.infer<typeof createBatchBodySchema>
 
 export const batchSchema = z.object({
-  template: z.string(),
+  /** The template the prompts were expanded from; null for a file. */
+  template: z.string().nullable(),
   /** Jobs created, one per prompt. */
   count: z.number().int(),
   images: z.number().int(),
@@ -69,4 +78,25 @@ export function planBatch(
   if (!expansion.ok) return expansion
   const images = expansion.count * opts.numImages
   return { ...expansion, images, costUsd: opts.pricePerImageUsd === null ? null : imagesCostUsd(images, opts.pricePerImageUsd) }
+}
+
+export type FilePlan =
+  { ok: true; rows: Record<string, unknown>[]; count: number; images: number; costUsd: number | null } | { ok: false; errors: LineError[] }
+
+/** A file's rows on top of the form's parameters, counted and priced; every bad row, by line. */
+export function planFile(
+  text: string,
+  format: FileFormat,
+  opts: { model: ModelId; base: Record<string, unknown>; pricePerImageUsd: number | null },
+): FilePlan {
+  const parsed = parsePromptFile(text, format, opts.model, opts.base)
+  if (!parsed.ok) return parsed
+  const images = parsed.rows.reduce((n, row) => n + Number(row.num_images ?? 1), 0)
+  return {
+    ok: true,
+    rows: parsed.rows,
+    count: parsed.rows.length,
+    images,
+    costUsd: opts.pricePerImageUsd === null ? null : imagesCostUsd(images, opts.pricePerImageUsd),
+  }
 }

@@ -109,3 +109,40 @@ describe('a batch from a dynamic-prompt template', () => {
     expect((await batch({ model: 'z-image-turbo', params: { prompt: '{1-6} foxes' } })).status).toBe(201)
   })
 })
+
+describe('a batch from a file', () => {
+  it('makes one job per CSV row with its own parameters on top of the form, without a template', async () => {
+    stack = await startStack()
+    const text = 'prompt,num_inference_steps,seed\n"a fox, in snow",6,11\nan owl,,12\n'
+    const res = await batch({ model: 'z-image-turbo', params: { prompt: '', num_inference_steps: 3 }, expand: { kind: 'file', format: 'csv', text } })
+    expect(res.status).toBe(201)
+    const made: Batch = await res.json()
+    expect(made).toMatchObject({ template: null, count: 2, images: 2, estimatedCostUsd: 0.016 })
+    expect(made.jobs.map((j) => [j.prompt, j.params.num_inference_steps, j.seed, j.promptTemplate])).toEqual([
+      ['a fox, in snow', 6, 11, null],
+      ['an owl', 3, 12, null],
+    ])
+  })
+
+  it('refuses a file with any bad row, naming each line, field and limit, and creates nothing', async () => {
+    stack = await startStack()
+    const text = '{"prompt":"a fox"}\n{"prompt":"an owl","num_inference_steps":30}\nnot json\n{"prompt":"a hare","colour":"red"}'
+    const res = await batch({ model: 'z-image-turbo', params: {}, expand: { kind: 'file', format: 'jsonl', text } })
+    expect(res.status).toBe(400)
+    const body = await res.json()
+    expect(body.error.message).toBe('Nothing was sent; fix the file: Line 3, line: is not valid JSON')
+    const second = await batch({
+      model: 'z-image-turbo',
+      params: {},
+      expand: { kind: 'file', format: 'jsonl', text: text.replace('not json\n', '') },
+    })
+    const fields = (await second.json()).error.fields
+    expect(fields).toEqual({
+      'line 2.num_inference_steps': 'Steps must be between 1 and 8',
+      'line 3.colour': 'Z-Image Turbo has no parameter "colour"',
+    })
+    const format = await batch({ model: 'z-image-turbo', params: {}, expand: { kind: 'file', format: 'xlsx', text: 'a' } })
+    expect((await format.json()).error.fields['expand.format']).toMatch(/lines, csv, jsonl/)
+    expect(await jobs()).toEqual([])
+  })
+})
