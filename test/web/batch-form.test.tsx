@@ -48,3 +48,44 @@ describe('a dynamic prompt in the generate form', () => {
     expect((await api.json<JobList>('/api/jobs')).items).toHaveLength(before)
   })
 })
+
+describe('a batch from a file in the generate form', () => {
+  async function openFilePanel() {
+    api.connect()
+    const { user } = renderWithQuery(<GenerateForm />)
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Model' }), 'z-image-turbo')
+    await user.click(screen.getByText('Batch from a file'))
+    return user
+  }
+
+  it('lists every bad row by line with the field and the limit, and sends nothing', async () => {
+    const user = await openFilePanel()
+    await user.click(screen.getByRole('textbox', { name: 'Prompts file' }))
+    await user.paste('prompt,num_inference_steps\na fox,6\nan owl,30\n,4')
+    expect(screen.getByRole('combobox', { name: 'File format' })).toHaveDisplayValue('Format: detect (CSV with a header)')
+    const alert = screen.getByRole('alert')
+    expect(
+      within(alert)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Line 3, num_inference_steps: Steps must be between 1 and 8', 'Line 4, prompt: Prompt is required'])
+    expect(screen.queryByRole('button', { name: /from the file/ })).toBeNull()
+    expect(api.calls('POST', '/api/batches')).toEqual([])
+  })
+
+  it('loads a chosen file, shows its count and cost, and runs each line as a job', async () => {
+    const before = (await api.json<JobList>('/api/jobs')).items.length
+    const user = await openFilePanel()
+    // One image fits today's budget after the first test's two.
+    await user.upload(screen.getByLabelText('Choose a file…'), new File(['a hare at dawn\n'], 'prompts.txt', { type: 'text/plain' }))
+    expect(await screen.findByTestId('file-batch-count')).toHaveTextContent('1 prompt · 1 image · $0.008')
+    await user.click(screen.getByRole('button', { name: 'Generate 1 from the file' }))
+    expect(await screen.findByText('1 job sent from the file — they are in the job list.')).toBeInTheDocument()
+    expect(api.calls('POST', '/api/batches').map((r) => r.body)).toEqual([
+      { model: 'z-image-turbo', params: expect.any(Object), expand: { kind: 'file', format: 'lines', text: 'a hare at dawn\n' } },
+    ])
+    const jobs = (await api.json<JobList>('/api/jobs')).items
+    expect(jobs).toHaveLength(before + 1)
+    expect(jobs[0]!.prompt).toBe('a hare at dawn')
+  })
+})

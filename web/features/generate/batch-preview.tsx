@@ -76,7 +76,12 @@ export function drawCount(text: string): { ok: true; count: number } | { ok: fal
     : { ok: false, message: `Random draws must be a whole number between 1 and ${MAX_EXPANSION}` }
 }
 
-type ConfirmBatchProps = { plan: Extract<BatchPlan, { ok: true }>; threshold: number; onCancel: () => void; onConfirm: () => void }
+type ConfirmBatchProps = {
+  plan: { count: number; images: number; costUsd: number | null }
+  threshold: number
+  onCancel: () => void
+  onConfirm: () => void
+}
 
 /** Above the threshold a batch is confirmed first, with its count and cost. */
 export function ConfirmBatch({ plan, threshold, onCancel, onConfirm }: ConfirmBatchProps) {
@@ -86,7 +91,7 @@ export function ConfirmBatch({ plan, threshold, onCancel, onConfirm }: ConfirmBa
         Generate {plural(plan.images, 'image')}?
       </h2>
       <p className="mt-2 text-sm text-muted-foreground">
-        This template makes {plural(plan.count, 'prompt')}, more than {threshold} images in all, so Darkroom asks first. Estimated cost:{' '}
+        This batch makes {plural(plan.count, 'prompt')}, more than {threshold} images in all, so Darkroom asks first. Estimated cost:{' '}
         <strong className="text-foreground">{plan.costUsd === null ? 'unknown (no published price)' : formatUsd(plan.costUsd)}</strong>.
       </p>
       <div className="mt-5 flex justify-end gap-2">

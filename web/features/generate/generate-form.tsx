@@ -14,6 +14,7 @@ import { cn } from '../../lib/cn'
 import { useFormHandoff } from '../../lib/form-handoff'
 import { BatchPreview, ConfirmBatch } from './batch-preview'
 import { CostEstimate } from './cost-estimate'
+import { FileBatch } from './file-batch'
 import { draftFromParams, draftToParams, errorsByField, initialDraft, switchModel, type Draft, type FieldValue } from './draft'
 import { applyPreset } from './apply-preset'
 import { ModelField } from './model-field'
@@ -229,6 +230,7 @@ export function GenerateForm() {
           />
           {group('text')}
           {batch.plan && <BatchPreview plan={batch.plan} mode={batch.mode} onModeChange={batch.setMode} />}
+          <FileBatch model={draft.model} base={() => draftToParams(draft)} pricePerImageUsd={price} />
           {group('size')}
           <div className="grid grid-cols-2 gap-x-3 gap-y-5">{group('int', 'float', 'enum')}</div>
           {group('seed')}
