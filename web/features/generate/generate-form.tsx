@@ -23,6 +23,7 @@ import { ParamField } from './param-field'
 import { PromptField } from './prompt-field'
 import { useBatchPlan } from './use-batch-plan'
 import { useImageDrop } from './use-image-drop'
+import { pastedParameters } from './paste-parameters'
 import { SeedField } from './seed-field'
 import { SizeField } from './size-field'
 import { SubmitStatus } from './submit-status'
@@ -130,6 +131,11 @@ export function GenerateForm() {
           value={typeof draft.values.prompt === 'string' ? draft.values.prompt : ''}
           error={error}
           onChange={(v) => setValue(name, v)}
+          onPasteText={(text) => {
+            const pasted = pastedParameters(text, draft.model)
+            if (pasted) restore(pasted.draft, pasted.message)
+            return pasted !== null
+          }}
           onPickHistory={(entry) =>
             edit(name, (d) => ({
               ...d,
