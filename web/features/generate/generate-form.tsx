@@ -15,6 +15,7 @@ import { useFormHandoff } from '../../lib/form-handoff'
 import { BatchPreview, ConfirmBatch } from './batch-preview'
 import { CostEstimate } from './cost-estimate'
 import { FileBatch } from './file-batch'
+import { LibraryPanel } from './library-panel'
 import { draftFromParams, draftToParams, errorsByField, initialDraft, switchModel, type Draft, type FieldValue } from './draft'
 import { applyPreset } from './apply-preset'
 import { ModelField } from './model-field'
@@ -241,6 +242,7 @@ export function GenerateForm() {
           <div className="grid grid-cols-2 gap-x-3 gap-y-5">{group('int', 'float', 'enum')}</div>
           {group('seed')}
           <div className="grid gap-1 rounded-lg border border-border bg-background/40 px-3 py-2">{group('bool')}</div>
+          <LibraryPanel />
           {sent.isError && (
             <div role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
               <p className="font-medium">{sent.error.message}</p>
