@@ -1,5 +1,6 @@
 // The app's HTTP surface: the API under /api, and the built web app for everything else.
 import { Hono } from 'hono'
+import type { BatchService } from './batches/service'
 import type { CompareService } from './compare/service'
 import { compressJson } from './http-compress'
 import { errorBody, onError } from './http-errors'
@@ -9,6 +10,7 @@ import type { Logger } from './log'
 import { createZipTickets } from './images/zip'
 import type { ZipTicketStore } from './db/stores'
 import { collectionRoutes, downloadRoutes, promptRoutes } from './routes/collections'
+import { batchRoutes } from './routes/batches'
 import { compareRoutes } from './routes/compare'
 import { imageRoutes } from './routes/images'
 import { jobRoutes } from './routes/jobs'
@@ -32,6 +34,7 @@ import { sameOriginOnly, securityHeaders } from './security/headers'
 
 export type AppDeps = {
   jobs: JobService
+  batches: BatchService
   images: ImageService
   compare: CompareService
   mode: Mode
@@ -61,10 +64,12 @@ export function createApp(deps: AppDeps) {
   const api = new Hono()
     .use(announceEdits(deps.changes))
     .use('/jobs', limit)
+    .use('/batches', limit)
     .use('/jobs/:id/retry', limit)
     .use('/comparisons', limit)
     .get('/spend', async (c) => c.json((await deps.spend.report()) satisfies SpendReport, 200))
     .route('/jobs', jobRoutes(deps.jobs))
+    .route('/batches', batchRoutes(deps.batches))
     .route('/images', imageRoutes(deps.images, zips))
     .route('/collections', collectionRoutes(deps.images.gallery))
     .route('/prompts', promptRoutes(deps.images.gallery))

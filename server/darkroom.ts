@@ -7,6 +7,7 @@ import path from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { lockDataDir } from './data-dir-lock'
+import { createBatchService } from './batches/service'
 import { createCompareService } from './compare/service'
 import { openData } from './db/open'
 import type { Data } from './db/stores'
@@ -26,6 +27,7 @@ import { createChangeNotifier } from './events/notifier'
 import { watchRepo } from './events/watch-repo'
 import { startSimulator } from './simulator/serve'
 import { createStorageHealth } from './storage/health'
+import { MAX_EXPANSION } from '../shared/dynamic-prompts'
 import { createImageStore } from './storage/image-store'
 import { openBlobStore } from './storage/open'
 
@@ -145,13 +147,19 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
     readThumb: (name) => store.read('thumb', name),
     gate: spend.gate,
   })
+  const presets = createPresetService(data.presets)
   const app = createApp({
     jobs,
+    batches: createBatchService({
+      jobs,
+      lists: presets.listEntries,
+      limits: { maxPrompts: MAX_EXPANSION, confirmImages: env.compareConfirmImages },
+    }),
     images,
     compare,
     access: createAccess(data.access, { password: env.appPassword, tokens: env.appTokens, trustProxy: env.trustProxy, throttle: limits.signIn }),
     spend,
-    presets: createPresetService(data.presets),
+    presets,
     submits: limits.submits,
     zips: data.zipTickets,
     publicUrl: env.publicUrl,

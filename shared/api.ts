@@ -34,6 +34,8 @@ export const imageSchema = z.object({
   index: z.number().int(),
   model: z.enum(MODEL_IDS),
   prompt: z.string(),
+  /** The dynamic-prompt template the prompt was expanded from, when it came from a batch. */
+  promptTemplate: z.string().nullable(),
   params: z.record(z.string(), z.unknown()),
   seed: z.number().int().nullable(),
   width: z.number().int(),
@@ -53,6 +55,8 @@ export const jobSchema = z.object({
   id: z.string(),
   model: z.enum(MODEL_IDS),
   prompt: z.string(),
+  /** The dynamic-prompt template the prompt was expanded from, when it came from a batch. */
+  promptTemplate: z.string().nullable(),
   params: z.record(z.string(), z.unknown()),
   seed: z.number().int().nullable(),
   status: jobStatusSchema,

@@ -1,6 +1,6 @@
 // The gallery's search language, typed in one box and kept in the URL:
 //   model:z-image seed:42 steps:>8 guidance:3..7 size:1024x768 date:2026-11-01..2026-11-21
-//   fav collection:"Moodboard" comparison:<id> "red fox" lighthouse
+//   fav collection:"Moodboard" comparison:<id> template:"{red|blue} fox" "red fox" lighthouse
 // Controls build the same structure, so a view made with either can be shared as a link.
 import { MODEL_IDS, MODELS, type ModelId } from './catalogue'
 
@@ -21,6 +21,8 @@ export type GalleryFilter = {
   favourite?: boolean
   collection?: string
   comparison?: string
+  /** Text the dynamic-prompt template of the image's batch contains (case-insensitive). */
+  template?: string
 }
 
 export type ParsedQuery = { filter: GalleryFilter; errors: string[] }
@@ -42,6 +44,7 @@ export const FILTER_KEYS = [
   'fav',
   'collection',
   'comparison',
+  'template',
 ] as const
 
 const NUMBER_KEYS = { seed: 'seed', steps: 'steps', guidance: 'guidance', width: 'width', height: 'height' } as const
@@ -105,7 +108,7 @@ export function parseGalleryQuery(query: string): ParsedQuery {
     } else if (key === 'fav') {
       filter.favourite = value !== 'no' && value !== 'false'
     } else if (value) {
-      filter[key as 'collection' | 'comparison'] = value
+      filter[key as 'collection' | 'comparison' | 'template'] = value
     }
   }
   return { filter, errors }
@@ -127,6 +130,7 @@ export function formatGalleryQuery(filter: GalleryFilter): string {
   if (filter.favourite) parts.push('fav')
   if (filter.collection) parts.push(`collection:${quoteIfNeeded(filter.collection)}`)
   if (filter.comparison) parts.push(`comparison:${filter.comparison}`)
+  if (filter.template) parts.push(`template:${quoteIfNeeded(filter.template)}`)
   parts.push(...filter.text.map(quoteIfNeeded))
   return parts.join(' ')
 }

@@ -24,6 +24,8 @@ export type JobRow = {
   id: string
   model: string
   prompt: string
+  /** The dynamic-prompt template of the batch the job came from, if any (docs/decisions/023). */
+  promptTemplate: string | null
   params: JobParams
   seed: number | null
   /** shared/job-states.ts; changed only through JobStore.transition (or completeJob). */
@@ -177,6 +179,7 @@ export type GalleryRow = {
   index: number
   model: string
   prompt: string
+  promptTemplate: string | null
   params: JobParams
   seed: number | null
   width: number

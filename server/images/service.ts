@@ -40,6 +40,7 @@ const presentPageRow = (r: GalleryRow): Image => ({
   index: r.index,
   model: r.model as ModelId,
   prompt: r.prompt,
+  promptTemplate: r.promptTemplate,
   params: r.params,
   seed: r.seed,
   width: r.width,

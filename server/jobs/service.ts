@@ -40,17 +40,15 @@ export function createJobService(repo: JobStore, runner: JobRunner, hooks: JobSe
   }
   const get = async (id: string): Promise<Job> => (await withImages([await find(id)]))[0]!
 
-  /** Validates and records a job, then hands it to the runner. `comparisonId` links a comparison cell. */
-  async function create(
-    model: ModelId,
-    input: Record<string, unknown>,
-    opts: { comparisonId?: string; retryOf?: string; actor?: string } = {},
-  ): Promise<Job> {
+  type CreateOptions = { comparisonId?: string; retryOf?: string; actor?: string; promptTemplate?: string }
+
+  /** Checks a job's parameters against the model and makes its row; writes nothing. */
+  function prepare(model: ModelId, input: Record<string, unknown>, opts: CreateOptions, now: number, label = 'Invalid parameters') {
     const checked = validateParams(model, input)
     if (!checked.ok) {
       const fields = checked.errors
       throw new Invalid(
-        `Invalid parameters: ${Object.entries(fields)
+        `${label}: ${Object.entries(fields)
           .map(([k, v]) => `${k}: ${v}`)
           .join('; ')}`,
         fields,
@@ -59,31 +57,51 @@ export function createJobService(repo: JobStore, runner: JobRunner, hooks: JobSe
     const params = checked.params
     // The seed is always chosen here when the user leaves it random, so it can be shown and reused.
     if (MODELS[model].params.seed && params.seed === undefined) params.seed = randomInt(0, SEED_MAX + 1)
-    const now = Date.now()
-    const id = randomUUID()
-    await gate(() =>
-      repo.insertJob({
-        id,
-        model,
-        prompt: String(params.prompt),
-        params: { ...params, prompt: String(params.prompt) },
-        seed: typeof params.seed === 'number' ? params.seed : null,
-        status: 'waiting',
-        comparisonId: opts.comparisonId ?? null,
-        retryOf: opts.retryOf ?? null,
-        createdBy: opts.actor ?? null,
-        createdAt: now,
-        updatedAt: now,
-      }),
-    )
-    await hooks.recordPrompt?.(
-      String(params.prompt),
-      typeof params.negative_prompt === 'string' && params.negative_prompt ? params.negative_prompt : null,
+    return {
+      id: randomUUID(),
       model,
-      now,
-    )
+      prompt: String(params.prompt),
+      promptTemplate: opts.promptTemplate ?? null,
+      params: { ...params, prompt: String(params.prompt) },
+      seed: typeof params.seed === 'number' ? params.seed : null,
+      status: 'waiting' as const,
+      comparisonId: opts.comparisonId ?? null,
+      retryOf: opts.retryOf ?? null,
+      createdBy: opts.actor ?? null,
+      createdAt: now,
+      updatedAt: now,
+    }
+  }
+
+  const recordPrompt = (prompt: string, params: Record<string, unknown>, model: ModelId, now: number) =>
+    hooks.recordPrompt?.(prompt, typeof params.negative_prompt === 'string' && params.negative_prompt ? params.negative_prompt : null, model, now)
+
+  /** Validates and records a job, then hands it to the runner. `comparisonId` links a comparison cell. */
+  async function create(model: ModelId, input: Record<string, unknown>, opts: CreateOptions = {}): Promise<Job> {
+    const now = Date.now()
+    const row = prepare(model, input, opts, now)
+    await gate(() => repo.insertJob(row))
+    await recordPrompt(row.prompt, row.params, model, now)
     runner.enqueue()
-    return presentJob((await repo.getJob(id))!, [])
+    return presentJob((await repo.getJob(row.id))!, [])
+  }
+
+  /**
+   * A batch: every input is checked first, then all jobs are written under ONE budget check, so the
+   * batch runs whole or not at all. The history remembers the template, not each prompt it made.
+   */
+  async function createMany(model: ModelId, inputs: Record<string, unknown>[], opts: CreateOptions & { history: string }): Promise<Job[]> {
+    const now = Date.now()
+    const rows = inputs.map((input, i) =>
+      prepare(model, input, opts, now, `Prompt ${i + 1} of ${inputs.length} (“${String(input.prompt).slice(0, 60)}”)`),
+    )
+    await gate(async () => {
+      for (const row of rows) await repo.insertJob(row)
+    })
+    if (rows[0]) await recordPrompt(opts.history, rows[0].params, model, now)
+    runner.enqueue()
+    const stored = await Promise.all(rows.map((row) => repo.getJob(row.id)))
+    return stored.map((row) => presentJob(row!, []))
   }
 
   /** The Re-check action for a timed-out job or a failed download: ask Pixazo again, resubmitting nothing. */
@@ -98,6 +116,7 @@ export function createJobService(repo: JobStore, runner: JobRunner, hooks: JobSe
 
   return {
     create,
+    createMany,
     recheck,
 
     /**

@@ -3,6 +3,7 @@
 // is described here. Served at /api/openapi.json, and readable at /api/docs.
 import { z } from 'zod'
 import * as api from '../../shared/api'
+import * as batch from '../../shared/batch'
 import * as compare from '../../shared/compare'
 import * as gallery from '../../shared/gallery-api'
 import { eventsQuerySchema, eventsSchema } from '../../shared/events'
@@ -15,6 +16,9 @@ const SCHEMAS = {
   CreateJob: api.createJobBodySchema,
   Job: api.jobSchema,
   JobList: api.jobListSchema,
+  CreateBatch: batch.createBatchBodySchema,
+  Batch: batch.batchSchema,
+  BatchLimits: batch.batchLimitsSchema,
   Image: api.imageSchema,
   ImagePage: gallery.galleryPageSchema,
   ImageDetail: gallery.imageDetailSchema,
@@ -111,6 +115,23 @@ export const OPERATIONS: Operation[] = [
     tag: 'jobs',
     query: api.listJobsQuerySchema,
     ok: [200, { schema: 'JobList' }],
+  },
+  {
+    method: 'post',
+    path: '/api/batches',
+    summary:
+      'Create a batch: the server expands the dynamic-prompt template in params.prompt (all combinations or N random draws) and creates one job per prompt under one budget check; confirm is required above the threshold',
+    tag: 'jobs',
+    body: 'CreateBatch',
+    ok: [201, { schema: 'Batch' }],
+    errors: [429],
+  },
+  {
+    method: 'get',
+    path: '/api/batches/limits',
+    summary: 'The most prompts a batch may make, and the image count above which it must be confirmed',
+    tag: 'jobs',
+    ok: [200, { schema: 'BatchLimits' }],
   },
   { method: 'get', path: '/api/jobs/{id}', summary: 'One job', tag: 'jobs', ok: [200, { schema: 'Job' }], errors: [404] },
   {

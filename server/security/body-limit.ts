@@ -11,6 +11,8 @@ const KB = 1024
 const LARGER: { path: RegExp; bytes: number }[] = [
   // Prompt lists make comparisons larger than a job: 100 prompts of 2,048 characters fit.
   { path: /^\/api\/comparisons\/?$/, bytes: 512 * KB },
+  // A batch from a file: up to 1,000 rows with their parameters.
+  { path: /^\/api\/batches\/?$/, bytes: 2048 * KB },
   // The gateway's callbacks (their body is ignored, but a gateway may send a whole status).
   { path: /^\/api\/webhooks\//, bytes: 256 * KB },
 ]

@@ -28,6 +28,13 @@ describe('the gallery query language', () => {
     })
   })
 
+  it('reads template: with a quoted template, and writes it back the same', () => {
+    const { filter, errors } = parseGalleryQuery('template:"{red|green} fox" snow')
+    expect(errors).toEqual([])
+    expect(filter).toEqual({ text: ['snow'], models: [], template: '{red|green} fox' })
+    expect(formatGalleryQuery(filter)).toBe('template:"{red|green} fox" snow')
+  })
+
   it('names what it cannot read, and keeps the rest', () => {
     const { filter, errors } = parseGalleryQuery('colour:red steps:lots model:dalle date:yesterday fox')
     expect(filter.text).toEqual(['fox'])

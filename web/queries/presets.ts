@@ -1,5 +1,5 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query'
-import { presetListSchema, presetSchema, promptListSchema, promptListsSchema, type PresetBody } from '../../shared/presets'
+import { importResultSchema, presetListSchema, presetSchema, promptListSchema, promptListsSchema, type PresetBody } from '../../shared/presets'
 import { send, sendJson } from './client'
 
 export const presetQueries = {
@@ -50,6 +50,19 @@ export const presetMutations = {
       mutationKey: [...presetQueries.all(), 'save-list'],
       mutationFn: ({ name, entries }: { name: string; entries: string[] }) =>
         sendJson(`/api/prompt-lists/${encodeURIComponent(name)}`, promptListSchema, { method: 'PUT', body: JSON.stringify({ entries }) }),
+      ...invalidate,
+    }),
+  removeList: () =>
+    mutationOptions({
+      mutationKey: [...presetQueries.all(), 'remove-list'],
+      mutationFn: (name: string) => send(`/api/prompt-lists/${encodeURIComponent(name)}`, { method: 'DELETE' }),
+      ...invalidate,
+    }),
+  /** A library file (presets and lists) as read from disk; the server checks it all or nothing. */
+  importLibrary: () =>
+    mutationOptions({
+      mutationKey: [...presetQueries.all(), 'import'],
+      mutationFn: (file: unknown) => sendJson('/api/presets/import', importResultSchema, { method: 'POST', body: JSON.stringify(file) }),
       ...invalidate,
     }),
 }

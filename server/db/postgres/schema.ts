@@ -32,6 +32,8 @@ export const jobs = pgTable(
     id: text('id').primaryKey(),
     model: text('model').notNull(),
     prompt: text('prompt').notNull(),
+    /** The dynamic-prompt template of the batch the job came from (docs/decisions/023). */
+    promptTemplate: text('prompt_template'),
     params: jsonb('params').$type<JobParams>().notNull(),
     seed: bigint('seed', { mode: 'number' }),
     status: text('status').$type<JobStatus>().notNull(),
@@ -67,6 +69,9 @@ export const jobs = pgTable(
     index('jobs_created_idx').on(t.createdAt),
     index('jobs_comparison_idx').on(t.comparisonId),
     index('jobs_search_idx').using('gin', t.search),
+    index('jobs_prompt_template_idx')
+      .on(t.promptTemplate)
+      .where(sql`prompt_template is not null`),
   ],
 )
 

@@ -10,6 +10,8 @@ export const jobs = sqliteTable(
     id: text('id').primaryKey(),
     model: text('model').notNull(),
     prompt: text('prompt').notNull(),
+    /** The dynamic-prompt template `prompt` was expanded from (shared/dynamic-prompts.ts), if any. */
+    promptTemplate: text('prompt_template'),
     params: text('params', { mode: 'json' }).$type<JobParams>().notNull(),
     seed: integer('seed'),
     /** shared/job-states.ts; changed only through JobStore.transition(). */
@@ -43,7 +45,15 @@ export const jobs = sqliteTable(
     finishedAt: integer('finished_at'),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('jobs_status_idx').on(t.status), index('jobs_created_idx').on(t.createdAt), index('jobs_comparison_idx').on(t.comparisonId)],
+  (t) => [
+    index('jobs_status_idx').on(t.status),
+    index('jobs_created_idx').on(t.createdAt),
+    index('jobs_comparison_idx').on(t.comparisonId),
+    // `template:` in the gallery query reads only the jobs made from a template.
+    index('jobs_prompt_template_idx')
+      .on(t.promptTemplate)
+      .where(sql`prompt_template is not null`),
+  ],
 )
 
 export const images = sqliteTable(

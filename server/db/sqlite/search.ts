@@ -140,6 +140,11 @@ export function sqliteSearchStore({ sqlite, run }: Connection): SqliteSearchStor
       where.push('i.comparison_id = ?')
       args.push(filter.comparison)
     }
+    if (filter.template) {
+      // Checked per row against the few jobs made from a template (a partial index), so the walk stays in seq order.
+      where.push('+i.job_id in (select id from jobs where prompt_template is not null and instr(lower(prompt_template), lower(?)) > 0)')
+      args.push(filter.template)
+    }
     if (collection) {
       where.push('exists (select 1 from image_collections ic where ic.collection_id = ? and ic.image_id = i.id)')
       args.push(collection)
@@ -147,7 +152,7 @@ export function sqliteSearchStore({ sqlite, run }: Connection): SqliteSearchStor
     return { from, order, where, args: [...driverArgs, ...args] }
   }
 
-  const COLUMNS = `i.id, i.job_id as jobId, i.comparison_id as comparisonId, i.idx as "index", i.model, j.prompt, j.params, j.seed,
+  const COLUMNS = `i.id, i.job_id as jobId, i.comparison_id as comparisonId, i.idx as "index", i.model, j.prompt, j.prompt_template as promptTemplate, j.params, j.seed,
     i.width, i.height, i.bytes, i.mime_type as mimeType, i.created_at as createdAt, i.favourite, i.seq`
 
   function page(filter: GalleryFilter, opts: { sort: Sort; limit: number; after?: number }): GalleryRow[] {
@@ -207,6 +212,7 @@ type PageRow = {
   index: number
   model: string
   prompt: string
+  promptTemplate: string | null
   params: string
   seed: number | null
   width: number

@@ -5,20 +5,26 @@ import { flushSync } from 'react-dom'
 import { MODEL_IDS, MODELS, PARAM_NAMES, type ParamName, type ParamSpec } from '../../../shared/catalogue'
 import { validateParams, type FieldErrors } from '../../../shared/params'
 import { ApiError } from '../../queries/client'
+import { batchMutations, batchQueries } from '../../queries/batches'
 import { jobMutations } from '../../queries/jobs'
 import { settingsQueries } from '../../queries/settings'
 import { Button } from '../../components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/card'
 import { cn } from '../../lib/cn'
 import { useFormHandoff } from '../../lib/form-handoff'
+import { BatchPreview, ConfirmBatch } from './batch-preview'
 import { CostEstimate } from './cost-estimate'
+import { FileBatch } from './file-batch'
+import { LibraryPanel } from './library-panel'
 import { draftFromParams, draftToParams, errorsByField, initialDraft, switchModel, type Draft, type FieldValue } from './draft'
 import { applyPreset } from './apply-preset'
 import { ModelField } from './model-field'
 import { PresetBar } from './preset-bar'
 import { ParamField } from './param-field'
 import { PromptField } from './prompt-field'
+import { useBatchPlan } from './use-batch-plan'
 import { useImageDrop } from './use-image-drop'
+import { pastedParameters } from './paste-parameters'
 import { SeedField } from './seed-field'
 import { SizeField } from './size-field'
 import { SubmitStatus } from './submit-status'
@@ -36,12 +42,20 @@ export function GenerateForm() {
   const served = settings.data?.models.find((m) => m.id === draft.model)
   const price = served ? served.pricePerImageUsd : model.pricePerImageUsd
   const [notice, setNotice] = useState<string | null>(null)
+  const prompt = typeof draft.values.prompt === 'string' ? draft.values.prompt : ''
+  const batch = useBatchPlan(prompt, Number(draft.values.num_images), price)
+  const createBatch = useMutation(batchMutations.create())
+  const limits = useQuery(batchQueries.limits())
+  const [confirming, setConfirming] = useState(false)
+  // The last submit's state, whichever kind it was.
+  const sent = batch.plan ? createBatch : create
 
   /** Replaces the whole form, e.g. with an image's parameters. */
   function restore(next: Draft, message: string) {
     setDraft(next)
     setErrors({})
     create.reset()
+    createBatch.reset()
     setNotice(message)
   }
   const drop = useImageDrop((embedded) => restore(draftFromParams(embedded.model, embedded.params), ''))
@@ -62,8 +76,9 @@ export function GenerateForm() {
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
   }
 
-  function submit() {
-    if (create.isPending) return
+  function submit(confirmed = false) {
+    if (create.isPending || createBatch.isPending) return
+    if (batch.plan) return submitBatch(confirmed)
     const checked = validateParams(draft.model, draftToParams(draft))
     if (!checked.ok) {
       create.reset()
@@ -73,6 +88,26 @@ export function GenerateForm() {
     create.mutate(
       { model: draft.model, params: checked.params },
       { onError: (error) => error instanceof ApiError && showErrors(errorsByField(draft.model, error.fields)) },
+    )
+  }
+
+  /** A dynamic prompt: checked here with its first prompt, expanded again by the server, confirmed above the threshold. */
+  function submitBatch(confirmed: boolean) {
+    const plan = batch.plan
+    if (!plan) return
+    createBatch.reset()
+    if (!plan.ok) return showErrors({ prompt: plan.error.message })
+    const checked = validateParams(draft.model, { ...draftToParams(draft), prompt: plan.prompts[0] })
+    if (!checked.ok) return showErrors(checked.errors)
+    setErrors({})
+    if (!confirmed && limits.data && plan.images > limits.data.confirmImages) return setConfirming(true)
+    setConfirming(false)
+    createBatch.mutate(
+      { model: draft.model, params: { ...checked.params, prompt }, expand: batch.expand, ...(confirmed && { confirm: true }) },
+      {
+        onSuccess: batch.reseed,
+        onError: (error) => error instanceof ApiError && showErrors(errorsByField(draft.model, error.fields)),
+      },
     )
   }
 
@@ -97,6 +132,11 @@ export function GenerateForm() {
           value={typeof draft.values.prompt === 'string' ? draft.values.prompt : ''}
           error={error}
           onChange={(v) => setValue(name, v)}
+          onPasteText={(text) => {
+            const pasted = pastedParameters(text, draft.model)
+            if (pasted) restore(pasted.draft, pasted.message)
+            return pasted !== null
+          }}
           onPickHistory={(entry) =>
             edit(name, (d) => ({
               ...d,
@@ -196,32 +236,48 @@ export function GenerateForm() {
             }}
           />
           {group('text')}
+          {batch.plan && <BatchPreview plan={batch.plan} mode={batch.mode} onModeChange={batch.setMode} />}
+          <FileBatch model={draft.model} base={() => draftToParams(draft)} pricePerImageUsd={price} />
           {group('size')}
           <div className="grid grid-cols-2 gap-x-3 gap-y-5">{group('int', 'float', 'enum')}</div>
           {group('seed')}
           <div className="grid gap-1 rounded-lg border border-border bg-background/40 px-3 py-2">{group('bool')}</div>
-          {create.isError && (
+          <LibraryPanel />
+          {sent.isError && (
             <div role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
-              <p className="font-medium">{create.error.message}</p>
+              <p className="font-medium">{sent.error.message}</p>
               {errors._ && <p className="mt-1">{errors._}</p>}
             </div>
           )}
         </CardContent>
         <div className="sticky bottom-0 flex flex-wrap items-center justify-between gap-x-3 gap-y-1 rounded-b-xl border-t border-border bg-card px-5 py-3">
-          <CostEstimate modelName={model.displayName} pricePerImageUsd={price} numImages={Number(draft.values.num_images)} />
+          <CostEstimate
+            modelName={model.displayName}
+            pricePerImageUsd={price}
+            numImages={batch.plan ? (batch.plan.ok ? batch.plan.images : NaN) : Number(draft.values.num_images)}
+          />
           <div className="flex items-center gap-3">
             <kbd className="hidden whitespace-nowrap rounded border border-border px-1.5 py-0.5 font-mono text-[11px] text-muted-foreground sm:inline">
               {isMac ? '⌘' : 'Ctrl'} ↵
             </kbd>
-            <Button type="submit" size="lg" disabled={create.isPending} aria-busy={create.isPending || undefined}>
-              Generate
+            <Button type="submit" size="lg" disabled={sent.isPending} aria-busy={sent.isPending || undefined}>
+              {batch.plan?.ok ? `Generate ${batch.plan.count}` : 'Generate'}
             </Button>
           </div>
-          <SubmitStatus create={create} />
+          <SubmitStatus create={sent} />
         </div>
         <p aria-live="polite" className="sr-only">
-          {create.isSuccess ? `Job submitted to ${MODELS[create.data.model].displayName}.` : ''}
+          {create.isSuccess && !batch.plan ? `Job submitted to ${MODELS[create.data.model].displayName}.` : ''}
+          {createBatch.isSuccess && batch.plan ? `${createBatch.data.count} jobs submitted to ${model.displayName}.` : ''}
         </p>
+        {confirming && batch.plan?.ok && limits.data && (
+          <ConfirmBatch
+            plan={batch.plan}
+            threshold={limits.data.confirmImages}
+            onCancel={() => setConfirming(false)}
+            onConfirm={() => submit(true)}
+          />
+        )}
       </form>
     </Card>
   )

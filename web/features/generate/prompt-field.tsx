@@ -11,12 +11,14 @@ type PromptFieldProps = {
   error?: string
   onChange: (value: string) => void
   onPickHistory: (entry: PromptHistoryEntry) => void
+  /** Pasted text; true when it was taken as something else (parameters text) and must not land in the box. */
+  onPasteText?: (text: string) => boolean
 }
 
 const num = (n: number) => n.toLocaleString('en-US')
 
 /** The prompt box, with earlier prompts a keystroke (Alt+↑ / Alt+↓) or a click (History) away. */
-export function PromptField({ spec, value, error, onChange, onPickHistory }: PromptFieldProps) {
+export function PromptField({ spec, value, error, onChange, onPickHistory, onPasteText }: PromptFieldProps) {
   const recall = usePromptRecall(value, onChange)
   return (
     <Field
@@ -39,6 +41,9 @@ export function PromptField({ spec, value, error, onChange, onPickHistory }: Pro
           value={value}
           placeholder="A lighthouse on a basalt cliff at dusk, volumetric fog, 35mm film grain"
           onKeyDown={recall.onKeyDown}
+          onPaste={(e) => {
+            if (onPasteText?.(e.clipboardData.getData('text'))) e.preventDefault()
+          }}
           onChange={(e) => {
             recall.onEdit()
             onChange(e.target.value)

@@ -1,0 +1,102 @@
+// A batch: one submit that makes many jobs, from a dynamic-prompt template ("all combinations" or
+// "N random draws") or from a file of prompts (shared/prompt-file.ts). The form previews it with `planBatch`; the server expands the template again
+// itself and creates every job under one budget check (docs/decisions/023-batches.md).
+import { z } from 'zod'
+import { jobSchema, modelIdSchema } from './api'
+import { imagesCostUsd, SEED_MAX, type ModelId } from './catalogue'
+import { expandTemplate, MAX_EXPANSION, type NamedLists, type TemplateError } from './dynamic-prompts'
+import { FILE_FORMATS, MAX_FILE_CHARS, parsePromptFile, type FileFormat, type LineError } from './prompt-file'
+
+export const batchExpandSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('all') }),
+    z.strictObject({
+      kind: z.literal('random'),
+      count: z
+        .number({ error: 'expand.count must be a number' })
+        .int({ error: 'expand.count must be a whole number' })
+        .min(1, { error: `expand.count must be between 1 and ${MAX_EXPANSION}` })
+        .max(MAX_EXPANSION, { error: `expand.count must be between 1 and ${MAX_EXPANSION}` }),
+      /** Makes the draws repeatable; the server picks one when it is left out. */
+      seed: z
+        .number({ error: 'expand.seed must be a number' })
+        .int({ error: 'expand.seed must be a whole number' })
+        .min(0, { error: `expand.seed must be between 0 and ${SEED_MAX}` })
+        .max(SEED_MAX, { error: `expand.seed must be between 0 and ${SEED_MAX}` })
+        .optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('file'),
+      format: z.enum(FILE_FORMATS, { error: `expand.format must be one of ${FILE_FORMATS.join(', ')}` }),
+      text: z
+        .string({ error: 'expand.text must be text' })
+        .max(MAX_FILE_CHARS, { error: `expand.text must be at most ${MAX_FILE_CHARS.toLocaleString('en-US')} characters` }),
+    }),
+  ],
+  { error: 'expand.kind must be all, random or file' },
+)
+
+/** Body of POST /api/batches: `params.prompt` is the template. `confirm` is required above the threshold. */
+export const createBatchBodySchema = z.strictObject({
+  model: modelIdSchema,
+  params: z.record(z.string(), z.unknown(), { error: 'params must be an object' }),
+  expand: batchExpandSchema.default({ kind: 'all' }),
+  confirm: z.boolean({ error: 'confirm must be true or false' }).optional(),
+})
+export type CreateBatchBody = z.input<typeof createBatchBodySchema>
+export type BatchRequest = z.infer<typeof createBatchBodySchema>
+
+export const batchSchema = z.object({
+  /** The template the prompts were expanded from; null for a file. */
+  template: z.string().nullable(),
+  /** Jobs created, one per prompt. */
+  count: z.number().int(),
+  images: z.number().int(),
+  estimatedCostUsd: z.number().nullable(),
+  jobs: z.array(jobSchema),
+})
+export type Batch = z.infer<typeof batchSchema>
+
+export const batchLimitsSchema = z.object({
+  /** The most prompts one batch may make. */
+  maxPrompts: z.number().int(),
+  /** Above this many images a batch must be confirmed. */
+  confirmImages: z.number().int(),
+})
+export type BatchLimits = z.infer<typeof batchLimitsSchema>
+
+export type BatchPlan = { ok: true; prompts: string[]; count: number; images: number; costUsd: number | null } | { ok: false; error: TemplateError }
+
+/** The prompts a template makes and what they cost: the form's preview and the server's expansion alike. */
+export function planBatch(
+  template: string,
+  expand: { kind: 'all' } | { kind: 'random'; count: number; seed: number },
+  opts: { lists: NamedLists; numImages: number; pricePerImageUsd: number | null },
+): BatchPlan {
+  const expansion = expandTemplate(template, expand, opts.lists)
+  if (!expansion.ok) return expansion
+  const images = expansion.count * opts.numImages
+  return { ...expansion, images, costUsd: opts.pricePerImageUsd === null ? null : imagesCostUsd(images, opts.pricePerImageUsd) }
+}
+
+export type FilePlan =
+  { ok: true; rows: Record<string, unknown>[]; count: number; images: number; costUsd: number | null } | { ok: false; errors: LineError[] }
+
+/** A file's rows on top of the form's parameters, counted and priced; every bad row, by line. */
+export function planFile(
+  text: string,
+  format: FileFormat,
+  opts: { model: ModelId; base: Record<string, unknown>; pricePerImageUsd: number | null },
+): FilePlan {
+  const parsed = parsePromptFile(text, format, opts.model, opts.base)
+  if (!parsed.ok) return parsed
+  const images = parsed.rows.reduce((n, row) => n + Number(row.num_images ?? 1), 0)
+  return {
+    ok: true,
+    rows: parsed.rows,
+    count: parsed.rows.length,
+    images,
+    costUsd: opts.pricePerImageUsd === null ? null : imagesCostUsd(images, opts.pricePerImageUsd),
+  }
+}
