@@ -93,7 +93,7 @@ export function createCompareService({ data, jobs, log, limits, window, thumbPat
         ),
       )
       log.info('comparison created', { comparison: id, cells: plan.cells.length, images, outOfRange: plan.cells.filter((c) => c.outOfRange).length })
-      feeder.kick()
+      await feeder.kick()
       return find(id)
     },
 
@@ -136,7 +136,7 @@ export function createCompareService({ data, jobs, log, limits, window, thumbPat
         }
         await repo.requeue(id, again, Date.now())
       })
-      feeder.kick()
+      await feeder.kick()
       return find(id)
     },
 

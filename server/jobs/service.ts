@@ -44,7 +44,8 @@ export function createJobService(repo: JobStore, runner: JobRunner, hooks: JobSe
   async function create(
     model: ModelId,
     input: Record<string, unknown>,
-    opts: { comparisonId?: string; retryOf?: string; actor?: string } = {},
+    /** `inTransaction`: called inside the caller's transaction; the runner takes the job once it commits. */
+    opts: { comparisonId?: string; retryOf?: string; actor?: string; inTransaction?: boolean } = {},
   ): Promise<Job> {
     const checked = validateParams(model, input)
     if (!checked.ok) {
@@ -82,7 +83,8 @@ export function createJobService(repo: JobStore, runner: JobRunner, hooks: JobSe
       model,
       now,
     )
-    runner.enqueue()
+    const dispatched = runner.enqueue()
+    if (!opts.inTransaction) await dispatched
     return presentJob((await repo.getJob(id))!, [])
   }
 
