@@ -182,7 +182,7 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
   resumedAll = true
   if (resumed) log.info('resumed unfinished jobs', { count: resumed })
   // After the runner, so cells created now are new jobs, not ones it takes for interrupted submits.
-  compare.resume()
+  await compare.resume()
 
   return {
     url: `http://${host}:${port}`,

@@ -38,6 +38,7 @@ export function createFeeder({ repo, transaction, jobs, log, window, tickMs = 20
             comparisonId,
             retryOf: cell.previousJobId ?? undefined,
             actor,
+            inTransaction: true,
           })
           await repo.attachJob(comparisonId, cell.index, job.id)
         })
@@ -52,16 +53,16 @@ export function createFeeder({ repo, transaction, jobs, log, window, tickMs = 20
     const pending = await repo.pendingComparisonIds()
     for (const id of pending) await feed(id)
     clearTimeout(timer)
-    if (pending.length && !stopped) timer = setTimeout(pump, tickMs)
+    if (pending.length && !stopped) timer = setTimeout(() => void pump(), tickMs)
   }
 
-  function pump() {
+  function pump(): Promise<void> {
     clearTimeout(timer)
     timer = undefined
-    if (stopped) return
+    if (stopped) return Promise.resolve()
     if (pumping) {
       again = true
-      return
+      return pumping
     }
     pumping = (async () => {
       try {
@@ -75,10 +76,11 @@ export function createFeeder({ repo, transaction, jobs, log, window, tickMs = 20
         pumping = undefined
       }
     })()
+    return pumping
   }
 
   return {
-    /** Creates what fits now and keeps going until no cell is waiting for a job. */
+    /** Creates what fits now (resolving then) and keeps going until no cell is waiting for a job. */
     kick: pump,
     /** Stops; resolves when the feeder no longer touches the database. */
     async stop() {

@@ -92,7 +92,7 @@ export function createCompareService({ data, jobs, log, limits, window, readThum
         ),
       )
       log.info('comparison created', { comparison: id, cells: plan.cells.length, images, outOfRange: plan.cells.filter((c) => c.outOfRange).length })
-      feeder.kick()
+      await feeder.kick()
       return find(id)
     },
 
@@ -135,7 +135,7 @@ export function createCompareService({ data, jobs, log, limits, window, readThum
         }
         await repo.requeue(id, again, Date.now())
       })
-      feeder.kick()
+      await feeder.kick()
       return find(id)
     },
 

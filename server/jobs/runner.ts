@@ -88,7 +88,7 @@ export function createJobRunner(options: RunnerOptions) {
   /** Dispatches under way: not steps of a job, but stop() waits for them too. */
   const chores = new Set<Promise<void>>()
   let dispatchTimer: TimerHandle
-  let dispatching = false
+  let dispatching: Promise<void> | undefined
   let dispatchAgain = false
   let stopped = false
   // The runner's own work never runs inside a caller's transaction (a job created in one is sent
@@ -190,35 +190,34 @@ export function createJobRunner(options: RunnerOptions) {
       ...CLEAR_RETRY,
     })
     if (moved) log.warn(`job ${status}`, { job: id, code: error.code, message: error.message })
-    dispatch()
+    void dispatch()
   }
 
   /**
    * Sends waiting jobs upstream while slots are free, oldest first. One dispatch runs at a time; a call
    * meanwhile makes it go round once more. The claim itself is one atomic step in the store.
    */
-  function dispatch() {
-    if (stopped) return
+  function dispatch(): Promise<void> {
+    if (stopped) return Promise.resolve()
     if (dispatching) {
       dispatchAgain = true
-      return
+      return dispatching
     }
-    dispatching = true
-    home.runInAsyncScope(() =>
-      track(
-        (async () => {
-          try {
-            do {
-              dispatchAgain = false
-              await dispatchOnce()
-            } while (dispatchAgain && !stopped)
-          } finally {
-            dispatching = false
-          }
-        })(),
-        chores,
-      ),
-    )
+    const round = home.runInAsyncScope(async () => {
+      try {
+        do {
+          dispatchAgain = false
+          await dispatchOnce()
+        } while (dispatchAgain && !stopped)
+      } catch (err) {
+        log.error('dispatch failed', { error: String(err) })
+      } finally {
+        dispatching = undefined
+      }
+    })
+    dispatching = round
+    track(round, chores)
+    return round
   }
 
   async function dispatchOnce() {
@@ -229,7 +228,7 @@ export function createJobRunner(options: RunnerOptions) {
     const next = await repo.nextWaitingRetryAt(now)
     if (stopped) return
     clock.clearTimeout(dispatchTimer)
-    if (next !== null) dispatchTimer = clock.setTimeout(dispatch, Math.max(next - now, 0))
+    if (next !== null) dispatchTimer = clock.setTimeout(() => void dispatch(), Math.max(next - now, 0))
   }
 
   async function submit(id: string) {
@@ -262,7 +261,7 @@ export function createJobRunner(options: RunnerOptions) {
         const wait = backoffMs(retry, attempt, err, random)
         await repo.transition(id, 'submitting', 'waiting', { attempts: attempt, nextAttemptAt: clock.now() + wait, retryReason: retryReason(err) })
         log.warn('submit failed, will retry', { job: id, attempt, waitMs: wait, error: (err as Error).message })
-        dispatch()
+        void dispatch()
       } else if (verdict === 'uncertain') {
         await end(id, 'submitting', 'uncertain', { ...describeUpstreamError(err), action: UNCERTAIN_ACTION })
       } else {
@@ -319,7 +318,7 @@ export function createJobRunner(options: RunnerOptions) {
   async function complete(job: JobRow, status: UpstreamStatus) {
     const done = job.status === 'downloading' ? job.attempts : 0
     if (!(await repo.transition(job.id, job.status, 'downloading', { upstreamStatus: status.raw, queuePosition: null, attempts: done }))) return
-    if (job.status !== 'downloading') dispatch() // no longer occupies a slot upstream
+    if (job.status !== 'downloading') void dispatch() // no longer occupies a slot upstream
     const { kept, extra } = capMedia(status.media, job.params.num_images)
     if (extra.length > 0) {
       log.warn('Pixazo sent more images than were paid for; only those are stored', {
@@ -389,7 +388,10 @@ export function createJobRunner(options: RunnerOptions) {
   }
 
   return {
-    /** Hands the runner a job just written as `waiting`. */
+    /**
+     * Hands the runner a job just written as `waiting`; resolves once it has been sent if a slot was
+     * free. Do not await it inside a transaction: the runner waits for the commit.
+     */
     enqueue: () => dispatch(),
 
     /**
@@ -437,7 +439,7 @@ export function createJobRunner(options: RunnerOptions) {
         else schedule(job.id, Math.min(i * 100, 5000))
       }
       for (const job of await repo.retriesDue('download_failed')) schedule(job.id, Math.max(0, job.nextAttemptAt! - clock.now()), downloadAgain)
-      dispatch()
+      void dispatch()
       return unfinished.length
     },
 

@@ -40,7 +40,8 @@ export function createJobService(repo: JobStore, runner: JobRunner, hooks: JobSe
   }
   const get = async (id: string): Promise<Job> => (await withImages([await find(id)]))[0]!
 
-  type CreateOptions = { comparisonId?: string; retryOf?: string; actor?: string; promptTemplate?: string }
+  /** `inTransaction`: called inside the caller's transaction; the runner takes the job once it commits. */
+  type CreateOptions = { comparisonId?: string; retryOf?: string; actor?: string; promptTemplate?: string; inTransaction?: boolean }
 
   /** Checks a job's parameters against the model and makes its row; writes nothing. */
   function prepare(model: ModelId, input: Record<string, unknown>, opts: CreateOptions, now: number, label = 'Invalid parameters') {
@@ -82,7 +83,8 @@ export function createJobService(repo: JobStore, runner: JobRunner, hooks: JobSe
     const row = prepare(model, input, opts, now)
     await gate(() => repo.insertJob(row))
     await recordPrompt(row.prompt, row.params, model, now)
-    runner.enqueue()
+    const dispatched = runner.enqueue()
+    if (!opts.inTransaction) await dispatched
     return presentJob((await repo.getJob(row.id))!, [])
   }
 
@@ -99,7 +101,7 @@ export function createJobService(repo: JobStore, runner: JobRunner, hooks: JobSe
       for (const row of rows) await repo.insertJob(row)
     })
     if (rows[0]) await recordPrompt(opts.history, rows[0].params, model, now)
-    runner.enqueue()
+    await runner.enqueue()
     const stored = await Promise.all(rows.map((row) => repo.getJob(row.id)))
     return stored.map((row) => presentJob(row!, []))
   }
