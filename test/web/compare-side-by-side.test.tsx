@@ -14,8 +14,8 @@ let fox2: Image
 beforeAll(async () => {
   api = await startRealApi()
   // Two pictures of the same prompt and seed by two models: model, steps and guidance differ.
-  ;[fox] = await api.seedImages('ernie-image', ['a fox'], { num_inference_steps: 50, guidance_scale: 5, image_size: 'square_hd', seed: 7 })
-  ;[fox2] = await api.seedImages('z-image-turbo', ['a fox'], { num_inference_steps: 8, image_size: 'square_hd', seed: 7 })
+  fox = (await api.seedImages('ernie-image', ['a fox'], { num_inference_steps: 50, guidance_scale: 5, image_size: 'square_hd', seed: 7 }))[0]!
+  fox2 = (await api.seedImages('z-image-turbo', ['a fox'], { num_inference_steps: 8, image_size: 'square_hd', seed: 7 }))[0]!
 })
 afterAll(() => api.close())
 
