@@ -1,12 +1,34 @@
 // A stand-in for the comparison routes at the network boundary, with comparisons built by the
 // real planner so cells look exactly like the server's.
 import { vi } from 'vitest'
+import { imageSchema, type Image } from '../../shared/api'
 import { comparisonSchema, type CellState, type Comparison, type ComparisonSpec } from '../../shared/compare'
 import { planComparison } from '../../shared/compare-plan'
-import { makeImage } from './fake-api'
 
 type Reply = { status: number; body?: unknown }
 export type Call = { method: string; path: string; body: unknown }
+
+function makeImage(overrides: Partial<Image> & { id: string }): Image {
+  return imageSchema.parse({
+    jobId: 'job_x',
+    comparisonId: null,
+    index: 0,
+    model: 'ernie-image-turbo',
+    prompt: 'a red fox in fresh snow',
+    params: { prompt: 'a red fox in fresh snow' },
+    seed: 42,
+    width: 1024,
+    height: 1024,
+    bytes: 345_678,
+    mimeType: 'image/jpeg',
+    createdAt: '2025-05-01T10:00:00.000Z',
+    downloadUrl: `/api/images/${overrides.id}/download`,
+    favourite: false,
+    url: `/files/images/${overrides.id}.jpg`,
+    thumbUrl: `/files/thumbs/${overrides.id}.webp`,
+    ...overrides,
+  })
+}
 
 export function makeComparison(spec: ComparisonSpec & { seed: number }, states: (CellState | { failed: string })[] = []): Comparison {
   const plan = planComparison(spec, { maxImages: 1000 })
