@@ -15,7 +15,7 @@ export default defineConfig({
   test: {
     root: here('.'),
     // On a busy machine a wait of a second is not a deadline but a coin toss; slow is not failed.
-    expect: { poll: { timeout: 10_000 } },
+    expect: { poll: { timeout: 60_000 } },
     projects: [
       {
         extends: true,
@@ -24,8 +24,8 @@ export default defineConfig({
           root: here('.'),
           include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
       {
@@ -36,8 +36,8 @@ export default defineConfig({
           include: ['test/web/**/*.test.tsx'],
           environment: 'jsdom',
           setupFiles: [here('./test/web/setup.ts')],
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
     ],

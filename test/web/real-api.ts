@@ -49,7 +49,7 @@ export async function startRealApi(options: Options = {}) {
   }
 
   /** Waits until the job has left the active states, reading it the way a client would. */
-  async function settle(id: string, timeoutMs = 20_000): Promise<Job> {
+  async function settle(id: string, timeoutMs = 90_000): Promise<Job> {
     let job: Job | undefined
     await vi.waitFor(
       async () => {
