@@ -15,7 +15,7 @@ export default defineConfig({
   test: {
     root: here('.'),
     // On a busy machine a wait of a second is not a deadline but a coin toss; slow is not failed.
-    expect: { poll: { timeout: 10_000 } },
+    expect: { poll: { timeout: 60_000 } },
     projects: [
       {
         extends: true,
@@ -26,8 +26,8 @@ export default defineConfig({
           environment: 'node',
           // A throwaway PostgreSQL cluster for the Postgres side of the data layer (test/support/postgres.ts).
           globalSetup: [here('./test/support/postgres-setup.ts')],
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
       {
@@ -38,8 +38,8 @@ export default defineConfig({
           include: ['test/web/**/*.test.tsx'],
           environment: 'jsdom',
           setupFiles: [here('./test/web/setup.ts')],
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -10,7 +10,9 @@ busy=()
 stop_busy() {
   for pid in "${busy[@]}"; do kill "$pid" 2>/dev/null; done
 }
-trap stop_busy EXIT INT TERM
+trap stop_busy EXIT
+# Stopping the script stops it, not just the current run.
+trap 'exit 130' INT TERM
 
 for _ in 1 2; do
   node -e 'for (;;);' &

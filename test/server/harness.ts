@@ -103,7 +103,7 @@ export async function startStack(opts: StackOptions = {}) {
   }
 
   /** Reads the job the way a client would until `done` holds for it. */
-  async function waitFor(id: string, done: (job: Job) => boolean, timeoutMs = 10_000): Promise<Job> {
+  async function waitFor(id: string, done: (job: Job) => boolean, timeoutMs = 90_000): Promise<Job> {
     const until = Date.now() + timeoutMs
     for (;;) {
       const job: Job = await (await api(`/api/jobs/${id}`)).json()
@@ -114,7 +114,7 @@ export async function startStack(opts: StackOptions = {}) {
   }
 
   /** Waits until the job leaves the active states. */
-  const settle = (id: string, timeoutMs = 10_000) => waitFor(id, (job) => !isActive(job.status), timeoutMs)
+  const settle = (id: string, timeoutMs = 90_000) => waitFor(id, (job) => !isActive(job.status), timeoutMs)
 
   return {
     sim,

@@ -65,14 +65,14 @@ describe('the API key stays on the server', () => {
     type Images = { images: { id: string; url: string; thumbUrl: string; downloadUrl: string }[] }
     const read = async (id: string) => (await fetch(`${darkroom.url}/api/jobs/${id}`)).json()
     let done: Images = { images: [] }
-    await expect.poll(async () => (done = await read(job.id)).images.length, { timeout: 15_000 }).toBeGreaterThan(0)
+    await expect.poll(async () => (done = await read(job.id)).images.length).toBeGreaterThan(0)
     const image = done.images[0]!
     sim.control.failNext('generate', { status: 401, body: { statusCode: 401, message: 'Access denied due to invalid subscription key.' } })
     const denied = await (
       await call('/api/jobs', { method: 'POST', body: JSON.stringify({ model: 'ernie-image', params: { prompt: 'denied' } }) })
     ).json()
     // The refusal is stored on the job before its answers are collected below.
-    await expect.poll(async () => (await read(denied.id)).status, { timeout: 15_000 }).toBe('failed')
+    await expect.poll(async () => (await read(denied.id)).status).toBe('failed')
     const collection = await (await call('/api/collections', { method: 'POST', body: JSON.stringify({ name: 'Canaries' }) })).json()
     const ticket = await (await call('/api/images/zip', { method: 'POST', body: JSON.stringify({ ids: [image.id] }) })).json()
     const comparison = await (

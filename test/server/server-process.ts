@@ -19,7 +19,7 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
   })
   const output: string[] = []
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 20_000)
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 60_000)
     child.stderr!.on('data', (c: Buffer) => output.push(c.toString()))
     child.stdout!.on('data', (chunk: Buffer) => {
       output.push(chunk.toString())

@@ -1,10 +1,16 @@
 import { screen, waitFor } from '@testing-library/react'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../web/app'
-import { demoSettings, fakeApi } from './fake-api'
+import { startRealApi, type RealApi } from './real-api'
 import { renderWithQuery } from './render'
 
 describe('the app shell', () => {
+  // Demo mode: no key, the built-in simulator — the server says so in its settings.
+  let api: RealApi
+  beforeAll(async () => {
+    api = await startRealApi({ demo: true })
+  })
+  afterAll(() => api.close())
   const openAt = (path: string) => window.history.replaceState(null, '', path)
 
   beforeEach(() => {
@@ -13,7 +19,7 @@ describe('the app shell', () => {
   })
 
   it('says the server is unreachable instead of the mode it last heard', async () => {
-    fakeApi({ settings: { ...demoSettings, mode: 'demo' } })
+    api.connect()
     const { user } = renderWithQuery(<App />)
     expect(await screen.findByText('Demo · simulator')).toBeInTheDocument()
     // The server goes away: the next request cannot connect.
@@ -28,7 +34,7 @@ describe('the app shell', () => {
   })
 
   it('names each page in the tab and shows a not-found page for unknown addresses', async () => {
-    fakeApi()
+    api.connect()
     openAt('/no/such/page')
     const { user } = renderWithQuery(<App />)
     expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument()
@@ -40,7 +46,7 @@ describe('the app shell', () => {
   })
 
   it('switches between system, light and dark, and remembers the choice', async () => {
-    fakeApi()
+    api.connect()
     const { user } = renderWithQuery(<App />)
     const toggle = await screen.findByRole('button', { name: 'Theme: System' })
     await user.click(toggle)

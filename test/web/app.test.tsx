@@ -52,7 +52,7 @@ describe('app with a key', () => {
     expect(within(jobs).getByText('Est. $0.008')).toBeInTheDocument()
 
     api.clock.release()
-    const grid = await screen.findByRole('list', { name: 'Images' }, { timeout: 30_000 })
+    const grid = await screen.findByRole('list', { name: 'Images' })
     expect(within(grid).getByAltText('a tram in the fog')).toBeInTheDocument()
     // The seed the server chose for the random seed, as it recorded it.
     const { items } = await api.json<{ items: Job[] }>('/api/jobs')

@@ -1,18 +1,28 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Comparison } from '../../shared/compare'
 import { ComparePage } from '../../web/features/compare/compare-page'
-import { fakeCompareApi, makeComparison, THREE_BY_THREE } from './compare-fixtures'
+import { startRealApi, type RealApi } from './real-api'
 import { renderWithQuery } from './render'
+
+// The real server with its default limits: up to 100 images a run, confirmation above 16. The
+// gateway's clock stands still: what the editor sends matters here, not the pictures.
+let api: RealApi
+beforeAll(async () => {
+  api = await startRealApi()
+  api.clock.hold()
+})
+afterAll(() => api.close())
 
 const summary = () => screen.getByLabelText('Run summary')
 const run = () => screen.getByRole('button', { name: 'Run comparison' })
 
 async function start() {
-  const api = fakeCompareApi({ comparison: makeComparison(THREE_BY_THREE) })
+  api.connect()
   const rendered = renderWithQuery(<ComparePage from={null} />)
   await rendered.user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'a lighthouse')
   await waitFor(() => expect(run()).toBeEnabled())
-  return { api, ...rendered }
+  return rendered
 }
 
 describe('comparison editor', () => {
@@ -36,7 +46,7 @@ describe('comparison editor', () => {
   })
 
   it('marks cells out of range next to the axis and still lets the rest run', async () => {
-    const { api, user } = await start()
+    const { user } = await start()
     const values = screen.getByRole('textbox', { name: 'Y values' })
     await user.clear(values)
     await user.type(values, '4, 12')
@@ -45,15 +55,15 @@ describe('comparison editor', () => {
     )
     expect(within(screen.getByRole('table', { name: 'Grid preview' })).getAllByText('Out of range for this model')).toHaveLength(1)
     expect(run()).toBeEnabled()
-    expect(api.count('POST', '/api/comparisons')).toBe(0)
+    expect(api.calls('POST', '/api/comparisons').length).toBe(0)
   })
 
   it('sends the whole grid in one request with the shared seed it shows', async () => {
-    const { api, user } = await start()
+    const { user } = await start()
     const seed = (screen.getByRole('textbox', { name: 'Shared seed' }) as HTMLInputElement).value
     await user.click(run())
-    await waitFor(() => expect(api.count('POST', '/api/comparisons')).toBe(1))
-    expect(api.calls.find((c) => c.method === 'POST')?.body).toEqual({
+    await waitFor(() => expect(api.calls('POST', '/api/comparisons').length).toBe(1))
+    expect(api.calls('POST', '/api/comparisons')[0]?.body).toEqual({
       title: '',
       model: 'ernie-image-turbo',
       params: { prompt: 'a lighthouse' },
@@ -64,20 +74,25 @@ describe('comparison editor', () => {
       },
       confirm: false,
     })
-    await waitFor(() => expect(window.location.pathname).toBe('/compare/cmp_1'))
+    // The page moves to the comparison the server made of exactly that grid.
+    await waitFor(() => expect(window.location.pathname).toMatch(/^\/compare\/[^/]+$/))
+    const made = await api.json<Comparison>(`/api${window.location.pathname.replace('/compare/', '/comparisons/')}`)
+    expect(made.spec).toMatchObject({ seed: Number(seed), params: { prompt: 'a lighthouse' } })
+    expect(made.cells).toHaveLength(9)
   })
 
   it('asks first when the run is over the confirmation threshold', async () => {
-    const { api, user } = await start()
+    const { user } = await start()
     const values = screen.getByRole('textbox', { name: 'Y values' })
     await user.clear(values)
     await user.type(values, '1-6')
     expect(summary()).toHaveTextContent('18 images')
     await user.click(run())
     const dialog = screen.getByRole('dialog', { name: 'Run 18 images?' })
-    expect(api.count('POST', '/api/comparisons')).toBe(0)
+    expect(api.calls('POST', '/api/comparisons').length).toBe(0)
     await user.click(within(dialog).getByRole('button', { name: 'Run 18 images' }))
-    await waitFor(() => expect(api.count('POST', '/api/comparisons')).toBe(1))
-    expect(api.calls.find((c) => c.method === 'POST')?.body).toMatchObject({ confirm: true })
+    await waitFor(() => expect(api.calls('POST', '/api/comparisons').length).toBe(1))
+    expect(api.calls('POST', '/api/comparisons')[0]?.body).toMatchObject({ confirm: true })
+    await waitFor(() => expect(window.location.pathname).toMatch(/^\/compare\/[^/]+$/))
   })
 })

@@ -1,45 +1,28 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { vi } from 'vitest'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Image } from '../../shared/api'
+import type { Comparison } from '../../shared/compare'
 import { ComparePage } from '../../web/features/compare/compare-page'
 import { SideBySidePage } from '../../web/features/compare/side-by-side-page'
 import { RecentImages } from '../../web/features/gallery/recent-images'
-import { fakeCompareApi, makeComparison, THREE_BY_THREE } from './compare-fixtures'
-import { fakeApi, makeImage } from './fake-api'
+import { startRealApi, type RealApi } from './real-api'
 import { renderWithQuery } from './render'
 
-const fox = makeImage({
-  id: 'img_a',
-  model: 'ernie-image',
-  prompt: 'a fox',
-  params: { prompt: 'a fox', num_inference_steps: 50, guidance_scale: 5, image_size: 'square_hd' },
-  seed: 7,
+let api: RealApi
+let fox: Image
+let fox2: Image
+beforeAll(async () => {
+  api = await startRealApi()
+  // Two pictures of the same prompt and seed by two models: model, steps and guidance differ.
+  fox = (await api.seedImages('ernie-image', ['a fox'], { num_inference_steps: 50, guidance_scale: 5, image_size: 'square_hd', seed: 7 }))[0]!
+  fox2 = (await api.seedImages('z-image-turbo', ['a fox'], { num_inference_steps: 8, image_size: 'square_hd', seed: 7 }))[0]!
 })
-const fox2 = makeImage({
-  id: 'img_b',
-  model: 'z-image-turbo',
-  prompt: 'a fox',
-  params: { prompt: 'a fox', num_inference_steps: 8, image_size: 'square_hd' },
-  seed: 7,
-  comparisonId: 'cmp_1',
-})
-
-function serveImages(images = [fox, fox2]) {
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (input: RequestInfo | URL) => {
-      const url = new URL(String(input), 'http://darkroom.test')
-      const ids = (url.searchParams.get('images') ?? '').split(',')
-      const body = { items: images.filter((i) => ids.includes(i.id)) }
-      return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } })
-    }),
-  )
-}
+afterAll(() => api.close())
 
 describe('side by side', () => {
   it('shows the picked images with a parameter table that marks what differs, n/a where a model lacks one', async () => {
-    serveImages()
-    renderWithQuery(<SideBySidePage ids={['img_a', 'img_b']} />)
+    api.connect()
+    renderWithQuery(<SideBySidePage ids={[fox.id, fox2.id]} />)
     const table = await screen.findByRole('table', { name: 'Parameters' })
     const row = (label: string) => within(table).getByText(label).closest('tr')!
     expect(row('Model')).toHaveAttribute('data-differs', 'true')
@@ -51,8 +34,8 @@ describe('side by side', () => {
   })
 
   it('narrows the table to differences, and overlays two images with a slider', async () => {
-    serveImages()
-    const { user } = renderWithQuery(<SideBySidePage ids={['img_a', 'img_b']} />)
+    api.connect()
+    const { user } = renderWithQuery(<SideBySidePage ids={[fox.id, fox2.id]} />)
     const table = await screen.findByRole('table', { name: 'Parameters' })
     await user.click(screen.getByRole('checkbox', { name: /Only what differs/ }))
     expect(within(table).queryByText('Prompt')).not.toBeInTheDocument()
@@ -64,7 +47,7 @@ describe('side by side', () => {
   })
 
   it('is reached from the gallery by picking two images', async () => {
-    fakeApi({ images: [fox, fox2] })
+    api.connect()
     const { user } = renderWithQuery(<RecentImages />)
     await user.click(await screen.findByRole('button', { name: 'Compare…' }))
     const thumbs = within(screen.getByRole('list', { name: 'Images' })).getAllByRole('button')
@@ -73,17 +56,34 @@ describe('side by side', () => {
     await user.click(thumbs[1]!)
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Side by side' }))
-    expect(window.location.pathname + window.location.search).toBe('/compare/side?images=img_a,img_b')
+    // The gallery lists newest first: the Z-Image one, then the ERNIE one.
+    expect(window.location.pathname + window.location.search).toBe(`/compare/side?images=${fox2.id},${fox.id}`)
   })
 
   it('duplicates a saved comparison into the editor', async () => {
-    fakeCompareApi({ comparison: makeComparison(THREE_BY_THREE) })
-    renderWithQuery(<ComparePage from="cmp_1" />)
+    // Upstream time stands still: the saved comparison's cells need not run for it to be copied.
+    api.clock.hold()
+    const saved = await api.json<Comparison>('/api/comparisons', {
+      method: 'POST',
+      json: {
+        title: 'Model × Steps · a lighthouse',
+        model: 'ernie-image-turbo',
+        params: { prompt: 'a lighthouse', guidance_scale: 5 },
+        seed: 4242,
+        axes: {
+          x: { param: 'model', values: ['ernie-image-turbo', 'ernie-image', 'z-image-turbo'] },
+          y: { param: 'num_inference_steps', values: [4, 6, 8] },
+        },
+      },
+    })
+    api.connect()
+    renderWithQuery(<ComparePage from={saved.id} />)
     expect(await screen.findByRole('textbox', { name: 'Title' })).toHaveValue('Model × Steps · a lighthouse (copy)')
     expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue('a lighthouse')
     expect(screen.getByRole('textbox', { name: 'Shared seed' })).toHaveValue('4242')
     expect(screen.getByRole('textbox', { name: 'Y values' })).toHaveValue('4, 6, 8')
     expect(screen.getByRole('textbox', { name: 'Guidance' })).toHaveValue('5')
     await waitFor(() => expect(screen.getByLabelText('Run summary')).toHaveTextContent('9 images'))
+    api.clock.release()
   })
 })

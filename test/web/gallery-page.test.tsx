@@ -1,8 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Image } from '../../shared/api'
+import type { ImagePage } from '../../shared/api'
+import type { Collection } from '../../shared/gallery-api'
 import { Toaster } from '../../web/components/ui/toast'
 import { GalleryPage } from '../../web/features/gallery/gallery-page'
-import { fakeApi, makeImage } from './fake-api'
+import { startRealApi, type RealApi } from './real-api'
 import { renderWithQuery } from './render'
 
 const at = (url: string) => window.history.replaceState(null, '', url)
@@ -10,11 +13,16 @@ const urlQuery = () => new URLSearchParams(window.location.search).get('q')
 const searchBox = () => screen.getByRole('searchbox', { name: 'Search images' })
 const grid = () => screen.findByRole('list', { name: 'Images' })
 const tiles = async () => within(await grid()).getAllByRole('listitem')
-const lastQuery = (api: ReturnType<typeof fakeApi>) => api.calls('GET', '/api/images').at(-1)?.search.get('q') ?? null
+const lastQuery = (api: RealApi) => api.calls('GET', '/api/images').at(-1)?.search.get('q') ?? null
 
-const fox = makeImage({ id: 'img_fox', jobId: 'job_fox', model: 'z-image-turbo', prompt: 'a red fox in fresh snow', seed: 42 })
-const owl = makeImage({ id: 'img_owl', jobId: 'job_owl', model: 'ernie-image', prompt: 'a snowy owl on a fence post', seed: 7 })
-const heron = makeImage({ id: 'img_heron', jobId: 'job_heron', model: 'ernie-image-turbo', prompt: 'a grey heron at dawn', seed: 42 })
+type Birds = { heron: Image; owl: Image; fox: Image }
+/** Three requests, oldest first, so the gallery lists heron, owl, fox: two share seed 42, each has its own model. */
+async function seedBirds(api: RealApi): Promise<Birds> {
+  const [fox] = await api.seedImages('z-image-turbo', ['a red fox in fresh snow'], { seed: 42 })
+  const [owl] = await api.seedImages('ernie-image', ['a snowy owl on a fence post'], { seed: 7 })
+  const [heron] = await api.seedImages('ernie-image-turbo', ['a grey heron at dawn'], { seed: 42 })
+  return { heron: heron!, owl: owl!, fox: fox! }
+}
 
 function renderPage() {
   return renderWithQuery(
@@ -26,9 +34,16 @@ function renderPage() {
 }
 
 describe('gallery page: the query in the box, the controls and the URL', () => {
+  let api: RealApi
+  beforeAll(async () => {
+    api = await startRealApi()
+    await seedBirds(api)
+  })
+  afterAll(() => api.close())
+
   it('opens the view a shared link describes: box, controls and request all say the same', async () => {
     at('/gallery?q=model%3Az-image-turbo+seed%3A42&sort=oldest')
-    const api = fakeApi({ images: [heron, owl, fox] })
+    api.connect()
     renderPage()
     expect(await tiles()).toHaveLength(1)
     expect(screen.getByAltText('a red fox in fresh snow')).toBeInTheDocument()
@@ -45,7 +60,7 @@ describe('gallery page: the query in the box, the controls and the URL', () => {
 
   it('applies a typed query to the URL and the controls, and shows what it could not read', async () => {
     at('/gallery')
-    const api = fakeApi({ images: [heron, owl, fox] })
+    api.connect()
     const { user } = renderPage()
     expect(await tiles()).toHaveLength(3)
     await user.type(searchBox(), 'model:ernie colour:red snowy{Enter}')
@@ -67,7 +82,7 @@ describe('gallery page: the query in the box, the controls and the URL', () => {
 
   it('writes what the controls set into the box and the URL, in the query language', async () => {
     at('/gallery?q=fox')
-    const api = fakeApi({ images: [heron, owl, fox] })
+    api.connect()
     const { user } = renderPage()
     await tiles()
     await user.click(screen.getByRole('button', { name: /Filters/ }))
@@ -96,32 +111,41 @@ describe('gallery page: the query in the box, the controls and the URL', () => {
 })
 
 describe('gallery page: stacks, selection and bulk actions', () => {
-  const four = [0, 1, 2, 3].map((index) => makeImage({ id: `img_req-${index}`, jobId: 'job_req', index, prompt: `four lanterns ${index}` }))
+  // Each test starts from an empty gallery of its own.
+  let api: RealApi
+  beforeEach(async () => {
+    api = await startRealApi()
+  })
+  afterEach(() => api.close())
 
   it('shows the images of one request as one stack that expands', async () => {
     at('/gallery')
-    fakeApi({ images: [heron, ...four, fox] })
+    const [fox] = await api.seedImages('z-image-turbo', ['a red fox in fresh snow'])
+    const lanterns = await api.generate('z-image-turbo', { prompt: 'four lanterns', num_images: 4 })
+    const [heron] = await api.seedImages('z-image-turbo', ['a grey heron at dawn'])
+    expect(lanterns.images).toHaveLength(4)
+    api.connect()
     const { user } = renderPage()
     expect(await tiles()).toHaveLength(3)
     await user.click(screen.getByRole('button', { name: 'Expand the stack of 4' }))
     const open = await tiles()
     expect(open).toHaveLength(6)
-    expect(open.map((t) => within(t).getByRole('img').getAttribute('alt'))).toEqual([
-      'a grey heron at dawn',
-      'four lanterns 0',
-      'four lanterns 1',
-      'four lanterns 2',
-      'four lanterns 3',
-      'a red fox in fresh snow',
-    ])
+    // The stack spreads in the request's order, between the newer and the older image.
+    const inOrder = [...lanterns.images].sort((a, b) => a.index - b.index)
+    expect(open.map((t) => within(t).getByRole('img').getAttribute('src'))).toEqual([heron!, ...inOrder, fox!].map((i) => i.thumbUrl))
     await user.click(screen.getByRole('button', { name: 'Collapse the stack of 4' }))
     expect(await tiles()).toHaveLength(3)
   })
 
   it('selects with checkboxes, shift-click ranges and "Select all in view", then favourites them together', async () => {
     at('/gallery')
-    const images = Array.from({ length: 8 }, (_, i) => makeImage({ id: `img_${i}`, jobId: `job_${i}`, prompt: `frame ${i}` }))
-    const api = fakeApi({ images })
+    // Made from frame 7 to frame 0, so the gallery lists frame 0 first.
+    const images = await api.seedImages(
+      'z-image-turbo',
+      [7, 6, 5, 4, 3, 2, 1, 0].map((i) => `frame ${i}`),
+    )
+    expect(images.map((i) => i.prompt)).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => `frame ${i}`))
+    api.connect()
     const { user } = renderPage()
     const boxes = async () => within(await grid()).getAllByRole('checkbox', { name: 'Select image' })
     await user.click((await boxes())[1]!)
@@ -139,8 +163,10 @@ describe('gallery page: stacks, selection and bulk actions', () => {
 
     await user.click(within(bar).getByRole('button', { name: 'Favourite' }))
     await waitFor(() => expect(api.calls('POST', '/api/images/bulk')).toHaveLength(1))
-    expect(api.calls('POST', '/api/images/bulk')[0]?.body).toEqual({ action: 'favourite', ids: ['img_1', 'img_2', 'img_3', 'img_4', 'img_7'] })
+    expect(api.calls('POST', '/api/images/bulk')[0]?.body).toEqual({ action: 'favourite', ids: [1, 2, 3, 4, 7].map((i) => images[i]!.id) })
     await waitFor(async () => expect(within(await grid()).getAllByRole('button', { name: 'Favourite', pressed: true })).toHaveLength(5))
+    const favourites = await api.json<ImagePage>('/api/images?q=fav')
+    expect(favourites.items.map((i) => i.prompt).sort()).toEqual(['frame 1', 'frame 2', 'frame 3', 'frame 4', 'frame 7'])
 
     await user.click(within(bar).getByRole('button', { name: 'Select all in view (8)' }))
     expect(bar).toHaveTextContent('8 images selected')
@@ -150,7 +176,13 @@ describe('gallery page: stacks, selection and bulk actions', () => {
 
   it('shift-click over a stack selects what the tiles show: a collapsed stack whole, an open one member by member', async () => {
     at('/gallery')
-    const api = fakeApi({ images: [heron, ...four, fox] })
+    // The gallery lists heron, the four lanterns (one request), then fox.
+    const [fox] = await api.seedImages('z-image-turbo', ['a red fox in fresh snow'])
+    const lanterns = await api.generate('z-image-turbo', { prompt: 'four lanterns', num_images: 4 })
+    const [heron] = await api.seedImages('z-image-turbo', ['a grey heron at dawn'])
+    expect([fox, heron].every(Boolean)).toBe(true)
+    const [first, second] = [...lanterns.images].sort((a, b) => a.index - b.index)
+    api.connect()
     const { user } = renderPage()
     const checkbox = async (name: string) => within(await grid()).getByRole('checkbox', { name })
     await user.click((await within(await grid()).findAllByRole('checkbox', { name: 'Select image' }))[0]!)
@@ -180,12 +212,14 @@ describe('gallery page: stacks, selection and bulk actions', () => {
     expect(screen.getByRole('toolbar', { name: 'Selected images' })).toHaveTextContent('3 images selected · 2 in stacks')
     await user.click(within(screen.getByRole('toolbar', { name: 'Selected images' })).getByRole('button', { name: 'Favourite' }))
     await waitFor(() => expect(api.calls('POST', '/api/images/bulk')).toHaveLength(1))
-    expect(api.calls('POST', '/api/images/bulk')[0]?.body).toEqual({ action: 'favourite', ids: ['img_heron', 'img_req-0', 'img_req-1'] })
+    expect(api.calls('POST', '/api/images/bulk')[0]?.body).toEqual({ action: 'favourite', ids: [heron!.id, first!.id, second!.id] })
   })
 
   it('deletes the selection with an Undo that restores it, adds it to a collection, and asks for a zip', async () => {
     at('/gallery')
-    const api = fakeApi({ images: [heron, owl, fox], collections: [{ id: 'col_birds', name: 'Birds' }] })
+    const { heron, owl } = await seedBirds(api)
+    await api.json<Collection>('/api/collections', { method: 'POST', json: { name: 'Birds' } })
+    api.connect()
     const { user } = renderPage()
     const clicked: string[] = []
     document.addEventListener('click', (e) => {
@@ -201,11 +235,16 @@ describe('gallery page: stacks, selection and bulk actions', () => {
 
     await user.selectOptions(within(bar).getByRole('combobox', { name: 'Add selected to collection' }), 'Birds')
     expect(await screen.findByText('Added 2 images to Birds.')).toBeInTheDocument()
-    expect([...api.collections[0]!.imageIds]).toEqual(['img_heron', 'img_owl'])
+    const filed = await api.json<ImagePage>(`/api/images?q=${encodeURIComponent('collection:Birds')}`)
+    expect(filed.items.map((i) => i.id)).toEqual([heron.id, owl.id])
 
     await user.click(within(bar).getByRole('button', { name: 'Download zip' }))
-    await waitFor(() => expect(clicked).toEqual(['/api/downloads/fake-ticket.zip']))
-    expect(api.calls('POST', '/api/images/zip')[0]?.body).toEqual({ ids: ['img_heron', 'img_owl'] })
+    await waitFor(() => expect(clicked).toHaveLength(1))
+    expect(api.calls('POST', '/api/images/zip')[0]?.body).toEqual({ ids: [heron.id, owl.id] })
+    // The link the browser followed is the server's download of those two.
+    const zip = await api.call(clicked[0]!)
+    expect(zip.status).toBe(200)
+    expect(zip.headers.get('Content-Type')).toMatch(/zip/)
 
     await user.click(within(bar).getByRole('button', { name: 'Delete' }))
     const toast = await screen.findByText('Deleted 2 images.')
@@ -213,14 +252,27 @@ describe('gallery page: stacks, selection and bulk actions', () => {
     expect(screen.queryByRole('toolbar', { name: 'Selected images' })).not.toBeInTheDocument()
     await user.click(within(toast.parentElement!).getByRole('button', { name: /Undo/ }))
     await waitFor(async () => expect(await tiles()).toHaveLength(3))
-    expect(api.calls('POST', '/api/images/bulk').at(-1)?.body).toEqual({ action: 'restore', ids: ['img_heron', 'img_owl'] })
+    expect(api.calls('POST', '/api/images/bulk').at(-1)?.body).toEqual({ action: 'restore', ids: [heron.id, owl.id] })
   })
 })
 
 describe('gallery page: collections', () => {
+  let api: RealApi
+  beforeAll(async () => {
+    api = await startRealApi()
+  })
+  afterAll(() => api.close())
+  const names = async () => (await api.json<{ items: Collection[] }>('/api/collections')).items.map((c) => c.name).sort()
+
   it('creates, shows, renames and deletes collections; showing one filters the view by it', async () => {
     at('/gallery')
-    const api = fakeApi({ images: [heron, owl, fox], collections: [{ id: 'col_birds', name: 'Birds', imageIds: ['img_owl', 'img_heron'] }] })
+    const { heron, owl } = await seedBirds(api)
+    const collection = await api.json<Collection>('/api/collections', { method: 'POST', json: { name: 'Birds' } })
+    await api.json('/api/images/bulk', {
+      method: 'POST',
+      json: { action: 'add-to-collection', ids: [owl.id, heron.id], collectionId: collection.id },
+    })
+    api.connect()
     const { user } = renderPage()
     const library = screen.getByRole('navigation', { name: 'Library' })
     const birds = await within(library).findByRole('button', { name: /^Birds/ })
@@ -239,12 +291,12 @@ describe('gallery page: collections', () => {
     await user.click(within(library).getByRole('button', { name: '+ New' }))
     await user.type(within(library).getByRole('textbox', { name: 'Collection name' }), 'Mood board{Enter}')
     expect(await within(library).findByRole('button', { name: /^Mood board/ })).toBeInTheDocument()
-    expect(api.collections.map((c) => c.name)).toEqual(['Water birds', 'Mood board'])
+    expect(await names()).toEqual(['Mood board', 'Water birds'])
 
     await user.click(within(library).getByRole('button', { name: 'Delete Water birds' }))
     await user.click(within(library).getByRole('button', { name: 'Delete collection' }))
     await waitFor(() => expect(urlQuery()).toBeNull())
-    expect(api.collections.map((c) => c.name)).toEqual(['Mood board'])
+    expect(await names()).toEqual(['Mood board'])
     expect(await tiles()).toHaveLength(3)
   })
 })

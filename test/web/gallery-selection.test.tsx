@@ -1,5 +1,6 @@
 // The grid's grouping into stacks and the selection rules, as plain functions.
 import { describe, expect, it } from 'vitest'
+import { imageSchema, type Image } from '../../shared/api'
 import {
   emptySelection,
   extendTo,
@@ -11,8 +12,29 @@ import {
   toggleTile,
 } from '../../web/features/gallery/selection'
 import { toTiles } from '../../web/features/gallery/tiles'
-import { makeImage } from './fake-api'
 
+// Only an image's id, request and index matter to these rules; the rest is any valid image.
+const makeImage = ({ id, jobId, index = 0 }: { id: string; jobId: string; index?: number }): Image =>
+  imageSchema.parse({
+    id,
+    jobId,
+    comparisonId: null,
+    index,
+    model: 'ernie-image-turbo',
+    prompt: 'a red fox in fresh snow',
+    promptTemplate: null,
+    params: { prompt: 'a red fox in fresh snow' },
+    seed: 42,
+    width: 1024,
+    height: 1024,
+    bytes: 345_678,
+    mimeType: 'image/jpeg',
+    createdAt: '2025-05-01T10:00:00.000Z',
+    downloadUrl: `/api/images/${id}/download`,
+    favourite: false,
+    url: `/files/images/${id}.jpg`,
+    thumbUrl: `/files/thumbs/${id}.webp`,
+  })
 // Newest first, as the server lists them: a request's images together, highest index first.
 const images = [
   makeImage({ id: 'a', jobId: 'ja' }),

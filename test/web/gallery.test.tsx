@@ -1,38 +1,27 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { UserEvent } from '@testing-library/user-event'
+import type { Image, Job } from '../../shared/api'
+import type { Collection, ImageDetail } from '../../shared/gallery-api'
 import { Toaster } from '../../web/components/ui/toast'
 import { GenerateForm } from '../../web/features/generate/generate-form'
 import { RecentImages } from '../../web/features/gallery/recent-images'
-import { fakeApi, makeImage } from './fake-api'
+import { formatBytes, formatDuration } from '../../web/lib/format'
+import { startRealApi, type RealApi } from './real-api'
 import { renderWithQuery } from './render'
 
-const heron = makeImage({
-  id: 'img_heron',
-  jobId: 'job_heron',
-  model: 'ernie-image',
-  prompt: 'a grey heron at dawn',
-  params: {
-    prompt: 'a grey heron at dawn',
-    negative_prompt: 'people, boats',
-    image_size: 'landscape_4_3',
-    num_inference_steps: 50,
-    guidance_scale: 5.5,
-    num_images: 1,
-    output_format: 'png',
-    acceleration: 'regular',
-    enable_prompt_expansion: false,
-    enable_safety_checker: true,
-  },
+const heronParams = {
+  negative_prompt: 'people, boats',
+  image_size: 'landscape_4_3',
+  num_inference_steps: 50,
+  guidance_scale: 5.5,
+  num_images: 1,
+  output_format: 'png',
+  acceleration: 'regular',
+  enable_prompt_expansion: false,
+  enable_safety_checker: true,
   seed: 424242,
-  width: 1024,
-  height: 768,
-  bytes: 1_572_864,
-  mimeType: 'image/png',
-  createdAt: '2025-05-01T10:00:00.000Z',
-})
-const fox = makeImage({ id: 'img_fox', prompt: 'a red fox in fresh snow' })
-const owl = makeImage({ id: 'img_owl', prompt: 'a snowy owl on a fence post' })
+}
 
 const dialog = () => screen.getByRole('dialog')
 /** Opens the lightbox from a thumbnail; its code arrives on first use, so wait until it shows. */
@@ -41,29 +30,42 @@ const openLightbox = async (user: UserEvent, alt: string) => {
   await screen.findByRole('dialog')
 }
 const fullImage = () => within(dialog()).getAllByRole('img')[0]
-
 describe('recent images', () => {
+  // Tests in this block build on each other: an empty gallery, then two images, then thirty.
+  let api: RealApi
+  beforeAll(async () => {
+    api = await startRealApi()
+  })
+  afterAll(() => api.close())
+
   it('says so when there are no images', async () => {
-    fakeApi()
+    api.connect()
     renderWithQuery(<RecentImages />)
     expect(await screen.findByText('No images yet')).toBeInTheDocument()
   })
 
   it('shows lazy thumbnails, sized, with the prompt as alt text, newest first', async () => {
-    fakeApi({ images: [heron, fox] })
+    const [heron] = await api.seedImages('ernie-image', ['a red fox in fresh snow', 'a grey heron at dawn'], heronParams)
+    api.connect()
     renderWithQuery(<RecentImages />)
     const thumbs = await screen.findAllByRole('img')
     expect(thumbs.map((img) => img.getAttribute('alt'))).toEqual(['a grey heron at dawn', 'a red fox in fresh snow'])
     const first = screen.getByAltText('a grey heron at dawn')
-    expect(first).toHaveAttribute('src', heron.thumbUrl)
+    expect(first).toHaveAttribute('src', heron!.thumbUrl)
     expect(first).toHaveAttribute('loading', 'lazy')
     expect(first).toHaveAttribute('width', '1024')
     expect(first).toHaveAttribute('height', '768')
   })
 
   it('shows only the newest 24 and links to the whole gallery', async () => {
-    const many = Array.from({ length: 30 }, (_, i) => makeImage({ prompt: `frame ${i}` }))
-    const api = fakeApi({ images: many })
+    // Two are there already; 28 more, made at once.
+    const jobs = await Promise.all(
+      Array.from({ length: 28 }, (_, i) =>
+        api.json<Job>('/api/jobs', { method: 'POST', json: { model: 'z-image-turbo', params: { prompt: `frame ${i}` } } }),
+      ),
+    )
+    for (const job of jobs) expect((await api.settle(job.id)).status).toBe('completed')
+    api.connect()
     renderWithQuery(<RecentImages />)
     const grid = await screen.findByRole('list', { name: 'Images' })
     expect(within(grid).getAllByRole('img')).toHaveLength(24)
@@ -73,23 +75,43 @@ describe('recent images', () => {
 })
 
 describe('lightbox', () => {
+  let api: RealApi
+  let heron: Image
+  let fox: Image
+  let owl: Image
+  beforeAll(async () => {
+    api = await startRealApi()
+    // Oldest first, so the gallery lists heron, fox, owl.
+    const [foxImage, owlImage] = await api.seedImages('ernie-image-turbo', ['a snowy owl on a fence post', 'a red fox in fresh snow'])
+    const [heronImage] = await api.seedImages('ernie-image', ['a grey heron at dawn'], heronParams)
+    ;[heron, fox, owl] = [heronImage!, foxImage!, owlImage!]
+  })
+  afterAll(() => api.close())
+  const detail = (image: Image) => api.json<ImageDetail>(`/api/images/${image.id}`)
+
   it('shows the full image, every parameter, and the request: id, timings and cost', async () => {
-    fakeApi({ images: [heron, fox] })
+    const recorded = await detail(heron)
+    api.connect()
     const { user } = renderWithQuery(<RecentImages />)
     await openLightbox(user, 'a grey heron at dawn')
     expect(fullImage()).toHaveAttribute('src', heron.url)
-    for (const text of ['people, boats', 'ERNIE Image 1.0', '424242', 'Landscape 4:3 · 1024 × 768', '50', '5.5', 'regular', 'PNG · 1.5 MB']) {
+    // What the server recorded of the download (size, timings) is what the lightbox reads out.
+    expect(heron).toMatchObject({ width: 1024, height: 768, mimeType: 'image/png' })
+    const size = `PNG · ${formatBytes(heron.bytes)}`
+    for (const text of ['people, boats', 'ERNIE Image 1.0', '424242', 'Landscape 4:3 · 1024 × 768', '50', '5.5', 'regular', size]) {
       expect(within(dialog()).getByText(text)).toBeInTheDocument()
     }
     expect(within(dialog()).getByText('Prompt expansion').nextElementSibling).toHaveTextContent('Off')
-    expect(await within(dialog()).findByText('req_job_heron')).toBeInTheDocument()
-    expect(within(dialog()).getByText('Took').nextElementSibling).toHaveTextContent('4.2 s')
+    expect(recorded.requestId).toMatch(/\S/)
+    expect(await within(dialog()).findByText(recorded.requestId!)).toBeInTheDocument()
+    const took = formatDuration(Date.parse(recorded.finishedAt!) - Date.parse(recorded.submittedAt!))
+    expect(within(dialog()).getByText('Took').nextElementSibling).toHaveTextContent(took)
     expect(within(dialog()).getByText('Cost').nextElementSibling).toHaveTextContent('Price unknown')
     expect(within(dialog()).getByRole('link', { name: 'Download' })).toHaveAttribute('href', heron.downloadUrl)
   })
 
   it('moves with the arrow keys, zooms with + - 0, and closes with Escape', async () => {
-    fakeApi({ images: [heron, fox, owl] })
+    api.connect()
     const { user } = renderWithQuery(<RecentImages />)
     await openLightbox(user, 'a red fox in fresh snow')
     expect(fullImage()).toHaveAttribute('src', fox.url)
@@ -119,7 +141,7 @@ describe('lightbox', () => {
   })
 
   it('deletes at once and brings the image back with Undo', async () => {
-    const api = fakeApi({ images: [heron, fox] })
+    api.connect()
     const { user } = renderWithQuery(
       <>
         <RecentImages />
@@ -130,7 +152,7 @@ describe('lightbox', () => {
     await user.click(within(dialog()).getByRole('button', { name: 'Delete' }))
     // The lightbox moves on to the next image while the first goes.
     expect(fullImage()).toHaveAttribute('src', fox.url)
-    expect(api.calls('POST', '/api/images/bulk').map((r) => r.body)).toEqual([{ action: 'delete', ids: ['img_heron'] }])
+    expect(api.calls('POST', '/api/images/bulk').map((r) => r.body)).toEqual([{ action: 'delete', ids: [heron.id] }])
     const grid = screen.getByRole('list', { name: 'Images' })
     await waitFor(() => expect(within(grid).queryByAltText('a grey heron at dawn')).not.toBeInTheDocument())
 
@@ -138,25 +160,21 @@ describe('lightbox', () => {
     await user.click(within(toast.parentElement!).getByRole('button', { name: /Undo/ }))
     expect(await screen.findByText('Restored 1 image.')).toBeInTheDocument()
     expect(await within(grid).findByAltText('a grey heron at dawn')).toBeInTheDocument()
-    expect(api.calls('POST', '/api/images/bulk').at(-1)?.body).toEqual({ action: 'restore', ids: ['img_heron'] })
+    expect(api.calls('POST', '/api/images/bulk').at(-1)?.body).toEqual({ action: 'restore', ids: [heron.id] })
   })
 
   it('favourites an image, and files it in collections and out again', async () => {
-    const api = fakeApi({
-      images: [heron, fox],
-      collections: [
-        { id: 'col_mood', name: 'Mood board' },
-        { id: 'col_birds', name: 'Birds' },
-      ],
-    })
+    const mood = await api.json<Collection>('/api/collections', { method: 'POST', json: { name: 'Mood board' } })
+    const birds = await api.json<Collection>('/api/collections', { method: 'POST', json: { name: 'Birds' } })
+    api.connect()
     const { user } = renderWithQuery(<RecentImages />)
     await openLightbox(user, 'a grey heron at dawn')
     const star = within(dialog()).getByRole('button', { name: 'Favourite' })
     expect(star).toHaveAttribute('aria-pressed', 'false')
     await user.click(star)
     expect(star).toHaveAttribute('aria-pressed', 'true')
-    expect(api.calls('PATCH', '/api/images/img_heron').map((r) => r.body)).toEqual([{ favourite: true }])
-    expect(api.images.find((i) => i.id === 'img_heron')?.favourite).toBe(true)
+    expect(api.calls('PATCH', `/api/images/${heron.id}`).map((r) => r.body)).toEqual([{ favourite: true }])
+    expect((await detail(heron)).favourite).toBe(true)
 
     const collections = within(dialog()).getByRole('region', { name: 'Collections' })
     const add = within(collections).getByRole('combobox', { name: 'Add to collection' })
@@ -173,12 +191,18 @@ describe('lightbox', () => {
     )
     await user.click(within(collections).getByRole('button', { name: 'Remove from Birds' }))
     await waitFor(() => expect(within(collections).getAllByRole('listitem')).toHaveLength(1))
-    expect([...api.collections.find((c) => c.id === 'col_birds')!.imageIds]).toEqual([])
-    expect([...api.collections.find((c) => c.id === 'col_mood')!.imageIds]).toEqual(['img_heron'])
+    expect((await detail(heron)).collections).toEqual([{ id: mood.id, name: 'Mood board' }])
+    const counts = (await api.json<{ items: Collection[] }>('/api/collections')).items.map((c) => [c.id, c.imageCount])
+    expect(counts).toEqual(
+      expect.arrayContaining([
+        [birds.id, 0],
+        [mood.id, 1],
+      ]),
+    )
   })
 
   it('"Reuse all parameters" fills the generate form with the model and every parameter, seed included', async () => {
-    fakeApi({ images: [heron] })
+    api.connect()
     window.history.replaceState(null, '', '/gallery')
     const { user } = renderWithQuery(
       <>
@@ -203,7 +227,7 @@ describe('lightbox', () => {
   })
 
   it('"Reuse seed" changes only the seed', async () => {
-    fakeApi({ images: [heron] })
+    api.connect()
     const { user } = renderWithQuery(
       <>
         <GenerateForm />

@@ -11,10 +11,10 @@ const live = useLiveServer()
 const rows = () => within(screen.getByRole('list', { name: 'Jobs' })).getAllByRole('listitem')
 const jobs = async () => (await live.json<{ items: Job[] }>('/api/jobs')).items
 async function settle(id: string) {
-  await expect.poll(async () => (await live.json<Job>(`/api/jobs/${id}`)).status, { timeout: 20_000, interval: 200 }).toMatch(/^(completed|failed)$/)
+  await expect.poll(async () => (await live.json<Job>(`/api/jobs/${id}`)).status, { timeout: 60_000, interval: 200 }).toMatch(/^(completed|failed)$/)
 }
 
-describe('job list against the real server', { timeout: 60_000 }, () => {
+describe('job list against the real server', () => {
   it('shows a 2 × 2 comparison as one row linking to its grid, beside a playground job', async () => {
     const single = await live.json<Job>('/api/jobs', { model: 'z-image-turbo', params: { prompt: 'a single fox' } })
     const comparison = await live.json<Comparison>('/api/comparisons', {
@@ -23,10 +23,10 @@ describe('job list against the real server', { timeout: 60_000 }, () => {
       axes: { x: { param: 'num_inference_steps', values: [4, 8] }, y: { param: 'seed', values: [1, 2] } },
     })
     renderWithQuery(<JobList />)
-    await waitFor(() => expect(screen.getByRole('link', { name: 'Open the grid →' })).toBeInTheDocument(), { timeout: 15_000 })
+    await waitFor(() => expect(screen.getByRole('link', { name: 'Open the grid →' })).toBeInTheDocument())
     // The feeder creates the cells' jobs a few at a time; however many exist, they are one row.
-    await waitFor(async () => expect((await jobs()).filter((j) => j.comparisonId === comparison.id)).toHaveLength(4), { timeout: 15_000 })
-    await waitFor(() => expect(screen.getByText('4 cells')).toBeInTheDocument(), { timeout: 5_000 })
+    await waitFor(async () => expect((await jobs()).filter((j) => j.comparisonId === comparison.id)).toHaveLength(4))
+    await waitFor(() => expect(screen.getByText('4 cells')).toBeInTheDocument())
     const grouped = rows().filter((row) => row.dataset.kind === 'comparison')
     expect(grouped).toHaveLength(1)
     expect(within(grouped[0]!).getByRole('link', { name: 'Open the grid →' })).toHaveAttribute('href', `/compare/${comparison.id}`)
@@ -45,7 +45,7 @@ describe('job list against the real server', { timeout: 60_000 }, () => {
         <JobList />
       </>,
     )
-    const row = await waitFor(() => rows().find((r) => r.textContent?.includes('nsfw lighthouse'))!, { timeout: 10_000 })
+    const row = await waitFor(() => rows().find((r) => r.textContent?.includes('nsfw lighthouse'))!)
     expect(row).toHaveTextContent('Prompt failed safety check')
 
     await user.click(within(row).getByRole('button', { name: 'Edit and retry' }))
@@ -59,7 +59,7 @@ describe('job list against the real server', { timeout: 60_000 }, () => {
     expect((await live.api(`/api/jobs/${failed.id}`)).status).toBe(200)
     unmount()
     renderWithQuery(<JobList />)
-    await screen.findByRole('list', { name: 'Jobs' }, { timeout: 10_000 })
+    await screen.findByRole('list', { name: 'Jobs' })
     expect(screen.queryByText('nsfw lighthouse')).not.toBeInTheDocument()
   })
 

@@ -24,7 +24,7 @@ export function useLiveServer() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-web-'))
   beforeAll(async () => {
     live.server = await startServerProcess({ PIXAZO_API_KEY: '', DATA_DIR: dataDir, HOST: '127.0.0.1' })
-  }, 30_000)
+  })
   afterAll(async () => {
     await live.server?.kill('SIGTERM')
     rmSync(dataDir, { recursive: true, force: true })

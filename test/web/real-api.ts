@@ -20,6 +20,19 @@ type Options = {
   env?: Record<string, string>
 }
 
+/**
+ * Waits until `done` resolves true, checking on the real setTimeout. For tests that fake the
+ * browser's intervals: `vi.waitFor` and `expect.poll` move fake timers on while they wait, which
+ * would make the page poll when the test did not say a second had passed.
+ */
+export async function untilServer(done: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  while (!(await done())) {
+    if (Date.now() > until) throw new Error(`the server did not get there in ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 30))
+  }
+}
+
 export async function startRealApi(options: Options = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-web-'))
   // In live mode the gateway is a simulator the test steers: its clock can stand still (jobs stay QUEUED).
@@ -49,7 +62,7 @@ export async function startRealApi(options: Options = {}) {
   }
 
   /** Waits until the job has left the active states, reading it the way a client would. */
-  async function settle(id: string, timeoutMs = 20_000): Promise<Job> {
+  async function settle(id: string, timeoutMs = 90_000): Promise<Job> {
     let job: Job | undefined
     await vi.waitFor(
       async () => {

@@ -27,7 +27,7 @@ export async function getComparison(stack: Stack, id: string): Promise<Compariso
 }
 
 /** Reads the comparison the way the page does (one request for all cells) until no cell is active. */
-export async function settleComparison(stack: Stack, id: string, timeoutMs = 20_000): Promise<Comparison> {
+export async function settleComparison(stack: Stack, id: string, timeoutMs = 120_000): Promise<Comparison> {
   const until = Date.now() + timeoutMs
   for (;;) {
     const comparison = await getComparison(stack, id)

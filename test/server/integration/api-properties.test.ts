@@ -66,7 +66,7 @@ describe('the API under random input', () => {
           const { items }: { items: Job[] } = await (await stack.darkroom.app.request('/api/jobs?limit=200')).json()
           return items.filter((j) => j.status === 'waiting' || j.status === 'submitting').length
         },
-        { timeout: 20_000 },
+        { timeout: 60_000 },
       )
       .toBe(0)
     expect(generateCalls()).toBe(created)

@@ -50,7 +50,7 @@ describe('hard kills at every point of a batch', () => {
     // Downloads now stall, so the next kill lands mid-download.
     sim.control.failNext('media', { kind: 'slow', delayMs: 4000, times: 2 })
     server = await boot()
-    await waitForJobs(server, ids.slice(1, 2), (j) => j.status === 'downloading', 20_000)
+    await waitForJobs(server, ids.slice(1, 2), (j) => j.status === 'downloading')
     await server.kill() // mid-download
 
     server = await boot()

@@ -17,7 +17,7 @@ beforeAll(async () => {
     ['panda', 'ernie-image', { prompt: 'a red panda eating bamboo', seed: 42, num_inference_steps: 60, guidance_scale: 6 }],
   ] as const
   for (const [key, model, params] of specs) made[key] = (await stack.settle((await stack.createJob(model, params)).id)).images[0]!
-}, 30_000)
+})
 afterAll(async () => {
   await stack.close()
 })

@@ -95,7 +95,7 @@ describe('generating against a gateway that follows the contract', () => {
 
     await stack.api(`/api/images/${image!.id}`, { method: 'DELETE' })
     // The harness sets a one-second undo window; the purge then removes row and files.
-    await expect.poll(() => existsSync(file), { timeout: 15_000 }).toBe(false)
+    await expect.poll(() => existsSync(file)).toBe(false)
     expect(existsSync(path.join(stack.dataDir, 'thumbs', `${image!.id}.webp`))).toBe(false)
     expect((await stack.api(`/api/images/${image!.id}`, { method: 'DELETE' })).status).toBe(404)
     await stack.api('/api/images/bulk', { method: 'POST', json: { action: 'restore', ids: [image!.id] } })

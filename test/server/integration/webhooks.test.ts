@@ -31,7 +31,7 @@ describe('webhooks', () => {
     expect(submission?.webhookUrl).toMatch(new RegExp(`^${stack.darkroom.url}/api/webhooks/pixazo/${created.id}/[A-Za-z0-9_-]{32}$`))
 
     clock.release()
-    const job = await stack.settle(created.id, 20_000)
+    const job = await stack.settle(created.id)
     expect(job.status).toBe('completed')
     // The one status read was the one the callback prompted.
     expect(statusReads()).toBe(1)
@@ -65,6 +65,6 @@ describe('webhooks', () => {
 
     // The real callback still completes it.
     clock.release()
-    expect((await stack.settle(created.id, 20_000)).status).toBe('completed')
+    expect((await stack.settle(created.id)).status).toBe('completed')
   })
 })

@@ -71,7 +71,7 @@ export async function startRig(opts: RigOptions = {}) {
       () => {
         if (runner.stepsUnderWay() > 0) throw new Error('runner still busy')
       },
-      { timeout: 10_000, interval: 5 },
+      { timeout: 60_000, interval: 5 },
     )
 
   return {

@@ -33,7 +33,7 @@ async function settleWithToken(id: string) {
       if (!comparison.cells.every((c) => c.state === 'completed')) throw new Error('still running')
       return comparison
     },
-    { timeout: 20_000, interval: 50 },
+    { timeout: 60_000, interval: 50 },
   )
 }
 

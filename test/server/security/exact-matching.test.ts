@@ -23,7 +23,7 @@ beforeAll(async () => {
       if (!job.images?.length) throw new Error(`job is ${job.status}`)
       return job.images[0].id as string
     },
-    { timeout: 15_000, interval: 25 },
+    { timeout: 60_000, interval: 25 },
   )
 })
 afterAll(() => stack.close())

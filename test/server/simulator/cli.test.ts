@@ -43,7 +43,7 @@ describe('simulator CLI', () => {
   it('prints where it listens and serves the gateway there', async () => {
     const cli = run(['--port', '0', '--key', 'cli-key', '--queued-ms', '0', '--processing-ms', '0'])
     onTestFinished(cli.stop)
-    await expect.poll(() => cli.output().stdout, { timeout: 15_000 }).toMatch(/listening on/)
+    await expect.poll(() => cli.output().stdout).toMatch(/listening on/)
     const match = /Pixazo simulator listening on (http:\/\/127\.0\.0\.1:\d+) \(key: cli-key\)/.exec(cli.output().stdout)
     expect(match).not.toBeNull()
     const res = await fetch(`${match![1]}/z-image-turbo-834/v1/z-image-turbo-request`, {
@@ -84,7 +84,7 @@ describe('simulator CLI faults', () => {
       '^doomed',
     ])
     onTestFinished(cli.stop)
-    await expect.poll(() => cli.output().stdout, { timeout: 15_000 }).toMatch(/listening on/)
+    await expect.poll(() => cli.output().stdout).toMatch(/listening on/)
     expect(cli.output().stdout).toContain('Injecting random faults (seed 1)')
     const origin = /listening on (http:\/\/[^ ]+)/.exec(cli.output().stdout)![1]!
     const headers = { 'Ocp-Apim-Subscription-Key': 'k', 'Content-Type': 'application/json' }

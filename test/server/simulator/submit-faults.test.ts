@@ -1,6 +1,6 @@
 // No double spend starts at the gateway: a faulted submit creates and charges nothing, except the
 // accept-then-* faults, which create and charge the job and then lose the answer.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { canned, type Fault } from '../../../server/simulator/faults'
 import { PATHS, KEY, post, settled, start, status, submit } from './support'
 
@@ -12,6 +12,20 @@ const generate = (origin: string, prompt: string, init: RequestInit = {}) =>
     body: JSON.stringify({ prompt }),
     ...init,
   })
+
+/**
+ * A client that gives up the way a timeout would, but only once the simulator has seen what the test
+ * needs (the request, or the job it created): a fixed timeout could fire before the request even
+ * arrives on a busy machine, and then a 429 or a created job would look like a hang.
+ */
+function giveUpOnce(seen: () => boolean): AbortSignal {
+  const controller = new AbortController()
+  void vi
+    .waitFor(() => expect(seen()).toBe(true), { timeout: 60_000, interval: 10 })
+    .then(() => controller.abort(new DOMException('The client gave up waiting', 'TimeoutError')))
+  return controller.signal
+}
+const hangs = (fault: Fault) => 'kind' in fault && (fault.kind === 'hang' || fault.kind === 'accept-then-hang')
 
 /** What the client got: a status and body text, or how the request failed. */
 async function outcome(request: Promise<Response>) {
@@ -38,7 +52,8 @@ describe('a faulted submit', () => {
   ])('%s creates no job and charges nothing', async (_, fault, seen) => {
     const sim = await start({ balanceUsd: PRICE })
     sim.control.failNext('generate', fault)
-    const got = await outcome(generate(sim.url, 'a moth', { signal: AbortSignal.timeout(300) }))
+    const signal = hangs(fault) ? giveUpOnce(() => sim.control.stats().generateCallsByPrompt['a moth'] === 1) : undefined
+    const got = await outcome(generate(sim.url, 'a moth', { signal }))
     expect(got).toMatchObject(seen)
     if ('text' in got && got.status === 200) expect(() => JSON.parse(got.text)).toThrow(SyntaxError)
     expect(sim.control.submissions()).toEqual([])
@@ -70,7 +85,8 @@ describe('accept-then-* faults', () => {
   ])('%s creates and charges exactly one job, which then runs to the end', async (_, fault, seen) => {
     const sim = await start({ balanceUsd: PRICE })
     sim.control.failNext('generate', fault)
-    const got = await outcome(generate(sim.url, 'a moth', { signal: AbortSignal.timeout(300) }))
+    const signal = hangs(fault) ? giveUpOnce(() => sim.control.submissions().length === 1) : undefined
+    const got = await outcome(generate(sim.url, 'a moth', { signal }))
     expect(got).toMatchObject(seen)
     if ('text' in got) expect(() => JSON.parse(got.text!)).toThrow(SyntaxError)
     const [job, ...others] = sim.control.submissions()
