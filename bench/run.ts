@@ -17,6 +17,7 @@ import { parseEnv } from '../server/env'
 import { createLogger } from '../server/log'
 import { renderImage } from '../server/simulator/image'
 import { startSimulator } from '../server/simulator/serve'
+import { createDiskStore } from '../server/storage/disk-store'
 import { createImageStore } from '../server/storage/image-store'
 import { benchGallery, initialJsBytes } from './gallery'
 
@@ -41,7 +42,7 @@ try {
   for (const format of ['jpeg', 'png', 'webp'] as const) {
     await measure(`simulator render 1024x1024 ${format}`, 20, (i) => renderImage({ prompt: 'bench', seed: i, width: 1024, height: 1024, format }))
   }
-  const store = createImageStore(dir)
+  const store = createImageStore(createDiskStore(dir))
   const jpeg = await renderImage({ prompt: 'bench', seed: 1, width: 1024, height: 1024, format: 'jpeg' })
   const png = await renderImage({ prompt: 'bench', seed: 1, width: 1024, height: 1024, format: 'png' })
   await measure('store 1024x1024 jpeg (verify, measure, thumbnail, 2 atomic writes)', 20, (i) => store.save(`j${i}`, jpeg))

@@ -34,6 +34,8 @@ export type AppDeps = {
   compare: CompareService
   mode: Mode
   activeJobs: () => number
+  /** Pings image storage (cached briefly), for /api/health. */
+  storageHealth: () => Promise<'ok' | 'unreachable'>
   log: Logger
   /** The built web app (dist/web); omitted in tests and under `npm run dev`. */
   webDir?: string
@@ -69,7 +71,7 @@ export function createApp(deps: AppDeps) {
     .route('/webhooks', webhookRoutes(deps.jobs))
     .route('/events', eventRoutes(deps.changes, deps.jobs))
     .route('/auth', authRoutes(deps.access))
-    .route('/', metaRoutes(deps.mode, deps.activeJobs))
+    .route('/', metaRoutes(deps.mode, deps.activeJobs, deps.storageHealth))
     .route('/', openApiRoutes())
     .all('*', (c) => c.json(errorBody(`No API route ${c.req.method} ${c.req.path}`), 404))
 

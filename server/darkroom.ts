@@ -25,7 +25,9 @@ import { createPollScheduler } from './jobs/poll-scheduler'
 import { createChangeNotifier } from './events/notifier'
 import { watchRepo } from './events/watch-repo'
 import { startSimulator } from './simulator/serve'
+import { createStorageHealth } from './storage/health'
 import { createImageStore } from './storage/image-store'
+import { openBlobStore } from './storage/open'
 
 export type DarkroomOptions = {
   env: Env
@@ -41,7 +43,11 @@ export const MAX_IMAGE_BYTES = 40 * 1024 * 1024
 
 export async function startDarkroom(options: DarkroomOptions) {
   const { env } = options
-  const log = options.log ?? createLogger({ secrets: [env.apiKey, env.appPassword, ...env.appTokens] })
+  const log =
+    options.log ??
+    createLogger({
+      secrets: [env.apiKey, env.appPassword, ...env.appTokens, env.storage?.credentials?.secretAccessKey, env.storage?.credentials?.sessionToken],
+    })
   mkdirSync(env.dataDir, { recursive: true })
   // Before anything touches the folder: the simulator's state, migrations, the storage check.
   const lock = lockDataDir(env.dataDir)
@@ -72,7 +78,8 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
   const db = openDatabase(path.join(env.dataDir, 'darkroom.db'))
   const changes = createChangeNotifier()
   const repo = watchRepo(createRepo(db), changes)
-  const store = createImageStore(env.dataDir)
+  const blobs = openBlobStore(env)
+  const store = createImageStore(blobs)
   const pixazo = createPixazoClient({ ...gateway, timeoutMs: env.timeoutMs, limiter: createRateLimiter(env.maxRps) })
   const runner = createJobRunner({
     repo,
@@ -106,7 +113,7 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
     limits: { maxImages: env.compareMaxImages, confirmImages: env.compareConfirmImages },
     // A few more than fit upstream, so the runner's queue never idles between cells.
     window: env.maxInFlight * 2,
-    thumbPath: (name) => store.thumbPath(name),
+    readThumb: (name) => store.read('thumb', name),
     gate: spend.gate,
   })
   const app = createApp({
@@ -121,6 +128,7 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
     loopbackOnly: isLoopback(env.host),
     mode,
     activeJobs: runner.activeCount,
+    storageHealth: createStorageHealth(blobs, log),
     log,
     webDir: options.webDir,
     changes,
@@ -151,6 +159,7 @@ async function startLocked(options: DarkroomOptions, log: Logger, lock: ReturnTy
       images.close()
       await runner.stop()
       db.close()
+      blobs.close()
       await simulator?.close()
       lock.release()
     },

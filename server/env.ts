@@ -35,6 +35,15 @@ const usd = (name: string) =>
     .min(0, { message: `${name} must not be negative` })
     .max(1_000_000, { message: `${name} must be at most 1000000` })
 
+/** `s3://bucket/prefix`: a bucket name as S3 allows it, then an optional key prefix. */
+const STORAGE_URL_FORM = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/([A-Za-z0-9!_.*'()/-]*))?$/
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => v || undefined)
+
 const envSchema = z.object({
   PIXAZO_API_KEY: z
     .string()
@@ -94,6 +103,24 @@ const envSchema = z.object({
   COMPARE_MAX_IMAGES: positive('COMPARE_MAX_IMAGES', 10_000).default(100),
   COMPARE_CONFIRM_IMAGES: positive('COMPARE_CONFIRM_IMAGES', 10_000).default(16),
   HOST: z.string().trim().min(1, { message: 'HOST must not be empty' }).default('127.0.0.1'),
+  // Never echoed: a mistyped URL could hold a secret.
+  STORAGE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || STORAGE_URL_FORM.test(v), {
+      message:
+        'STORAGE_URL must look like s3://bucket/prefix (a bucket name of 3 to 63 lowercase letters, digits, dots or hyphens; the prefix is optional)',
+    }),
+  AWS_REGION: optionalText,
+  AWS_ENDPOINT_URL_S3: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || /^https?:\/\/[^\s/]+\/?$/.test(v), { message: 'AWS_ENDPOINT_URL_S3 must be an http(s) URL such as https://s3.example.com' }),
+  AWS_ACCESS_KEY_ID: optionalText,
+  AWS_SECRET_ACCESS_KEY: optionalText,
+  AWS_SESSION_TOKEN: optionalText,
   PORT: z.coerce
     .number({ message: 'PORT must be a number' })
     .int({ message: 'PORT must be a whole number' })
@@ -101,6 +128,17 @@ const envSchema = z.object({
     .max(65535, { message: 'PORT must be between 0 and 65535' })
     .default(8787),
 })
+
+/** An S3-compatible bucket; without credentials the SDK's usual chain (profile, instance role) applies. */
+export type S3Settings = {
+  bucket: string
+  /** Key prefix without slashes at either end; '' for the bucket's root. */
+  prefix: string
+  region: string
+  /** Set for S3-compatible servers; requests then use path-style addressing. */
+  endpoint: string | undefined
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined
+}
 
 export type Env = {
   apiKey: string | undefined
@@ -134,6 +172,8 @@ export type Env = {
   submitsPerMinute: number
   /** Reverse proxies in front whose X-Forwarded-For names the client; 0 = the socket is the client. */
   trustProxy: number
+  /** Where image files go: a bucket (STORAGE_URL), or undefined for DATA_DIR. */
+  storage: S3Settings | undefined
 }
 
 export class EnvError extends Error {}
@@ -177,6 +217,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
         '  Set APP_PASSWORD (for the browser) and/or APP_TOKENS (for scripts).',
     )
   }
+  if (!!e.AWS_ACCESS_KEY_ID !== !!e.AWS_SECRET_ACCESS_KEY) {
+    throw new EnvError('Invalid settings:\n  AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together: set both or neither')
+  }
   return {
     apiKey,
     baseUrl: e.PIXAZO_BASE_URL,
@@ -199,5 +242,20 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     unknownPriceUsd: e.UNKNOWN_PRICE_USD,
     submitsPerMinute: e.SUBMITS_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
+    storage: e.STORAGE_URL ? s3Settings(e.STORAGE_URL, e) : undefined,
+  }
+}
+
+function s3Settings(url: string, e: z.infer<typeof envSchema>): S3Settings {
+  const [, bucket, prefix] = STORAGE_URL_FORM.exec(url)!
+  return {
+    bucket: bucket!,
+    prefix: (prefix ?? '').replace(/^\/+|\/+$/g, ''),
+    region: e.AWS_REGION ?? 'us-east-1',
+    endpoint: e.AWS_ENDPOINT_URL_S3?.replace(/\/$/, ''),
+    credentials:
+      e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY
+        ? { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY, sessionToken: e.AWS_SESSION_TOKEN }
+        : undefined,
   }
 }

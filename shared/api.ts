@@ -110,7 +110,13 @@ export const settingsSchema = z.object({
 })
 export type Settings = z.infer<typeof settingsSchema>
 
-export const healthSchema = z.object({ ok: z.literal(true), mode: z.enum(['live', 'demo']), activeJobs: z.number().int() })
+export const healthSchema = z.object({
+  ok: z.literal(true),
+  mode: z.enum(['live', 'demo']),
+  activeJobs: z.number().int(),
+  /** Whether image storage (DATA_DIR or the bucket) answered just now. */
+  storage: z.enum(['ok', 'unreachable']),
+})
 
 /** The one error body every endpoint returns. `fields` maps a request field to what is wrong with it. */
 export const apiErrorSchema = z.object({

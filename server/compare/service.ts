@@ -1,7 +1,6 @@
 // Comparisons: check the whole grid, save it, let the feeder create the cells' jobs, and read,
 // cancel or re-run them. Every job goes through the job service and so through the runner.
 import { randomInt, randomUUID } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { SEED_MAX } from '../../shared/catalogue'
 import { RERUNNABLE, type Comparison, type CompareLimits, type CreateComparisonBody } from '../../shared/compare'
 import { autoTitle, planComparison, withSharedSeed } from '../../shared/compare-plan'
@@ -25,13 +24,13 @@ export type CompareOptions = {
   limits: CompareLimits
   /** Unfinished jobs per comparison at most; the feeder creates the rest as these finish. */
   window: number
-  /** Where a stored thumbnail lives, for the exported grid. */
-  thumbPath: (thumbName: string) => string
+  /** A stored thumbnail's bytes (null when gone), for the exported grid. */
+  readThumb: (thumbName: string) => Promise<Buffer | null>
   /** The budget gate: a grid is saved, and cells are put back in line, only if their images fit. */
   gate?: BudgetGate
 }
 
-export function createCompareService({ db, jobs, log, limits, window, thumbPath, gate = (work) => work() }: CompareOptions) {
+export function createCompareService({ db, jobs, log, limits, window, readThumb, gate = (work) => work() }: CompareOptions) {
   const repo = createCompareRepo(db)
   const feeder = createFeeder({ repo, jobs, log, window })
 
@@ -150,7 +149,7 @@ export function createCompareService({ db, jobs, log, limits, window, thumbPath,
       const names = new Map(repo.imagesWithJobs([...new Set(ids)]).map((r) => [r.image.id, r.image.thumbName]))
       const thumb = async (imageId: string) => {
         const name = names.get(imageId)
-        return name ? readFile(thumbPath(name)).catch(() => null) : null
+        return name ? readThumb(name) : null
       }
       return renderComparisonPng(comparison, { z, order: parseOrder(order), thumb })
     },

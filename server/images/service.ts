@@ -1,6 +1,4 @@
 // The gallery: search and keyset pages, image detail, favourites, bulk actions with undo, and files.
-import { createReadStream } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import type { Image } from '../../shared/api'
@@ -136,12 +134,11 @@ export function createImageService(db: Db, repo: Repo, store: ImageStore, option
     async open(id: string, size: 'file' | 'thumb') {
       const row = live(id)
       if (!row) return null
-      const file = size === 'file' ? store.filePath(row.image.fileName) : store.thumbPath(row.image.thumbName)
-      const info = await stat(file).catch(() => null)
-      if (!info) return null
+      const blob = await store.open(size, size === 'file' ? row.image.fileName : row.image.thumbName)
+      if (!blob) return null
       return {
-        body: Readable.toWeb(createReadStream(file)) as ReadableStream,
-        bytes: info.size,
+        body: Readable.toWeb(blob.body) as ReadableStream,
+        bytes: blob.size,
         mimeType: size === 'file' ? row.image.mimeType : 'image/webp',
       }
     },
@@ -150,7 +147,7 @@ export function createImageService(db: Db, repo: Repo, store: ImageStore, option
     async download(id: string) {
       const row = live(id)
       if (!row) return null
-      const bytes = await readFile(store.filePath(row.image.fileName)).catch(() => null)
+      const bytes = await store.read('file', row.image.fileName)
       if (!bytes) return null
       const { image, job } = row
       const payload = {

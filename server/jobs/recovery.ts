@@ -1,18 +1,18 @@
-// The check that disk and database agree, as a background audit whose cost does not grow start-up:
-// rows are read a page at a time in seq order, folders are listed a page at a time, and the audit
-// yields to the event loop between pages. The first pages run before the server listens, so a small
-// gallery is fully checked at boot as before; a large one finishes in the background.
+// The check that stored files (DATA_DIR or a bucket) and database agree, as a background audit whose
+// cost does not grow start-up: rows are read a page at a time in seq order, folders are listed a page
+// at a time through the blob store's cursor (never a whole bucket at once), and the audit yields to
+// the event loop between pages. The first pages run before the server listens, so a small gallery is
+// fully checked at boot as before; a large one finishes in the background.
 // Files no row names are deleted; a row whose original is gone is deleted and its job downloads
-// again; a missing thumbnail is made again from the original. Partial writes in tmp/ go at boot.
-import { existsSync, rmSync } from 'node:fs'
-import { opendir } from 'node:fs/promises'
+// again; a missing thumbnail is made again from the original. (Partial writes: see disk-store.ts.)
 import path from 'node:path'
 import { asc, gt, inArray } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import type { Repo } from '../db/repo'
 import { images } from '../db/schema'
 import type { Logger } from '../log'
-import type { ImageStore } from '../storage/image-store'
+import type { BlobPage } from '../storage/blob-store'
+import { IMAGE_FOLDERS, imageKey, type ImageSize, type ImageStore } from '../storage/image-store'
 
 export type ReconcileReport = { orphanFiles: number; missingOriginals: number; rebuiltThumbs: number }
 
@@ -30,6 +30,8 @@ export type AuditOptions = {
 
 /** `<job id>-<index>.<ext>`, as downloads name their files (jobs/download.ts). */
 const jobIdOf = (name: string) => name.replace(/-\d+\.\w+$/, '')
+
+const ROW_CHECKS_AT_ONCE = 8
 
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve))
 
@@ -55,6 +57,20 @@ export function startStorageAudit(options: AuditOptions) {
     }
   }
 
+  async function checkRow(row: { id: string; jobId: string; fileName: string; thumbName: string; deletedAt: number | null }) {
+    if (!(await store.exists('file', row.fileName))) {
+      // A deleted row's files may be going right now (purge): the purge removes the row too.
+      if (row.deletedAt !== null) return
+      report.missingOriginals++
+      repo.deleteImage(row.id)
+      await store.blobs.delete(imageKey('thumb', row.thumbName))
+      if (repo.transition(row.jobId, ['completed', 'downloading'], 'downloading', { finishedAt: null })) options.onRedownload(row.jobId)
+    } else if (!(await store.exists('thumb', row.thumbName))) {
+      await store.rebuildThumb(row.fileName, row.thumbName)
+      report.rebuiltThumbs++
+    }
+  }
+
   async function checkRows() {
     let after = 0
     for (;;) {
@@ -73,67 +89,48 @@ export function startStorageAudit(options: AuditOptions) {
         .limit(pageSize)
         .all()
       if (rows.length === 0 || stopped) return
-      for (const row of rows) {
+      // A few stat/HEAD requests at a time: a bucket answers each in milliseconds, not microseconds.
+      for (let i = 0; i < rows.length; i += ROW_CHECKS_AT_ONCE) {
         if (stopped) return
-        if (!existsSync(store.filePath(row.fileName))) {
-          // A deleted row's files may be going right now (purge): the purge removes the row too.
-          if (row.deletedAt !== null) continue
-          report.missingOriginals++
-          repo.deleteImage(row.id)
-          rmSync(store.thumbPath(row.thumbName), { force: true })
-          if (repo.transition(row.jobId, ['completed', 'downloading'], 'downloading', { finishedAt: null })) options.onRedownload(row.jobId)
-        } else if (!existsSync(store.thumbPath(row.thumbName))) {
-          await store.rebuildThumb(row.fileName, row.thumbName)
-          report.rebuiltThumbs++
-        }
+        await Promise.all(rows.slice(i, i + ROW_CHECKS_AT_ONCE).map(checkRow))
       }
       after = rows.at(-1)!.seq ?? after
       await pause(rows.length)
     }
   }
 
-  /** Lists `dir` a page of names at a time and deletes the ones no row claims. */
-  async function checkFiles(dir: string, claimed: (row: { fileName: string; thumbName: string }) => string) {
-    const listing = await opendir(dir, { bufferSize: 256 })
-    let batch: string[] = []
-    const flush = async () => {
+  /** Lists a folder of the store a page of keys at a time and deletes the ones no row claims. */
+  async function checkFiles(size: ImageSize) {
+    const prefix = IMAGE_FOLDERS[size]
+    let cursor: string | null = null
+    do {
+      const page: BlobPage = await store.blobs.list(prefix, cursor, pageSize)
+      cursor = page.cursor
+      if (stopped) return
+      const batch = page.keys.map((key) => key.slice(prefix.length))
       const ids = batch.map((name) => name.slice(0, name.length - path.extname(name).length))
       const rows = db
         .select({ id: images.id, fileName: images.fileName, thumbName: images.thumbName })
         .from(images)
         .where(inArray(images.id, ids))
         .all()
-      const names = new Set(rows.map(claimed))
+      const names = new Set(rows.map((r) => (size === 'file' ? r.fileName : r.thumbName)))
       for (const name of batch) {
         if (names.has(name)) continue
         // Once the runner runs, a job mid-download has files whose row is not committed yet.
         if (booted && repo.getJob(jobIdOf(name))?.status === 'downloading') continue
-        rmSync(path.join(dir, name), { force: true })
+        await store.blobs.delete(prefix + name)
         report.orphanFiles++
       }
-      const n = batch.length
-      batch = []
-      await pause(n)
-    }
-    try {
-      for await (const entry of listing) {
-        if (stopped) return
-        if (!entry.isFile()) continue
-        batch.push(entry.name)
-        if (batch.length >= pageSize) await flush()
-      }
-      if (batch.length) await flush()
-    } finally {
-      await listing.close().catch(() => {})
-    }
+      await pause(batch.length)
+    } while (cursor && !stopped)
   }
 
-  store.sweepTmp()
   const done = (async () => {
     try {
       await checkRows()
-      await checkFiles(store.dirs.images, (r) => r.fileName)
-      await checkFiles(store.dirs.thumbs, (r) => r.thumbName)
+      await checkFiles('file')
+      await checkFiles('thumb')
       if (report.orphanFiles || report.missingOriginals || report.rebuiltThumbs) log.warn('storage reconciled', report)
     } catch (err) {
       if (!stopped) log.error('storage audit failed', { error: String(err) })

@@ -4,9 +4,9 @@ import { modelList } from '../../shared/catalogue'
 
 export type Mode = Settings['mode']
 
-export const metaRoutes = (mode: Mode, activeJobs: () => number) =>
+export const metaRoutes = (mode: Mode, activeJobs: () => number, storage: () => Promise<'ok' | 'unreachable'>) =>
   new Hono()
-    .get('/health', (c) => c.json({ ok: true as const, mode, activeJobs: activeJobs() }, 200))
+    .get('/health', async (c) => c.json({ ok: true as const, mode, activeJobs: activeJobs(), storage: await storage() }, 200))
     .get('/settings', (c) => {
       const settings: Settings = {
         mode,

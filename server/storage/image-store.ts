@@ -1,10 +1,9 @@
-// Image files in DATA_DIR: originals in images/, thumbnails (made once, at arrival) in thumbs/.
-// Every write goes to tmp/ first and is renamed into place, so a crash never leaves half a file.
-import { randomUUID } from 'node:crypto'
-import { mkdirSync, readdirSync, rmSync } from 'node:fs'
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+// Image files in the blob store: originals under images/, thumbnails (made once, at arrival) under
+// thumbs/. The store decides where bytes live (DATA_DIR or a bucket); this module decides what is kept.
 import path from 'node:path'
+import type { Readable } from 'node:stream'
 import sharp, { type Metadata } from 'sharp'
+import type { BlobStore } from './blob-store'
 import { detectImageType } from './image-type'
 
 export const THUMB_MAX_SIDE = 512
@@ -20,29 +19,18 @@ const makeThumb = (data: Buffer) =>
 
 export type StoredImage = { fileName: string; thumbName: string; mimeType: string; width: number; height: number; bytes: number }
 
-/** `writeFile` is replaceable so tests can play a full disk, which cannot be made for real here. */
-export function createImageStore(dataDir: string, io: { writeFile?: typeof writeFile } = {}) {
-  const write = io.writeFile ?? writeFile
-  const dirs = {
-    images: path.join(dataDir, 'images'),
-    thumbs: path.join(dataDir, 'thumbs'),
-    tmp: path.join(dataDir, 'tmp'),
-  }
-  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true })
+export type ImageSize = 'file' | 'thumb'
 
-  async function writeAtomic(dir: string, name: string, data: Buffer) {
-    const tmp = path.join(dirs.tmp, `${randomUUID()}.part`)
-    try {
-      await write(tmp, data)
-      await rename(tmp, path.join(dir, name))
-    } catch (err) {
-      await rm(tmp, { force: true })
-      throw err
-    }
-  }
+export const IMAGE_FOLDERS = { file: 'images/', thumb: 'thumbs/' } as const
 
+/** The blob key of an original or a thumbnail; names come from rows, so only their last part counts. */
+export const imageKey = (size: ImageSize, name: string) => IMAGE_FOLDERS[size] + path.basename(name)
+
+const readAll = async (body: Readable) => Buffer.concat(await body.toArray())
+
+export function createImageStore(blobs: BlobStore) {
   return {
-    dirs,
+    blobs,
 
     /** Checks the bytes are an image, measures them, and stores the file and its thumbnail under `baseName`. */
     async save(baseName: string, data: Buffer): Promise<StoredImage> {
@@ -59,26 +47,32 @@ export function createImageStore(dataDir: string, io: { writeFile?: typeof write
       if (!meta.width || !meta.height) throw new NotAnImageError('The downloaded image has no dimensions')
       const fileName = `${baseName}.${type.ext}`
       const thumbName = `${baseName}.webp`
-      await writeAtomic(dirs.images, fileName, data)
-      await writeAtomic(dirs.thumbs, thumbName, thumb)
+      // Original first: the audit remakes a missing thumbnail, never a missing original.
+      await blobs.put(imageKey('file', fileName), data, type.mime)
+      await blobs.put(imageKey('thumb', thumbName), thumb, 'image/webp')
       return { fileName, thumbName, mimeType: type.mime, width: meta.width, height: meta.height, bytes: data.length }
     },
 
-    filePath: (fileName: string) => path.join(dirs.images, path.basename(fileName)),
-    thumbPath: (thumbName: string) => path.join(dirs.thumbs, path.basename(thumbName)),
+    /** Streams an original or a thumbnail, or null when it is gone. */
+    open: (size: ImageSize, name: string) => blobs.get(imageKey(size, name)),
+
+    /** A whole original or thumbnail in memory, or null when it is gone. */
+    async read(size: ImageSize, name: string) {
+      const blob = await blobs.get(imageKey(size, name))
+      return blob ? readAll(blob.body) : null
+    },
+
+    exists: async (size: ImageSize, name: string) => (await blobs.head(imageKey(size, name))) !== null,
 
     async rebuildThumb(fileName: string, thumbName: string) {
-      await writeAtomic(dirs.thumbs, path.basename(thumbName), await makeThumb(await readFile(path.join(dirs.images, path.basename(fileName)))))
+      const blob = await blobs.get(imageKey('file', fileName))
+      if (!blob) throw new Error(`${fileName} is gone; no thumbnail can be made from it`)
+      await blobs.put(imageKey('thumb', thumbName), await makeThumb(await readAll(blob.body)), 'image/webp')
     },
 
     async remove(image: { fileName: string; thumbName: string }) {
-      await rm(path.join(dirs.images, path.basename(image.fileName)), { force: true })
-      await rm(path.join(dirs.thumbs, path.basename(image.thumbName)), { force: true })
-    },
-
-    /** Drops partial writes left by a crash. Cheap: tmp/ holds only in-flight files. */
-    sweepTmp() {
-      for (const name of readdirSync(dirs.tmp)) rmSync(path.join(dirs.tmp, name), { force: true })
+      await blobs.delete(imageKey('file', image.fileName))
+      await blobs.delete(imageKey('thumb', image.thumbName))
     },
   }
 }

@@ -47,8 +47,8 @@ describe('a full disk', () => {
     expect(parked.errorMessage).toMatch(/^The disk is full: the image could not be saved \(ENOSPC/)
     expect(parked.nextAttemptAt).toBe(parked.finishedAt! + 1000)
     expect(rig.jobs.get(id)).toMatchObject({ status: 'download_failed', retry: { reason: 'The disk is full; waiting for space', attempt: 1 } })
-    expect(readdirSync(rig.store.dirs.tmp)).toEqual([])
-    expect(readdirSync(rig.store.dirs.images)).toEqual([])
+    expect(readdirSync(rig.dirs.tmp)).toEqual([])
+    expect(readdirSync(rig.dirs.images)).toEqual([])
 
     // Backoff doubles (1 s, 2 s, 4 s…) up to the cap, and the download attempt limit (3) does not end it.
     await rig.tick(120_000, 500)
@@ -62,7 +62,7 @@ describe('a full disk', () => {
     await rig.tick(31_000, 500)
     expect(rig.repo.getJob(id)).toMatchObject({ status: 'completed', errorCode: null, nextAttemptAt: null })
     expect(rig.repo.imagesOfJobs([id])).toHaveLength(1)
-    expect(readdirSync(rig.store.dirs.images)).toHaveLength(1)
+    expect(readdirSync(rig.dirs.images)).toHaveLength(1)
     expect(rig.sim.control.submissions()).toHaveLength(1)
   })
 

@@ -59,7 +59,7 @@ describe('results capped at what was paid for', () => {
       nextAttemptAt: null,
     })
     expect(rig.repo.imagesOfJobs([id])).toEqual([])
-    expect([...readdirSync(rig.store.dirs.images), ...readdirSync(rig.store.dirs.thumbs), ...readdirSync(rig.store.dirs.tmp)]).toEqual([])
+    expect([...readdirSync(rig.dirs.images), ...readdirSync(rig.dirs.thumbs), ...readdirSync(rig.dirs.tmp)]).toEqual([])
     const statusReads = rig.routeCount('status')
     await rig.tick(60_000, 5000)
     expect(rig.routeCount('status')).toBe(statusReads) // final: not retried on its own

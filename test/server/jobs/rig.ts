@@ -1,7 +1,7 @@
 // The runner with real parts — a SQLite file, an image store in a temp dir, the simulator over HTTP —
 // on a clock the test moves. `tick` advances time in small steps and waits for each step the runner
 // starts to finish, so deadlines, backoff and retries are checked without sleeping.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import type { writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -15,6 +15,7 @@ import { createLogger } from '../../../server/log'
 import { createPixazoClient } from '../../../server/pixazo/client'
 import { createRateLimiter } from '../../../server/pixazo/rate-limiter'
 import { startSimulator } from '../../../server/simulator/serve'
+import { createDiskStore } from '../../../server/storage/disk-store'
 import { createImageStore } from '../../../server/storage/image-store'
 import { manualClock } from './manual-clock'
 
@@ -37,7 +38,9 @@ export async function startRig(opts: RigOptions = {}) {
   const sim = await startSimulator({ apiKey: KEY, port: 0, timing: opts.timing ?? { queuedMs: 3000, processingMs: 2000 }, now: clock.now })
   const db = openDatabase(path.join(dir, 'darkroom.db'))
   const repo = createRepo(db)
-  const store = createImageStore(dir, { writeFile: opts.writeFile })
+  const store = createImageStore(createDiskStore(dir, { writeFile: opts.writeFile }))
+  const dirs = { images: path.join(dir, 'images'), thumbs: path.join(dir, 'thumbs'), tmp: path.join(dir, 'tmp') }
+  for (const folder of Object.values(dirs)) mkdirSync(folder, { recursive: true })
   const logs: string[] = []
   const pixazo = createPixazoClient({ baseUrl: sim.url, apiKey: KEY, timeoutMs: 10_000, limiter: createRateLimiter(100) })
   const makeRunner = () =>
@@ -99,6 +102,8 @@ export async function startRig(opts: RigOptions = {}) {
         await idle()
       }
     },
+    /** The store's folders in the temp DATA_DIR. */
+    dirs,
     routeCount: (route: 'generate' | 'status' | 'media') => sim.control.stats().requestsByRoute[route] ?? 0,
     status: (id: string) => repo.getJob(id)?.status,
     async close() {

@@ -9,6 +9,7 @@ import { openDatabase, type Db } from '../../../server/db/client'
 import { createRepo, type Repo } from '../../../server/db/repo'
 import { startStorageAudit } from '../../../server/jobs/recovery'
 import { createLogger } from '../../../server/log'
+import { createDiskStore } from '../../../server/storage/disk-store'
 import { createImageStore, type ImageStore } from '../../../server/storage/image-store'
 
 let dir: string
@@ -16,12 +17,14 @@ let db: Db
 let repo: Repo
 let store: ImageStore
 const log = createLogger({ write: () => {} })
+const file = (name: string) => path.join(dir, 'images', name)
+const thumb = (name: string) => path.join(dir, 'thumbs', name)
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-audit-'))
   db = openDatabase(path.join(dir, 'darkroom.db'))
   repo = createRepo(db)
-  store = createImageStore(dir)
+  store = createImageStore(createDiskStore(dir))
 })
 afterEach(() => {
   db.close()
@@ -53,25 +56,26 @@ async function seed(count: number) {
 describe('storage audit', () => {
   it('checks a small gallery completely before the server listens', async () => {
     await seed(3)
-    writeFileSync(path.join(store.dirs.images, 'stray.png'), 'x')
-    writeFileSync(path.join(store.dirs.tmp, 'half.part'), 'x')
-    rmSync(store.filePath('job001-0.png'))
+    writeFileSync(path.join(path.join(dir, 'images'), 'stray.png'), 'x')
+    writeFileSync(path.join(path.join(dir, 'tmp'), 'half.part'), 'x')
+    rmSync(file('job001-0.png'))
+    store = createImageStore(createDiskStore(dir)) // as at boot: a crash's partial writes go
     const redownloads: string[] = []
     const audit = startStorageAudit({ db, repo, store, log, onRedownload: (id) => redownloads.push(id) })
     await audit.ready
-    expect(readdirSync(store.dirs.tmp)).toEqual([])
-    expect(existsSync(path.join(store.dirs.images, 'stray.png'))).toBe(false)
+    expect(readdirSync(path.join(dir, 'tmp'))).toEqual([])
+    expect(existsSync(path.join(path.join(dir, 'images'), 'stray.png'))).toBe(false)
     expect(repo.getJob('job001')?.status).toBe('downloading')
     expect(repo.getImage('job001-0')).toBeUndefined()
-    expect(existsSync(store.thumbPath('job001-0.webp'))).toBe(false)
+    expect(existsSync(thumb('job001-0.webp'))).toBe(false)
     expect(await audit.done).toEqual({ orphanFiles: 1, missingOriginals: 1, rebuiltThumbs: 0 })
   })
 
   it('finishes a large gallery in the background, page by page, with the same outcome', async () => {
     await seed(40)
-    rmSync(store.filePath('job035-0.png'))
-    rmSync(store.thumbPath('job038-0.webp'))
-    writeFileSync(path.join(store.dirs.thumbs, 'stray.webp'), 'x')
+    rmSync(file('job035-0.png'))
+    rmSync(thumb('job038-0.webp'))
+    writeFileSync(path.join(path.join(dir, 'thumbs'), 'stray.webp'), 'x')
     const redownloads: string[] = []
     const audit = startStorageAudit({ db, repo, store, log, pageSize: 5, bootItems: 10, onRedownload: (id) => redownloads.push(id) })
     await audit.ready
@@ -88,18 +92,18 @@ describe('storage audit', () => {
       createdAt: 1,
       updatedAt: 1,
     })
-    writeFileSync(store.filePath('fresh-0.png'), 'x')
+    writeFileSync(file('fresh-0.png'), 'x')
     expect(await audit.done).toEqual({ orphanFiles: 1, missingOriginals: 1, rebuiltThumbs: 1 })
     expect(redownloads).toEqual(['job035'])
     expect(repo.getJob('job035')?.status).toBe('downloading')
-    expect(existsSync(store.thumbPath('job038-0.webp'))).toBe(true)
-    expect(existsSync(path.join(store.dirs.thumbs, 'stray.webp'))).toBe(false)
-    expect(existsSync(store.filePath('fresh-0.png'))).toBe(true)
+    expect(existsSync(thumb('job038-0.webp'))).toBe(true)
+    expect(existsSync(path.join(path.join(dir, 'thumbs'), 'stray.webp'))).toBe(false)
+    expect(existsSync(file('fresh-0.png'))).toBe(true)
   })
 
   it('stops between pages when the server closes', async () => {
     await seed(30)
-    rmSync(store.filePath('job029-0.png'))
+    rmSync(file('job029-0.png'))
     const audit = startStorageAudit({ db, repo, store, log, pageSize: 5, bootItems: 5, onRedownload: () => {} })
     await audit.ready
     await audit.stop()
