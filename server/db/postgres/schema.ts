@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm'
 import { bigint, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import type { JobStatus } from '../../../shared/job-states'
-import type { JobParams } from '../schema'
+import type { JobParams } from '../stores'
 
 /** Epoch milliseconds: past 2^31, so a bigint, read as a JS number (exact below 2^53). */
 const ms = (name: string) => bigint(name, { mode: 'number' })

@@ -8,8 +8,8 @@ CREATE FUNCTION darkroom_words(t text) RETURNS text
 --> statement-breakpoint
 -- The gallery's words as one tsquery, as ftsQuery() writes them for FTS5: every term must match; a
 -- term with a space is a phrase (its words in a row), any other term is a phrase whose last word may
--- be a prefix ("fo" finds fox, "foo-ba" finds foo-bar). A term without a word matches nothing, as in
--- FTS5: the whole query is then null.
+-- be a prefix ("fo" finds fox, "foo-ba" finds foo-bar). As in FTS5, a term without a word ("!!!") is
+-- left out, and a query with no word at all matches nothing (the result is null).
 CREATE FUNCTION darkroom_query(terms text[], prefixes boolean[]) RETURNS tsquery
   LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
@@ -18,9 +18,7 @@ DECLARE
 BEGIN
   FOR i IN 1 .. coalesce(array_length(terms, 1), 0) LOOP
     words := array_remove(string_to_array(darkroom_words(terms[i]), ' '), '');
-    IF coalesce(array_length(words, 1), 0) = 0 THEN
-      RETURN NULL;
-    END IF;
+    CONTINUE WHEN coalesce(array_length(words, 1), 0) = 0;
     parts := parts || ('(' || array_to_string(ARRAY(SELECT quote_literal(w) FROM unnest(words) AS w), ' <-> ') || ')');
     IF prefixes[i] THEN
       parts[array_length(parts, 1)] := left(parts[array_length(parts, 1)], -1) || ':*)';

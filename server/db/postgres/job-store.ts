@@ -1,0 +1,198 @@
+// Jobs and their images on PostgreSQL. Status changes are compare-and-set updates (the row lock makes
+// the second of two racing callers see the new status and change nothing); claiming waiting jobs runs
+// under an advisory lock with FOR UPDATE SKIP LOCKED, so instances never claim the same job.
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lte, min, notInArray, or } from 'drizzle-orm'
+import { ACTIVE_STATUSES, IN_FLIGHT_STATUSES, type JobStatus } from '../../../shared/job-states'
+import { checkMove } from '../job-moves'
+import type { JobStore } from '../stores'
+import { LOCKS, type Context } from './context'
+import { images, jobs } from './schema'
+
+function columnsWithoutSearch() {
+  const { search, ...columns } = getTableColumns(jobs)
+  void search // the tsvector only answers searches; rows never carry it
+  return columns
+}
+/** A job row as the stores hand it out (JobRow). */
+export const jobColumns = columnsWithoutSearch()
+
+export function createJobStore({ db, locked, transaction }: Context): JobStore {
+  const moveIn = (id: string, sources: readonly JobStatus[]) => and(eq(jobs.id, id), inArray(jobs.status, [...sources]))
+  const countWithStatus = async (statuses: readonly JobStatus[]) => {
+    const [row] = await db()
+      .select({ n: count() })
+      .from(jobs)
+      .where(inArray(jobs.status, [...statuses]))
+    return row?.n ?? 0
+  }
+
+  return {
+    async insertJob(job) {
+      await db().insert(jobs).values(job)
+    },
+
+    async updateJob(id, patch) {
+      await db()
+        .update(jobs)
+        .set({ ...patch, updatedAt: patch.updatedAt ?? Date.now() })
+        .where(eq(jobs.id, id))
+    },
+
+    async transition(id, from, to, patch = {}) {
+      const sources = typeof from === 'string' ? [from] : from
+      checkMove(sources, to)
+      const moved = await db()
+        .update(jobs)
+        .set({ ...patch, status: to, updatedAt: Date.now() })
+        .where(moveIn(id, sources))
+      return moved.rowCount === 1
+    },
+
+    async claimDue(now, maxInFlight) {
+      checkMove(['waiting'], 'submitting')
+      return locked(LOCKS.claim, async () => {
+        const inFlight = await countWithStatus(IN_FLIGHT_STATUSES)
+        const room = Math.max(0, maxInFlight - inFlight)
+        if (room === 0) return []
+        const due = db()
+          .select({ id: jobs.id })
+          .from(jobs)
+          .where(and(eq(jobs.status, 'waiting'), or(isNull(jobs.nextAttemptAt), lte(jobs.nextAttemptAt, now))))
+          .orderBy(asc(jobs.createdAt), asc(jobs.id))
+          .limit(room)
+          .for('update', { skipLocked: true })
+        const claimed = await db()
+          .update(jobs)
+          .set({ status: 'submitting', updatedAt: Date.now() })
+          .where(and(inArray(jobs.id, due), eq(jobs.status, 'waiting')))
+          .returning(jobColumns)
+        return claimed.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+      })
+    },
+
+    countWithStatus,
+
+    dueWaiting: (now, limit) =>
+      db()
+        .select(jobColumns)
+        .from(jobs)
+        .where(and(eq(jobs.status, 'waiting'), or(isNull(jobs.nextAttemptAt), lte(jobs.nextAttemptAt, now))))
+        .orderBy(asc(jobs.createdAt), asc(jobs.id))
+        .limit(limit),
+
+    async nextWaitingRetryAt(now) {
+      const [row] = await db()
+        .select({ at: min(jobs.nextAttemptAt) })
+        .from(jobs)
+        .where(and(eq(jobs.status, 'waiting'), gt(jobs.nextAttemptAt, now)))
+      return row?.at ?? null
+    },
+
+    async waitingOrder() {
+      const rows = await db().select({ id: jobs.id }).from(jobs).where(eq(jobs.status, 'waiting')).orderBy(asc(jobs.createdAt), asc(jobs.id))
+      return rows.map((r) => r.id)
+    },
+
+    async getJob(id) {
+      const [row] = await db().select(jobColumns).from(jobs).where(eq(jobs.id, id))
+      return row
+    },
+
+    listJobs: (limit) => db().select(jobColumns).from(jobs).where(isNull(jobs.dismissedAt)).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(limit),
+
+    async dismissJob(id, at) {
+      const res = await db()
+        .update(jobs)
+        .set({ dismissedAt: at })
+        .where(and(eq(jobs.id, id), notInArray(jobs.status, [...ACTIVE_STATUSES])))
+      return (res.rowCount ?? 0) > 0
+    },
+
+    jobsWithStatus: (statuses) =>
+      db()
+        .select(jobColumns)
+        .from(jobs)
+        .where(inArray(jobs.status, [...statuses])),
+
+    retriesDue: (status) =>
+      db()
+        .select(jobColumns)
+        .from(jobs)
+        .where(and(eq(jobs.status, status), isNotNull(jobs.nextAttemptAt)))
+        .orderBy(asc(jobs.nextAttemptAt)),
+
+    async imagesOfJobs(jobIds) {
+      if (jobIds.length === 0) return []
+      return db()
+        .select()
+        .from(images)
+        .where(inArray(images.jobId, [...jobIds]))
+        .orderBy(asc(images.index), asc(images.seq))
+    },
+
+    async completeJob(id, rows, patch) {
+      checkMove(['downloading'], 'completed')
+      return transaction(async () => {
+        // Lock the job first, then store the images, then move it: the spend trigger counts the images
+        // the completed job made, so they must be there when its status changes.
+        const [job] = await db().select({ status: jobs.status }).from(jobs).where(eq(jobs.id, id)).for('update')
+        if (job?.status !== 'downloading') return false
+        for (const row of rows) {
+          // A re-download rewrites the row but keeps its place (seq).
+          await db()
+            .insert(images)
+            .values(row)
+            .onConflictDoUpdate({ target: [images.jobId, images.index], set: row })
+        }
+        await db()
+          .update(jobs)
+          .set({ ...patch, status: 'completed', updatedAt: Date.now() })
+          .where(eq(jobs.id, id))
+        return true
+      })
+    },
+
+    async getImage(id) {
+      const [row] = await db()
+        .select({ image: images, job: jobColumns })
+        .from(images)
+        .innerJoin(jobs, eq(images.jobId, jobs.id))
+        .where(eq(images.id, id))
+      return row
+    },
+
+    imageFilesAfter: (afterSeq, limit) =>
+      db()
+        .select({
+          id: images.id,
+          jobId: images.jobId,
+          fileName: images.fileName,
+          thumbName: images.thumbName,
+          seq: images.seq,
+          deletedAt: images.deletedAt,
+        })
+        .from(images)
+        .where(gt(images.seq, afterSeq))
+        .orderBy(asc(images.seq))
+        .limit(limit),
+
+    async imageFilesByIds(ids) {
+      if (ids.length === 0) return []
+      return db()
+        .select({
+          id: images.id,
+          jobId: images.jobId,
+          fileName: images.fileName,
+          thumbName: images.thumbName,
+          seq: images.seq,
+          deletedAt: images.deletedAt,
+        })
+        .from(images)
+        .where(inArray(images.id, [...ids]))
+    },
+
+    async deleteImage(id) {
+      await db().delete(images).where(eq(images.id, id))
+    },
+  }
+}

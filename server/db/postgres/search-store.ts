@@ -1,0 +1,135 @@
+// The gallery query language on PostgreSQL, giving the same pages as FTS5 does on SQLite
+// (server/images/gallery-search.ts): words match jobs.search, a generated tsvector of the prompt's words
+// as unicode61 sees them, through darkroom_query() (migration 0000). Keyset paging by the identity seq.
+import { sql, type SQL } from 'drizzle-orm'
+import type { GalleryTotal } from '../../../shared/gallery-api'
+import { NO_COMPARISON, type GalleryFilter, type NumberFilter } from '../../../shared/gallery-query'
+import type { GalleryRow, SearchStore } from '../stores'
+import type { Context } from './context'
+
+const DAY = 86_400_000
+/** As on SQLite: pages count their matches up to this many; past it the total is an estimate. */
+const EXACT_COUNT_LIMIT = 500
+/** As on SQLite: a date's seq bounds are widened over this many neighbours (docs/decisions/013). */
+const DATE_SLACK = 256
+
+/** The user's words as ftsQuery() reads them: quotes dropped; a term with a space is a phrase, any other a prefix. */
+export function searchTerms(text: string[]): { terms: string[]; prefixes: boolean[] } | null {
+  const terms = text.map((t) => t.replace(/"/g, '').trim()).filter(Boolean)
+  return terms.length ? { terms, prefixes: terms.map((t) => !/\s/.test(t)) } : null
+}
+
+type Shape = { from: SQL; order: SQL; where: SQL[] }
+
+function numberCondition(col: SQL, f: NumberFilter): SQL {
+  if (f.op === '=') return sql`${col} = ${f.value}`
+  if (f.op === 'between') return sql`${col} between ${f.min} and ${f.max}`
+  return sql`${col} ${sql.raw(f.op)} ${f.value}`
+}
+
+const COLUMNS = sql.raw(`i.id, i.job_id as "jobId", i.comparison_id as "comparisonId", i.idx as "index", i.model, j.prompt, j.params, j.seed,
+  i.width, i.height, i.bytes, i.mime_type as "mimeType", i.created_at as "createdAt", i.favourite, i.seq`)
+
+export function createSearchStore({ db }: Context): SearchStore {
+  const value = async <T>(query: SQL): Promise<T | undefined> => {
+    const res = await db().execute<{ v: T }>(query)
+    return res.rows[0]?.v ?? undefined
+  }
+
+  async function dateBounds(filter: GalleryFilter): Promise<{ lo?: number; hi?: number }> {
+    const bounds: { lo?: number; hi?: number } = {}
+    if (filter.from) {
+      const at = Date.parse(`${filter.from}T00:00:00Z`)
+      const lo = await value<number>(
+        sql`select min(seq) as v from (select seq from images where created_at >= ${at} order by created_at limit ${DATE_SLACK}) s`,
+      )
+      bounds.lo = typeof lo === 'number' ? lo : Number.MAX_SAFE_INTEGER
+    }
+    if (filter.to) {
+      const at = Date.parse(`${filter.to}T00:00:00Z`) + DAY
+      const hi = await value<number>(
+        sql`select max(seq) as v from (select seq from images where created_at < ${at} order by created_at desc limit ${DATE_SLACK}) s`,
+      )
+      bounds.hi = typeof hi === 'number' ? hi : 0
+    }
+    return bounds
+  }
+
+  async function shape(filter: GalleryFilter): Promise<Shape | null> {
+    const where: SQL[] = [sql`i.deleted_at is null`]
+    let collection: string | undefined
+    if (filter.collection) {
+      const id = await value<string>(
+        sql`select id as v from collections where id = ${filter.collection} union all select id from collections where name = ${filter.collection} limit 1`,
+      )
+      if (typeof id !== 'string') return null
+      collection = id
+    }
+    const words = searchTerms(filter.text)
+    let from: SQL
+    let order: SQL
+    if (words) {
+      from = sql`images i`
+      order = sql`i.seq`
+      where.push(sql`j.search @@ darkroom_query(${sql.param(words.terms)}::text[], ${sql.param(words.prefixes)}::boolean[])`)
+    } else if (collection) {
+      from = sql`image_collections ic join images i on i.seq = ic.image_seq`
+      order = sql`ic.image_seq`
+      where.push(sql`ic.collection_id = ${collection}`)
+      collection = undefined
+    } else {
+      from = sql`images i`
+      order = sql`i.seq`
+    }
+    if (filter.models.length === 1) where.push(sql`i.model = ${filter.models[0]}`)
+    else if (filter.models.length) where.push(sql`i.model = any(${sql.param(filter.models)}::text[])`)
+    if (filter.seed) where.push(numberCondition(sql`i.seed`, filter.seed))
+    if (filter.steps) where.push(numberCondition(sql`i.steps`, filter.steps))
+    if (filter.guidance) where.push(numberCondition(sql`i.guidance`, filter.guidance))
+    if (filter.width) where.push(numberCondition(sql`i.width`, filter.width))
+    if (filter.height) where.push(numberCondition(sql`i.height`, filter.height))
+    if (filter.from || filter.to) {
+      const { lo, hi } = await dateBounds(filter)
+      if (lo !== undefined) where.push(sql`${order} >= ${lo}`, sql`i.created_at >= ${Date.parse(`${filter.from}T00:00:00Z`)}`)
+      if (hi !== undefined) where.push(sql`${order} <= ${hi}`, sql`i.created_at < ${Date.parse(`${filter.to}T00:00:00Z`) + DAY}`)
+    }
+    if (filter.favourite) where.push(sql`i.favourite`)
+    if (filter.comparison === NO_COMPARISON) where.push(sql`i.comparison_id is null`)
+    else if (filter.comparison) where.push(sql`i.comparison_id = ${filter.comparison}`)
+    if (collection) where.push(sql`exists (select 1 from image_collections c where c.collection_id = ${collection} and c.image_id = i.id)`)
+    return { from, order, where }
+  }
+
+  return {
+    async page(filter, opts) {
+      const s = await shape(filter)
+      if (!s) return []
+      const newest = opts.sort === 'newest'
+      const where = [...s.where]
+      if (opts.after !== undefined) where.push(newest ? sql`${s.order} < ${opts.after}` : sql`${s.order} > ${opts.after}`)
+      const res = await db().execute<GalleryRow>(
+        sql`select ${COLUMNS} from ${s.from} join jobs j on j.id = i.job_id where ${sql.join(where, sql` and `)} order by ${s.order} ${sql.raw(newest ? 'desc' : 'asc')} limit ${opts.limit}`,
+      )
+      return res.rows
+    },
+
+    async total(filter): Promise<GalleryTotal> {
+      const s = await shape(filter)
+      if (!s) return { count: 0, exact: true }
+      const res = await db().execute<{ n: number; last: number | null }>(
+        sql`select count(*)::int as n, min(o) as last from (select ${s.order} as o from ${s.from} join jobs j on j.id = i.job_id where ${sql.join(s.where, sql` and `)} order by ${s.order} desc limit ${EXACT_COUNT_LIMIT + 1}) m`,
+      )
+      const { n, last } = res.rows[0]!
+      if (n <= EXACT_COUNT_LIMIT) return { count: n, exact: true }
+      const range = await db().execute<{ lo: number; hi: number }>(
+        sql`select (select min(seq) from images where deleted_at is null) as lo, (select max(seq) from images where deleted_at is null) as hi`,
+      )
+      const { lo, hi } = range.rows[0]!
+      const bounds = filter.from || filter.to ? await dateBounds(filter) : {}
+      const top = Math.min(hi, bounds.hi ?? hi)
+      const bottom = Math.max(lo, bounds.lo ?? lo)
+      const count = Math.round((EXACT_COUNT_LIMIT * (top - bottom + 1)) / Math.max(1, top - last! + 1))
+      return { count: Math.max(count, EXACT_COUNT_LIMIT + 1), exact: false }
+    },
+  }
+}
