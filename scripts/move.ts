@@ -36,14 +36,17 @@ try {
     onBlobs: (p) => every(`  ${p.folder} ${number(p.seen)} files seen, ${number(p.copied)} copied`, false),
     onCheck: (n) => every(`  checked ${number(n)} files`, false),
   })
-  for (const t of report.tables) console.log(`${t.table.padEnd(18)} ${number(t.rows).padStart(10)} rows, ${number(t.inserted)} new, ${number(t.destination)} there`)
+  for (const t of report.tables)
+    console.log(`${t.table.padEnd(18)} ${number(t.rows).padStart(10)} rows, ${number(t.inserted)} new, ${number(t.destination)} there`)
   if (report.spendMismatch.length) console.log(`Spend totals differ: ${report.spendMismatch.slice(0, 5).join('; ')}`)
   if (report.blobs) {
     const b = report.blobs
     console.log(`files: ${number(b.objects)}, ${number(b.copied)} copied; ${b.missing.length} missing, ${b.different.length} different`)
     for (const key of [...b.missing, ...b.different].slice(0, 10)) console.log(`  ${key}`)
   }
-  console.log(report.ok ? 'Moved and checked. Start Darkroom with the new settings.' : 'The check failed: run the move again; it copies what is missing.')
+  console.log(
+    report.ok ? 'Moved and checked. Start Darkroom with the new settings.' : 'The check failed: run the move again; it copies what is missing.',
+  )
   process.exit(report.ok ? 0 : 1)
 } catch (err) {
   console.error((err as Error).message)

@@ -49,7 +49,8 @@ async function sharedColumns(source: Database.Database, pool: pg.Pool, table: st
   const to = await destinationColumns(pool, table)
   if (to.length === 0) throw new Error(`The destination database has no table ${table}: is it a Darkroom database of the same version?`)
   const missing = from.filter((name) => !to.some((c) => c.name === name))
-  if (missing.length) throw new Error(`The destination's ${table} table lacks ${missing.join(', ')}: start this Darkroom version on it once, then move again`)
+  if (missing.length)
+    throw new Error(`The destination's ${table} table lacks ${missing.join(', ')}: start this Darkroom version on it once, then move again`)
   return to.filter((c) => from.includes(c.name))
 }
 
@@ -62,7 +63,9 @@ export async function copyTable(
   const batch = opts.batch ?? 500
   const columns = await sharedColumns(source, pool, table)
   const total = (source.prepare(`select count(*) as n from ${ident(table)}`).get() as { n: number }).n
-  const read = source.prepare(`select rowid as rowid_, ${columns.map((c) => ident(c.name)).join(', ')} from ${ident(table)} where rowid > ? order by rowid limit ?`)
+  const read = source.prepare(
+    `select rowid as rowid_, ${columns.map((c) => ident(c.name)).join(', ')} from ${ident(table)} where rowid > ? order by rowid limit ?`,
+  )
   const names = columns.map((c) => ident(c.name)).join(', ')
   let after = 0
   let copied = 0
@@ -80,10 +83,10 @@ export async function copyTable(
   }
   // Identity columns (images.seq) carry on after the highest value copied.
   for (const c of columns.filter((col) => col.identity)) {
-    await pool.query(
-      `select setval(pg_get_serial_sequence($1, $2), coalesce((select max(${ident(c.name)}) from ${ident(table)}), 0) + 1, false)`,
-      [table, c.name],
-    )
+    await pool.query(`select setval(pg_get_serial_sequence($1, $2), coalesce((select max(${ident(c.name)}) from ${ident(table)}), 0) + 1, false)`, [
+      table,
+      c.name,
+    ])
   }
   return { table, rows: total, inserted }
 }

@@ -57,7 +57,9 @@ describe('npm run move', () => {
     expect(again.blobs?.copied).toBe(0)
 
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 })
-    const { rows } = await pool.query<{ id: string; file_name: string }>('delete from images where id = (select id from images order by seq limit 1) returning id, file_name')
+    const { rows } = await pool.query<{ id: string; file_name: string }>(
+      'delete from images where id = (select id from images order by seq limit 1) returning id, file_name',
+    )
     await pool.end()
     const bucket = createS3Store(s3.settings('darkroom'))
     await bucket.delete(`images/${rows[0]!.file_name}`)
