@@ -62,6 +62,8 @@ async function moveRows(opts: MoveOptions, url: string, report: MoveReport) {
   try {
     const copied = []
     for (const table of MOVED_TABLES) copied.push(await copyTable(source, pool, table, { onProgress: opts.onTable }))
+    // Fresh planner statistics, so the gallery's first queries on the new home use its indexes.
+    await pool.query('analyze')
     const check = await checkRows(source, pool)
     report.tables = copied.map((c) => ({ ...c, destination: check.counts.find((n) => n.table === c.table)!.destination }))
     report.spendMismatch = check.spendMismatch
