@@ -10,6 +10,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, gzipSync } from 'node:zlib'
+import { moveInstall } from '../scripts/move/index'
 import { seedGallery, type SeededGallery } from './seed'
 
 export type LatencyRow = { name: string; runs: number; p50_ms: number; p95_ms: number }
@@ -47,7 +48,7 @@ function memoryOf(pid: number) {
 }
 
 /** Starts `server/index.ts` on dataDir; resolves when it prints its URL (it is listening then). */
-async function spawnServer(dataDir: string, apiOnly: boolean) {
+async function spawnServer(dataDir: string, apiOnly: boolean, databaseUrl?: string) {
   const started = performance.now()
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: root,
@@ -58,6 +59,7 @@ async function spawnServer(dataDir: string, apiOnly: boolean) {
       PIXAZO_API_KEY: 'bench-key',
       PIXAZO_BASE_URL: 'http://127.0.0.1:9',
       DARKROOM_API_ONLY: apiOnly ? '1' : '0',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -113,16 +115,30 @@ function queries(s: SeededGallery): [string, string][] {
   ]
 }
 
-export async function benchGallery(count: number, opts: { runs: number; webDir?: string; browser?: (url: string) => Promise<unknown> }) {
+/**
+ * With `postgres` (a fresh database's URL) the seeded install is moved there first (`npm run move`,
+ * rows only; files stay in DATA_DIR) and the server runs on it: the same queries, on PostgreSQL.
+ */
+export async function benchGallery(
+  count: number,
+  opts: { runs: number; webDir?: string; browser?: (url: string) => Promise<unknown>; postgres?: string },
+) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-bench-gallery-'))
   try {
     const t0 = performance.now()
     const seeded = await seedGallery(dataDir, count)
     const seedSeconds = Math.round((performance.now() - t0) / 100) / 10
-    const server = await spawnServer(dataDir, !opts.webDir)
+    let moveSeconds: number | undefined
+    if (opts.postgres) {
+      const t1 = performance.now()
+      const report = await moveInstall({ dataDir, databaseUrl: opts.postgres })
+      if (!report.ok) throw new Error(`moving the bench gallery to PostgreSQL failed its check: ${JSON.stringify(report)}`)
+      moveSeconds = Math.round((performance.now() - t1) / 100) / 10
+    }
+    const server = await spawnServer(dataDir, !opts.webDir, opts.postgres)
     try {
       const atListen = memoryOf(server.pid)
-      const label = count.toLocaleString('en')
+      const label = `${count.toLocaleString('en')}${opts.postgres ? ' (postgres)' : ''}`
       const rows: LatencyRow[] = []
       for (const [name, query] of queries(seeded)) {
         rows.push(
@@ -136,7 +152,9 @@ export async function benchGallery(count: number, opts: { runs: number; webDir?:
       const browser = opts.browser ? await opts.browser(server.url) : undefined
       const summary = {
         images: count,
+        database: opts.postgres ? 'postgres' : 'sqlite',
         seed_seconds: seedSeconds,
+        move_seconds: moveSeconds,
         startup_ms: server.startupMs,
         memory_at_listen: atListen,
         memory_after_queries: memoryOf(server.pid),

@@ -19,6 +19,8 @@ import { renderImage } from '../server/simulator/image'
 import { startSimulator } from '../server/simulator/serve'
 import { createDiskStore } from '../server/storage/disk-store'
 import { createImageStore } from '../server/storage/image-store'
+import pg from 'pg'
+import { startCluster } from '../test/support/postgres'
 import { benchGallery, initialJsBytes } from './gallery'
 
 type Row = { name: string; runs: number; p50_ms: number; p95_ms: number }
@@ -143,6 +145,24 @@ for (const count of sizes) {
   const result = await benchGallery(count, { runs: 100, webDir, browser })
   rows.push(...result.rows)
   gallery.push(result.summary)
+}
+// The same gallery on PostgreSQL (a throwaway cluster, as the tests start one); BENCH_POSTGRES=0 skips it.
+if (process.env.BENCH_POSTGRES !== '0') {
+  const cluster = await startCluster()
+  try {
+    for (const [i, count] of sizes.entries()) {
+      const database = `bench_${i}`
+      const admin = new pg.Client({ connectionString: cluster.url })
+      await admin.connect()
+      await admin.query(`create database ${database}`)
+      await admin.end()
+      const result = await benchGallery(count, { runs: 100, webDir, postgres: cluster.url.replace(/\/postgres$/, `/${database}`) })
+      rows.push(...result.rows)
+      gallery.push(result.summary)
+    }
+  } finally {
+    await cluster.stop()
+  }
 }
 const compressed = { initial_js_gzip_kb: Math.round(initialJs.gzip / 102.4) / 10, initial_js_br_kb: Math.round(initialJs.br / 102.4) / 10 }
 
