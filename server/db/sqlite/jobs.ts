@@ -143,12 +143,9 @@ export function sqliteJobStore({ db, run }: Connection): JobStore {
       checkMove(['downloading'], 'completed')
       return run(() =>
         db.transaction((tx) => {
-          const moved = tx
-            .update(jobs)
-            .set({ ...patch, status: 'completed', updatedAt: Date.now() })
-            .where(and(eq(jobs.id, id), eq(jobs.status, 'downloading')))
-            .run()
-          if (moved.changes !== 1) return false
+          // One connection, one synchronous transaction: nothing moves the job between this look and the update.
+          if (tx.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, id)).get()?.status !== 'downloading') return false
+          // Images first: the spend trigger counts a completed job's images when its status changes.
           for (const row of rows) {
             // A re-download rewrites the row but keeps its place (seq) and its search entry.
             tx.insert(images)
@@ -156,6 +153,10 @@ export function sqliteJobStore({ db, run }: Connection): JobStore {
               .onConflictDoUpdate({ target: [images.jobId, images.index], set: row })
               .run()
           }
+          tx.update(jobs)
+            .set({ ...patch, status: 'completed', updatedAt: Date.now() })
+            .where(and(eq(jobs.id, id), eq(jobs.status, 'downloading')))
+            .run()
           return true
         }),
       )

@@ -12,6 +12,7 @@ export function jobStoreContract(open: DataFactory) {
       expect(await data.jobs.getJob('j1')).toEqual({
         ...job('j1', 'waiting'),
         params: { prompt: 'p', seed: 7, guidance_scale: 4.5 },
+        promptTemplate: null,
         seed: 7,
         upstreamStatus: null,
         requestId: null,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { OverBudget } from '../../../../server/errors'
 import { createSpend } from '../../../../server/spend/service'
-import { job, type DataFactory } from './fixtures'
+import { image, job, type DataFactory } from './fixtures'
 
 const today = Date.UTC(2026, 5, 15, 12)
 
@@ -40,6 +40,21 @@ export function spendStoreContract(open: DataFactory) {
         { day: '2026-06-15', model: 'ernie-image', images: 1 },
         { day: '2026-06-15', model: 'z-image-turbo', images: 3 },
       ])
+    })
+
+    it('counts a completed job as the images it stored, from the moment it completes', async () => {
+      const data = await open()
+      await data.jobs.insertJob(job('done', 'waiting', { createdAt: today, params: { prompt: 'p', num_images: 2 } }))
+      for (const [from, to] of [
+        ['waiting', 'submitting'],
+        ['submitting', 'queued'],
+        ['queued', 'downloading'],
+      ] as const)
+        expect(await data.jobs.transition('done', from, to)).toBe(true)
+      expect(await data.spend.totalsSince('2026-06-15')).toEqual([{ day: '2026-06-15', model: 'z-image-turbo', person: 'local', images: 2 }])
+      // Two asked for, one delivered: the completed job counts the one it stored.
+      expect(await data.jobs.completeJob('done', [image('done', 0)], { finishedAt: today })).toBe(true)
+      expect(await data.spend.totalsSince('2026-06-15')).toEqual([{ day: '2026-06-15', model: 'z-image-turbo', person: 'local', images: 1 }])
     })
 
     it('lets parallel gated work fill a budget but never pass it, undoing what would', async () => {
