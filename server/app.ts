@@ -9,6 +9,7 @@ import type { JobService } from './jobs/service'
 import type { Logger } from './log'
 import { createZipTickets } from './images/zip'
 import type { ZipTicketStore } from './db/stores'
+import type { HealthChecks } from './health-check'
 import { collectionRoutes, downloadRoutes, promptRoutes } from './routes/collections'
 import { batchRoutes } from './routes/batches'
 import { compareRoutes } from './routes/compare'
@@ -40,7 +41,7 @@ export type AppDeps = {
   mode: Mode
   activeJobs: () => number
   /** Pings image storage (cached briefly), for /api/health. */
-  storageHealth: () => Promise<'ok' | 'unreachable'>
+  health: HealthChecks
   log: Logger
   /** The built web app (dist/web); omitted in tests and under `npm run dev`. */
   webDir?: string
@@ -80,7 +81,7 @@ export function createApp(deps: AppDeps) {
     .route('/webhooks', webhookRoutes(deps.jobs))
     .route('/events', eventRoutes(deps.changes, deps.jobs))
     .route('/auth', authRoutes(deps.access))
-    .route('/', metaRoutes(deps.mode, deps.activeJobs, deps.storageHealth))
+    .route('/', metaRoutes(deps.mode, deps.activeJobs, deps.health))
     .route('/', openApiRoutes())
     .all('*', (c) => c.json(errorBody(`No API route ${c.req.method} ${c.req.path}`), 404))
 

@@ -18,6 +18,7 @@ import { createImageService } from './images/service'
 import { startStorageAudit } from './jobs/recovery'
 import { createJobRunner, DEFAULT_POLL, WEBHOOK_FALLBACK_POLL, type RunnerOptions } from './jobs/runner'
 import { createJobService } from './jobs/service'
+import { createHealthCheck } from './health-check'
 import { createLogger, type Logger } from './log'
 import { createPixazoClient } from './pixazo/client'
 import { createPresetService } from './presets/service'
@@ -26,7 +27,6 @@ import { createPollScheduler } from './jobs/poll-scheduler'
 import { createChangeNotifier } from './events/notifier'
 import { watchRepo } from './events/watch-repo'
 import { startSimulator } from './simulator/serve'
-import { createStorageHealth } from './storage/health'
 import { MAX_EXPANSION } from '../shared/dynamic-prompts'
 import { createImageStore } from './storage/image-store'
 import { openBlobStore } from './storage/open'
@@ -166,7 +166,7 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
     loopbackOnly: isLoopback(env.host),
     mode,
     activeJobs: runner.activeCount,
-    storageHealth: createStorageHealth(blobs, log),
+    health: { database: createHealthCheck('database', data.ping, log), storage: createHealthCheck('storage', () => blobs.ping(), log) },
     log,
     webDir: options.webDir,
     changes,

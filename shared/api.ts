@@ -115,9 +115,12 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>
 
 export const healthSchema = z.object({
-  ok: z.literal(true),
+  /** False (with HTTP 503) when the database or the image storage cannot be reached. */
+  ok: z.boolean(),
   mode: z.enum(['live', 'demo']),
   activeJobs: z.number().int(),
+  /** Whether the database (SQLite or PostgreSQL) answered just now. */
+  database: z.enum(['ok', 'unreachable']),
   /** Whether image storage (DATA_DIR or the bucket) answered just now. */
   storage: z.enum(['ok', 'unreachable']),
 })

@@ -10,7 +10,7 @@ import { openPostgres } from '../../server/db/postgres'
 import { createDiskStore } from '../../server/storage/disk-store'
 import { createS3Store } from '../../server/storage/s3-store'
 import { checkBlobs, copyBlobs, type BlobProgress } from './blobs'
-import { checkRows, copyTable, MOVED_TABLES, type TableProgress } from './rows'
+import { checkRows, copyTable, MOVED_TABLES, recountSpend, type TableProgress } from './rows'
 
 export type MoveOptions = {
   /** The install being moved: its darkroom.db and image folders. */
@@ -62,6 +62,7 @@ async function moveRows(opts: MoveOptions, url: string, report: MoveReport) {
   try {
     const copied = []
     for (const table of MOVED_TABLES) copied.push(await copyTable(source, pool, table, { onProgress: opts.onTable }))
+    await recountSpend(pool)
     // Fresh planner statistics, so the gallery's first queries on the new home use its indexes.
     await pool.query('analyze')
     const check = await checkRows(source, pool)

@@ -1,7 +1,7 @@
 // Copies the rows of a SQLite install into PostgreSQL, table by table in rowid order, a batch per
 // statement. Every insert is `on conflict do nothing`, so a second run (after an interruption, say)
-// copies only what is missing. Spend totals are not copied: Postgres's triggers rebuild them from the
-// jobs and cells as they arrive, and the check compares them with the source's.
+// copies only what is missing. Spend totals are not copied: they are counted again on Postgres from the
+// copied jobs and cells by its own rule (recountSpend), and the check compares them with the source's.
 import type Database from 'better-sqlite3'
 import type pg from 'pg'
 
@@ -89,6 +89,24 @@ export async function copyTable(
     ])
   }
   return { table, rows: total, inserted }
+}
+
+/**
+ * Jobs arrive before their images, so the insert triggers counted completed jobs as no images: the
+ * totals are counted again from the rows, with Postgres's own rule (job_spend_images, migration 0001).
+ */
+export async function recountSpend(pool: pg.Pool) {
+  await pool.query(`
+    begin;
+    delete from spend_totals;
+    insert into spend_totals (day, model, person, images)
+    select day, model, person, sum(n) from (
+      select spend_day(j.created_at) as day, j.model, coalesce(j.created_by, 'local') as person, job_spend_images(j) as n from jobs j
+      union all
+      select spend_day(coalesce(c.requested_at, cmp.created_at)), c.model, coalesce(cmp.created_by, 'local'), cell_reserved_images(c)
+      from comparison_cells c join comparisons cmp on cmp.id = c.comparison_id
+    ) counted where n > 0 group by day, model, person;
+    commit;`)
 }
 
 export type RowCheck = { table: string; source: number; destination: number }

@@ -67,6 +67,8 @@ export type Operation = {
   errors?: number[]
   /** Reachable without a session or token. */
   open?: boolean
+  /** Answers 503 with the same body as `ok` when a part it reports on cannot be reached. */
+  unavailable?: boolean
 }
 
 const id = (what: string) => ({ name: 'id', in: 'path', required: true, description: `The ${what}'s id`, schema: { type: 'string' } })
@@ -75,9 +77,10 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/health',
-    summary: 'Liveness, the mode (live or demo) and jobs under way',
+    summary: 'Liveness, the mode (live or demo), jobs under way, and whether the database and storage answer (503 when either does not)',
     tag: 'meta',
     ok: [200, { schema: 'Health' }],
+    unavailable: true,
     open: true,
   },
   { method: 'get', path: '/api/settings', summary: 'The mode and the models with their prices', tag: 'meta', ok: [200, { schema: 'Settings' }] },
@@ -443,6 +446,7 @@ const STATUS_TEXT: Record<number, string> = {
   409: "Not possible in the resource's current state",
   413: 'The request body is over its size limit',
   429: 'Too many requests; see Retry-After',
+  503: 'The database or the image storage cannot be reached; the body says which',
 }
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
@@ -489,6 +493,8 @@ function responses(op: Operation) {
   for (const code of [400, ...(op.open ? [] : [401]), ...(op.method === 'get' ? [] : [403, 413]), ...(op.errors ?? [])]) {
     out[code] = { description: STATUS_TEXT[code], content: { 'application/json': { schema: ref('Error') } } }
   }
+  if (op.unavailable && media && 'schema' in media)
+    out[503] = { description: STATUS_TEXT[503], content: { 'application/json': { schema: ref(media.schema) } } }
   return out
 }
 

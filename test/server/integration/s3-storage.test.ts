@@ -116,12 +116,16 @@ describe('images in an S3-compatible bucket (STORAGE_URL)', () => {
     expect((await stack.api(image.thumbUrl)).status).toBe(200)
   })
 
-  it('reports storage in /api/health: ok, then unreachable when the bucket goes away', async () => {
-    const health = async () => healthSchema.parse(await (await stack.api('/api/health')).json()).storage
-    expect(await health()).toBe('ok')
+  it('reports storage in /api/health: ok, then unreachable (503) when the bucket goes away', async () => {
+    const health = async () => {
+      const res = await stack.api('/api/health')
+      return { status: res.status, ...healthSchema.parse(await res.json()) }
+    }
+    expect(await health()).toMatchObject({ status: 200, ok: true, database: 'ok', storage: 'ok' })
     await s3.close()
-    await expect.poll(health).toBe('unreachable')
-    expect(stack.logs.some((l) => l.includes('image storage unreachable'))).toBe(true)
+    await expect.poll(async () => (await health()).storage).toBe('unreachable')
+    expect(await health()).toMatchObject({ status: 503, ok: false, database: 'ok', storage: 'unreachable' })
+    expect(stack.logs.some((l) => l.includes('storage unreachable'))).toBe(true)
     expect(stack.logs.join('\n')).not.toContain(s3.env().AWS_SECRET_ACCESS_KEY)
   })
 })
