@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test'
 
 // Each test waits for real demo jobs; a busy shared machine can take most of a minute for one.
-test.describe.configure({ timeout: 120_000 })
+test.describe.configure({ timeout: 180_000 })
 
 for (const [device, viewport] of [
   ['laptop', { width: 1440, height: 900 }],

@@ -50,6 +50,6 @@ test.describe('phone', () => {
     await page.getByRole('button', { name: 'Generate' }).click()
     // The job list starts below the form, far out of view on a phone, until the page follows the job.
     await expect(page.getByRole('list', { name: 'Jobs' }).getByText(prompt).first()).toBeInViewport()
-    await expect(page.getByRole('img', { name: prompt }).first()).toBeInViewport({ timeout: 20_000 })
+    await expect(page.getByRole('img', { name: prompt }).first()).toBeInViewport({ timeout: 45_000 })
   })
 })

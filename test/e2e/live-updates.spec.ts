@@ -15,7 +15,7 @@ test('a job submitted through the API appears on the open playground and gallery
   const res = await request.post('/api/jobs', { data: { model: 'z-image-turbo', params: { prompt, image_size: 'square' } } })
   expect(res.status()).toBe(201)
 
-  await expect(page.getByText(prompt).first()).toBeVisible({ timeout: 10_000 })
-  await expect(page.getByRole('img', { name: prompt, exact: true }).first()).toBeVisible({ timeout: 10_000 })
-  await expect(gallery.getByRole('img', { name: prompt, exact: true }).first()).toBeVisible({ timeout: 10_000 })
+  await expect(page.getByText(prompt).first()).toBeVisible({ timeout: 45_000 })
+  await expect(page.getByRole('img', { name: prompt, exact: true }).first()).toBeVisible({ timeout: 45_000 })
+  await expect(gallery.getByRole('img', { name: prompt, exact: true }).first()).toBeVisible({ timeout: 45_000 })
 })

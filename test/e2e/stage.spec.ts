@@ -4,7 +4,7 @@
 import { expect, test, type Page } from '@playwright/test'
 
 // Each test waits for real demo jobs; a busy shared machine can take most of a minute for one.
-test.describe.configure({ timeout: 120_000 })
+test.describe.configure({ timeout: 180_000 })
 
 const stage = (page: Page) => page.getByRole('region', { name: 'Result' })
 /** The finished result on stage made from `prompt` (the running job's panel repeats the prompt as text). */
@@ -21,7 +21,7 @@ async function generate(page: Page, prompt: string, size: string) {
 /** The stage image's rendered width ÷ height, once it has loaded. */
 async function shownRatio(page: Page) {
   const image = stage(page).getByTestId('stage-image')
-  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0)
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 45_000 }).toBeGreaterThan(0)
   const box = (await image.boundingBox())!
   return box.width / box.height
 }
@@ -38,8 +38,8 @@ for (const [device, viewport] of [
       const wide = `stage 16:9 ${device} ${Date.now()}`
       await generate(page, wide, 'landscape_16_9')
       // While it runs, the stage says so.
-      await expect(stage(page).getByRole('progressbar')).toBeVisible({ timeout: 10_000 })
-      await expect(resultOf(page, wide)).toBeVisible({ timeout: 15_000 })
+      await expect(stage(page).getByRole('progressbar')).toBeVisible({ timeout: 45_000 })
+      await expect(resultOf(page, wide)).toBeVisible({ timeout: 45_000 })
       expect(await shownRatio(page)).toBeCloseTo(16 / 9, 1)
       const box = (await stage(page).getByTestId('stage-image').boundingBox())!
       // Large: most of the column's width (not a 28 px thumbnail).
@@ -47,7 +47,7 @@ for (const [device, viewport] of [
 
       const tall = `stage 3:4 ${device} ${Date.now()}`
       await generate(page, tall, 'portrait_4_3')
-      await expect(resultOf(page, tall)).toBeVisible({ timeout: 15_000 })
+      await expect(resultOf(page, tall)).toBeVisible({ timeout: 45_000 })
       expect(await shownRatio(page)).toBeCloseTo(3 / 4, 1)
     })
 
@@ -55,7 +55,7 @@ for (const [device, viewport] of [
       await page.goto('/')
       const prompt = `stage re-roll ${device} ${Date.now()}`
       await generate(page, prompt, 'square_hd')
-      await expect(resultOf(page, prompt)).toBeVisible({ timeout: 15_000 })
+      await expect(resultOf(page, prompt)).toBeVisible({ timeout: 45_000 })
       const first = await stage(page)
         .getByText(/· seed \d+/)
         .textContent()
@@ -65,7 +65,7 @@ for (const [device, viewport] of [
       const body = (await sent).postDataJSON()
       expect(body.params.prompt).toBe(prompt)
       expect(body.params).not.toHaveProperty('seed')
-      await expect(stage(page).getByText(/· seed \d+/)).not.toHaveText(first!, { timeout: 15_000 })
+      await expect(stage(page).getByText(/· seed \d+/)).not.toHaveText(first!, { timeout: 45_000 })
       await expect(resultOf(page, prompt)).toBeVisible()
       await expect(stage(page).getByRole('progressbar')).toBeHidden()
     })
@@ -77,7 +77,7 @@ test('the lightbox 1:1 shows one image pixel per CSS pixel', async ({ page }) =>
   await page.goto('/')
   const prompt = `stage lightbox ${Date.now()}`
   await generate(page, prompt, 'square_hd')
-  await expect(resultOf(page, prompt)).toBeVisible({ timeout: 15_000 })
+  await expect(resultOf(page, prompt)).toBeVisible({ timeout: 45_000 })
   await stage(page)
     .getByRole('button', { name: /Open image 1 in the lightbox/ })
     .click()
