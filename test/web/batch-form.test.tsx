@@ -7,8 +7,8 @@ import { renderWithQuery } from './render'
 
 let api: RealApi
 beforeAll(async () => {
-  // $0.02 a day: two Z-Image Turbo images ($0.008 each) fit, three do not.
-  api = await startRealApi({ env: { DAILY_BUDGET_USD: '0.02' } })
+  // $0.03 a day: three Z-Image Turbo images ($0.008 each) fit, five do not (completed images count).
+  api = await startRealApi({ env: { DAILY_BUDGET_USD: '0.03' } })
   await api.json('/api/prompt-lists/colour', { method: 'PUT', json: { entries: ['red', 'blue'] } })
 })
 afterAll(() => api.close())

@@ -35,7 +35,7 @@ describe('close', () => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL')
         resolve('still running after 40 s')
-      })
+      }, 40_000)
       child.on('exit', (code) => {
         clearTimeout(timer)
         resolve(code ?? 'killed')
