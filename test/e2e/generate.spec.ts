@@ -22,6 +22,8 @@ for (const [i, model] of MODELS.entries()) {
 
     const thumb = page.getByRole('img', { name: prompt, exact: true }).last()
     await expect(thumb).toBeVisible({ timeout: 45_000 })
+    // Recent images load lazily, as a person scrolls to them (below the fold on a small screen).
+    await thumb.scrollIntoViewIfNeeded()
     // The thumbnail really loaded (an <img> that failed would have no natural width).
     await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0)
 
