@@ -17,7 +17,7 @@ import { lookupFrom, presentComparison, summarize } from './present'
 const NO_COMPARISON = 'No comparison with this id'
 
 export type CompareOptions = {
-  data: Pick<Data, 'compare' | 'transaction'>
+  data: Pick<Data, 'compare' | 'jobs' | 'transaction'>
   jobs: JobService
   log: Logger
   limits: CompareLimits
@@ -37,7 +37,7 @@ export function createCompareService({ data, jobs, log, limits, window, readThum
     const rows = (await Promise.all(ids.map((id) => repo.get(id)))).filter((r) => r !== undefined)
     const cells = await repo.cells(rows.map((r) => r.id))
     const jobRows = await repo.jobs([...new Set(cells.flatMap((c) => (c.jobId ? [c.jobId] : [])))])
-    const lookup = lookupFrom(jobRows, await repo.imagesOfJobs(jobRows.map((j) => j.id)))
+    const lookup = lookupFrom(jobRows, await data.jobs.imagesOfJobs(jobRows.map((j) => j.id)))
     return rows.map((row) =>
       presentComparison(
         row,

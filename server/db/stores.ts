@@ -251,7 +251,6 @@ export interface CompareStore {
   /** The cells of these comparisons, by index. */
   cells(comparisonIds: readonly string[]): Promise<ComparisonCellRow[]>
   jobs(ids: readonly string[]): Promise<JobRow[]>
-  imagesOfJobs(jobIds: readonly string[]): Promise<ImageRow[]>
   imagesWithJobs(ids: readonly string[]): Promise<ImageWithJob[]>
   /** Comparisons with cells whose job is still to be created (cancelled ones have none). */
   pendingComparisonIds(): Promise<string[]>

@@ -45,15 +45,6 @@ export function createCompareStore({ db, transaction }: Context): CompareStore {
         .where(inArray(jobs.id, [...ids]))
     },
 
-    async imagesOfJobs(jobIds) {
-      if (jobIds.length === 0) return []
-      return db()
-        .select()
-        .from(images)
-        .where(inArray(images.jobId, [...jobIds]))
-        .orderBy(asc(images.index), asc(images.seq))
-    },
-
     async imagesWithJobs(ids) {
       if (ids.length === 0) return []
       return db()

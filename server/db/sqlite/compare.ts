@@ -49,18 +49,6 @@ export function sqliteCompareStore({ db, run }: Connection): CompareStore {
               .all(),
       ),
 
-    imagesOfJobs: (jobIds) =>
-      run(() =>
-        jobIds.length === 0
-          ? []
-          : db
-              .select()
-              .from(images)
-              .where(inArray(images.jobId, [...jobIds]))
-              .orderBy(images.index)
-              .all(),
-      ),
-
     imagesWithJobs: (ids) =>
       run(() =>
         ids.length === 0
