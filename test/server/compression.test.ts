@@ -10,7 +10,7 @@ import { precompressFolder } from '../../scripts/precompress'
 import { startDarkroom, type Darkroom } from '../../server/darkroom'
 import { parseEnv } from '../../server/env'
 import { createLogger } from '../../server/log'
-import type { Job } from '../../shared/api'
+import type { Job, JobList } from '../../shared/api'
 
 let dir: string
 let darkroom: Darkroom
@@ -98,14 +98,17 @@ describe('API responses', () => {
       })
       job = (await res.json()) as Job
     }
-    job = await vi.waitFor(
+    // Every job settled, read in one list call: the responses compared below must not change between reads.
+    const jobs = await vi.waitFor(
       async () => {
-        const latest = (await (await fetch(`${darkroom.url}/api/jobs/${job.id}`)).json()) as Job
-        if (latest.status !== 'completed') throw new Error(`job is ${latest.status}`)
-        return latest
+        const { items } = (await (await fetch(`${darkroom.url}/api/jobs`)).json()) as JobList
+        const pending = items.filter((j) => j.status !== 'completed')
+        if (items.length < 4 || pending.length > 0) throw new Error(`${pending.length} of ${items.length} jobs still running`)
+        return items
       },
       { timeout: 60_000, interval: 50 },
     )
+    job = jobs.find((j) => j.id === job.id)!
   })
 
   it('compresses JSON above 1 KB with the encoding the client prefers; the bytes decode to the same JSON', async () => {
