@@ -147,7 +147,7 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
       log,
       bootItems: blobs.kind === 's3' ? 1 : undefined,
       onRedownload: (id) => {
-        if (resumedAll) runner.poke(id).catch((err) => log.error('re-download could not start', { job: id, error: String(err) }))
+        if (resumedAll) runner.poke(id, { download: true }).catch((err) => log.error('re-download could not start', { job: id, error: String(err) }))
       },
     })
     auditReady = audit.ready
