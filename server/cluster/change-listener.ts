@@ -98,5 +98,3 @@ export async function startChangeListener(options: ChangeListenerOptions) {
     },
   }
 }
-
-export type ChangeListener = Awaited<ReturnType<typeof startChangeListener>>
