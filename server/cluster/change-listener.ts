@@ -18,6 +18,9 @@ export type ChangeListenerOptions = {
   retryMs?: { min: number; max: number }
 }
 
+/** How the listening connection shows in pg_stat_activity. */
+export const LISTENER_NAME = 'darkroom-changes'
+
 const isKind = (k: unknown): k is ChangeKind => (CHANGE_KINDS as readonly unknown[]).includes(k)
 
 /** The payload of one announcement, or null when it is not one of ours. */
@@ -43,7 +46,7 @@ export async function startChangeListener(options: ChangeListenerOptions) {
   let connected = false
 
   async function connect() {
-    const c = new pg.Client({ connectionString: options.url })
+    const c = new pg.Client({ connectionString: options.url, application_name: LISTENER_NAME })
     // Errors also end the connection: both are handled by 'end'.
     c.on('error', () => undefined)
     c.on('notification', (message) => {

@@ -76,7 +76,7 @@ export async function electLeader(options: LeaderOptions): Promise<Leader> {
       }
       return
     }
-    const c = new pg.Client({ connectionString: options.url })
+    const c = new pg.Client({ connectionString: options.url, application_name: 'darkroom-leader' })
     c.on('error', () => undefined)
     try {
       await c.connect()

@@ -1,17 +1,20 @@
 // Live updates across instances: two Darkroom instances on one PostgreSQL database, one simulator.
 // A page long-polling one instance hears what happens through the other, and the versions mean the
 // same on both, so a page that reconnects to the other instance misses nothing. Decision 026.
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { eventsSchema, type Events } from '../../../shared/events'
+import { LISTENER_NAME } from '../../../server/cluster/change-listener'
 import { startSimulator } from '../../../server/simulator/serve'
 import { createDatabase } from '../../support/postgres'
 import { FAST_TIMING, startStack, TEST_KEY, type Stack } from '../harness'
 
 let one: Stack
 let two: Stack
+let url: string
 
 beforeAll(async () => {
-  const url = await createDatabase()
+  url = await createDatabase()
   const sim = await startSimulator({ apiKey: TEST_KEY, port: 0, timing: FAST_TIMING })
   one = await startStack({ simulator: sim, env: { DATABASE_URL: url } })
   two = await startStack({ simulator: sim, env: { DATABASE_URL: url } })
@@ -88,5 +91,25 @@ describe('live updates across instances', () => {
     const res = await one.api(`/api/images/${job.images[0]!.id}`, { method: 'PATCH', json: { favourite: true } })
     expect(res.status).toBe(200)
     expect((await held).changed).toEqual(['images'])
+  })
+
+  it('keeps hearing the other instance after its listening connection is cut', async () => {
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    try {
+      const { rows } = await admin.query<{ ended: boolean }>(
+        'select pg_terminate_backend(pid) as ended from pg_stat_activity where application_name = $1 and datname = current_database()',
+        [LISTENER_NAME],
+      )
+      expect(rows.map((r) => r.ended)).toEqual([true, true])
+    } finally {
+      await admin.end()
+    }
+    // A page on instance one, from the version it had; a job made through instance two meanwhile or just after.
+    const from = one.darkroom.changes.version()
+    const job = await two.createJob('z-image-turbo', { prompt: 'heard after the cut' })
+    const answers = await hearUntil(one, from, (a) => a.some((e) => e.jobs?.items.some((j) => j.id === job.id)))
+    expect(answers.at(-1)!.changed).toContain('jobs')
+    await two.settle(job.id)
   })
 })
