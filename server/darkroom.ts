@@ -196,6 +196,11 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, () => resolve(s))
     s.once('error', reject)
+  }).catch(async (err) => {
+    // Their connections would keep the process alive (a port already taken, say).
+    await leader.close()
+    await listener?.close()
+    throw err
   })
   const { port } = server.address() as AddressInfo
   const host = env.host.includes(':') ? `[${env.host}]` : env.host
