@@ -41,7 +41,7 @@ describe('live updates across instances', () => {
   it('answers a long-poll held on one instance when a job is made and completed through the other', async () => {
     const listening = one.darkroom.changes
     const held = events(one, listening.version())
-    await vi.waitFor(() => expect(listening.waiting()).toBe(1))
+    await vi.waitFor(() => expect(listening.waiting()).toBe(1), { timeout: 60_000 })
 
     const job = await two.createJob('z-image-turbo', { prompt: 'a heron across the wire' })
     const first = await held
@@ -66,7 +66,7 @@ describe('live updates across instances', () => {
     // A version learnt from instance one is current on instance two: nothing to tell, so it holds…
     const { version } = await events(one, 0)
     const held = events(two, version)
-    await vi.waitFor(() => expect(two.darkroom.changes.waiting()).toBe(1))
+    await vi.waitFor(() => expect(two.darkroom.changes.waiting()).toBe(1), { timeout: 60_000 })
     // …until a change made through instance one.
     const job = await one.createJob('ernie-image-turbo', { prompt: 'told on the other side' })
     const answer = await held
@@ -87,7 +87,7 @@ describe('live updates across instances', () => {
     const job = await one.settle((await one.createJob('z-image-turbo', { prompt: 'a favourite across' })).id)
     await expect.poll(() => two.darkroom.changes.version()).toBe(one.darkroom.changes.version())
     const held = events(two, two.darkroom.changes.version())
-    await vi.waitFor(() => expect(two.darkroom.changes.waiting()).toBe(1))
+    await vi.waitFor(() => expect(two.darkroom.changes.waiting()).toBe(1), { timeout: 60_000 })
     const res = await one.api(`/api/images/${job.images[0]!.id}`, { method: 'PATCH', json: { favourite: true } })
     expect(res.status).toBe(200)
     expect((await held).changed).toEqual(['images'])
