@@ -84,6 +84,12 @@ export function createJobRunner(options: RunnerOptions) {
   /** A step asked for while another was under way: one follow-up per job, however often asked. */
   const followUps = new Map<string, Step>()
   const lastRead = new Map<string, number>()
+  /**
+   * Jobs whose download this runner is doing: it moved them to downloading, or was handed them (boot,
+   * re-check, the storage audit). A job another instance moved to downloading is that instance's to
+   * fetch, so a poll or callback here leaves it alone: no image is downloaded twice (decision 026).
+   */
+  const downloads = new Set<string>()
   const steps = new Set<Promise<void>>()
   /** Dispatches under way: not steps of a job, but stop() waits for them too. */
   const chores = new Set<Promise<void>>()
@@ -176,6 +182,7 @@ export function createJobRunner(options: RunnerOptions) {
     delays.delete(id)
     lastRead.delete(id)
     followUps.delete(id)
+    downloads.delete(id)
     options.pollScheduler?.forget(id)
   }
 
@@ -273,6 +280,7 @@ export function createJobRunner(options: RunnerOptions) {
   async function pollOnce(id: string) {
     const job = await repo.getJob(id)
     if (stopped || !job?.requestId || !POLLABLE_STATUSES.includes(job.status)) return
+    if (job.status === 'downloading' && !downloads.has(id)) return forget(id)
     if (job.status !== 'downloading' && job.deadlineAt !== null && clock.now() > job.deadlineAt) return timeOut(job, null)
     let status: UpstreamStatus
     lastRead.set(id, clock.now())
@@ -318,6 +326,7 @@ export function createJobRunner(options: RunnerOptions) {
   async function complete(job: JobRow, status: UpstreamStatus) {
     const done = job.status === 'downloading' ? job.attempts : 0
     if (!(await repo.transition(job.id, job.status, 'downloading', { upstreamStatus: status.raw, queuePosition: null, attempts: done }))) return
+    downloads.add(job.id)
     if (job.status !== 'downloading') void dispatch() // no longer occupies a slot upstream
     const { kept, extra } = capMedia(status.media, job.params.num_images)
     if (extra.length > 0) {
@@ -374,6 +383,7 @@ export function createJobRunner(options: RunnerOptions) {
   /** Takes a parked download up again: the status is read first, for fresh URLs. */
   async function downloadAgain(id: string) {
     if (stopped || !(await repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, nextAttemptAt: null }))) return
+    downloads.add(id)
     await pollOnce(id)
   }
 
@@ -398,9 +408,11 @@ export function createJobRunner(options: RunnerOptions) {
      * A webhook said something happened: read the status from the gateway soon. Calls for one job are
      * merged into the read under way plus at most one more, at most one read per `pokeGapMs`.
      */
-    async poke(id: string) {
+    async poke(id: string, opts: { download?: boolean } = {}) {
       const job = await repo.getJob(id)
       if (!job || !POLLABLE_STATUSES.includes(job.status)) return false
+      // Only a download handed to this runner (the storage audit's) is taken up; a callback is not one.
+      if (opts.download && job.status === 'downloading') downloads.add(id)
       if (busy.has(id)) followUps.set(id, pollOnce)
       else lookSoon(id)
       return true
@@ -427,6 +439,7 @@ export function createJobRunner(options: RunnerOptions) {
             ))
       if (!moved) return false
       forget(id)
+      if (job.status === 'download_failed') downloads.add(id)
       schedule(id, 0)
       return true
     },
@@ -436,7 +449,10 @@ export function createJobRunner(options: RunnerOptions) {
       const unfinished = await repo.jobsWithStatus(['submitting', ...POLLABLE_STATUSES])
       for (const [i, job] of unfinished.entries()) {
         if (job.status === 'submitting') await end(job.id, 'submitting', 'uncertain', UNCERTAIN)
-        else schedule(job.id, Math.min(i * 100, 5000))
+        else {
+          if (job.status === 'downloading') downloads.add(job.id)
+          schedule(job.id, Math.min(i * 100, 5000))
+        }
       }
       for (const job of await repo.retriesDue('download_failed')) schedule(job.id, Math.max(0, job.nextAttemptAt! - clock.now()), downloadAgain)
       void dispatch()
