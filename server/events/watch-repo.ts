@@ -39,6 +39,22 @@ export function watchRepo(repo: JobStore, notifier: ChangeNotifier): JobStore {
       for (const job of claimed) jobChanged(job, false)
       return claimed
     },
+    async setQueuePaused(paused, at) {
+      const state = await repo.setQueuePaused(paused, at)
+      notifier.bump(['jobs'])
+      return state
+    },
+    async moveWaiting(id, position) {
+      const moved = await repo.moveWaiting(id, position)
+      if (moved) notifier.bump(['jobs'])
+      return moved
+    },
+    async cancelWaiting(at) {
+      const cancelled = await repo.cancelWaiting(at)
+      // Comparison cells among them refresh their comparisons too.
+      if (cancelled.length > 0) notifier.bump(['jobs', 'comparisons'])
+      return cancelled
+    },
     async completeJob(id, rows, patch) {
       const done = await repo.completeJob(id, rows, patch)
       if (done) notifier.bump(kindsOf(await repo.getJob(id), 'images'))
