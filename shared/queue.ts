@@ -24,7 +24,10 @@ export const queuePauseBodySchema = z.strictObject({
 })
 export type QueuePauseBody = z.infer<typeof queuePauseBodySchema>
 
-const jobId = z.string({ error: 'id must be a job id' }).min(1, { error: 'id must be a job id' }).max(100, { error: 'id must be at most 100 characters' })
+const jobId = z
+  .string({ error: 'id must be a job id' })
+  .min(1, { error: 'id must be a job id' })
+  .max(100, { error: 'id must be at most 100 characters' })
 
 /** Body of POST /api/queue/reorder: where a waiting job should go (1 = sent next; past the end = last). */
 export const queueMoveBodySchema = z.strictObject({

@@ -23,7 +23,9 @@ export function createQueueService(repo: JobStore, runner: Pick<JobRunner, 'enqu
     if (!(await repo.moveWaiting(id, position))) {
       const row = await repo.getJob(id)
       if (!row) throw new NotFound('No job with this id', { id: 'no job with this id' })
-      throw new Conflict(`This job is ${row.status === 'cancelled' ? 'cancelled' : 'already sent to Pixazo'} (${row.status}): only jobs still waiting in Darkroom's queue can be moved`)
+      throw new Conflict(
+        `This job is ${row.status === 'cancelled' ? 'cancelled' : 'already sent to Pixazo'} (${row.status}): only jobs still waiting in Darkroom's queue can be moved`,
+      )
     }
     return read()
   }

@@ -12,5 +12,7 @@ export const queueRoutes = (queue: QueueService) =>
       const { id, position } = c.req.valid('json')
       return c.json(await queue.move(id, position), 200)
     })
-    .post('/run-next', zValidator('json', queueRunNextBodySchema, validationHook), async (c) => c.json(await queue.runNext(c.req.valid('json').id), 200))
+    .post('/run-next', zValidator('json', queueRunNextBodySchema, validationHook), async (c) =>
+      c.json(await queue.runNext(c.req.valid('json').id), 200),
+    )
     .post('/cancel-waiting', async (c) => c.json(await queue.cancelWaiting(), 200))

@@ -33,7 +33,12 @@ export function createJobStore({ db, locked, transaction }: Context): JobStore {
     const [row] = await db().select().from(queueState).where(eq(queueState.id, 1))
     return { paused: row?.paused ?? false, changedAt: row?.changedAt ?? null }
   }
-  const listWaiting = () => db().select(jobColumns).from(jobs).where(eq(jobs.status, 'waiting')).orderBy(...QUEUE_ORDER)
+  const listWaiting = () =>
+    db()
+      .select(jobColumns)
+      .from(jobs)
+      .where(eq(jobs.status, 'waiting'))
+      .orderBy(...QUEUE_ORDER)
 
   return {
     async insertJob(job) {

@@ -32,12 +32,24 @@ export function sqliteJobStore({ db, run }: Connection): JobStore {
     const row = db.select().from(queueState).where(eq(queueState.id, 1)).get()
     return { paused: row?.paused ?? false, changedAt: row?.changedAt ?? null }
   }
-  const listWaiting = () => db.select().from(jobs).where(eq(jobs.status, 'waiting')).orderBy(...QUEUE_ORDER).all()
+  const listWaiting = () =>
+    db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.status, 'waiting'))
+      .orderBy(...QUEUE_ORDER)
+      .all()
   const countWithStatus = (statuses: readonly JobStatus[]) => db.select({ n: count() }).from(jobs).where(inArray(jobs.status, statuses)).get()?.n ?? 0
 
   return {
     insertJob: (job) =>
-      run(() => void db.insert(jobs).values({ ...job, queueRank: job.queueRank ?? sql`(select coalesce(max(queue_rank), 0) + 1 from jobs)` }).run()),
+      run(
+        () =>
+          void db
+            .insert(jobs)
+            .values({ ...job, queueRank: job.queueRank ?? sql`(select coalesce(max(queue_rank), 0) + 1 from jobs)` })
+            .run(),
+      ),
 
     updateJob: (id, patch) =>
       run(

@@ -46,11 +46,7 @@ export function queueContract(open: DataFactory) {
     it('keeps an order asked for while claims race with it: no job is claimed twice or lost', async () => {
       const data = await open()
       for (let i = 0; i < 8; i++) await data.jobs.insertJob(job(`w${i}`, 'waiting'))
-      const [moved, ...claims] = await Promise.all([
-        data.jobs.moveWaiting('w7', 1),
-        data.jobs.claimDue(5000, 3),
-        data.jobs.claimDue(5000, 3),
-      ])
+      const [moved, ...claims] = await Promise.all([data.jobs.moveWaiting('w7', 1), data.jobs.claimDue(5000, 3), data.jobs.claimDue(5000, 3)])
       expect(moved).toBe(true)
       const claimed = claims.flat().map((j) => j.id)
       expect(claimed).toHaveLength(3)
