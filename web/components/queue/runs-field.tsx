@@ -1,0 +1,31 @@
+import { MAX_EXPANSION } from '../../../shared/dynamic-prompts'
+import { Input } from '../ui/input'
+
+/** How many runs a typed count asks for, or why it cannot. */
+export function runCount(text: string): { ok: true; count: number } | { ok: false; message: string } {
+  const n = Number(text)
+  return Number.isInteger(n) && n >= 1 && n <= MAX_EXPANSION
+    ? { ok: true, count: n }
+    : { ok: false, message: `Runs must be a whole number between 1 and ${MAX_EXPANSION}` }
+}
+
+/** "N runs" beside Generate: the same settings N times, a new seed each, sent as one batch. */
+export function RunsField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const check = runCount(value)
+  return (
+    <label className="flex items-center gap-1.5 text-xs text-muted-foreground">
+      Runs
+      <Input
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={MAX_EXPANSION}
+        value={value}
+        aria-invalid={!check.ok || undefined}
+        title={check.ok ? 'The same settings this many times, a new seed each' : check.message}
+        onChange={(event) => onChange(event.target.value)}
+        className="h-9 w-16 tabular-nums"
+      />
+    </label>
+  )
+}
