@@ -22,7 +22,6 @@ export type Queue = z.infer<typeof queueSchema>
 export const queuePauseBodySchema = z.strictObject({
   paused: z.boolean({ error: 'paused must be true or false' }),
 })
-export type QueuePauseBody = z.infer<typeof queuePauseBodySchema>
 
 const jobId = z
   .string({ error: 'id must be a job id' })
@@ -47,4 +46,3 @@ export const cancelWaitingSchema = z.object({
   /** How many waiting jobs were cancelled. */
   cancelled: z.number().int(),
 })
-export type CancelWaiting = z.infer<typeof cancelWaitingSchema>

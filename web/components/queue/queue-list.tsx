@@ -44,7 +44,8 @@ export function QueueList({ waiting, count, onError }: { waiting: Job[]; count: 
         const position = job.localQueuePosition ?? 0
         return (
           <li key={job.id} data-job-id={job.id} className="flex items-center gap-3 px-5 py-2.5">
-            <span className="w-6 shrink-0 text-right text-xs text-muted-foreground tabular-nums" aria-label={`Position ${position}`}>
+            <span className="w-6 shrink-0 text-right text-xs text-muted-foreground tabular-nums">
+              <span className="sr-only">Position </span>
               {position}
             </span>
             <span className="min-w-0 flex-1">
