@@ -50,4 +50,13 @@ describe('N runs beside Generate', () => {
     expect(api.calls('POST', '/api/batches')).toEqual([])
     expect((await api.json<Queue>('/api/queue')).count).toBe(before)
   })
+
+  it('names a bad run count and sends nothing', async () => {
+    const user = await form('a kite', '0')
+    expect(screen.getByRole('alert')).toHaveTextContent('Runs must be a whole number between 1 and 1000')
+    await user.click(screen.getByRole('button', { name: 'Generate' }))
+    expect(screen.getByRole('spinbutton', { name: 'Runs' })).toHaveFocus()
+    expect(api.calls('POST', '/api/batches')).toEqual([])
+    expect(api.calls('POST', '/api/jobs')).toEqual([])
+  })
 })

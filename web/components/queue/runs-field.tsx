@@ -1,3 +1,4 @@
+import { useId } from 'react'
 import { MAX_EXPANSION } from '../../../shared/dynamic-prompts'
 import { Input } from '../ui/input'
 
@@ -12,20 +13,29 @@ export function runCount(text: string): { ok: true; count: number } | { ok: fals
 /** "N runs" beside Generate: the same settings N times, a new seed each, sent as one batch. */
 export function RunsField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
   const check = runCount(value)
+  const id = useId()
   return (
-    <label className="flex items-center gap-1.5 text-xs text-muted-foreground">
-      Runs
+    <div className="flex flex-wrap items-center justify-end gap-1.5 text-xs text-muted-foreground">
+      <label htmlFor={id}>Runs</label>
       <Input
+        id={id}
+        name="runs"
         type="number"
         inputMode="numeric"
         min={1}
         max={MAX_EXPANSION}
         value={value}
         aria-invalid={!check.ok || undefined}
-        title={check.ok ? 'The same settings this many times, a new seed each' : check.message}
+        aria-describedby={check.ok ? undefined : `${id}-error`}
+        title="The same settings this many times, a new seed each"
         onChange={(event) => onChange(event.target.value)}
         className="h-9 w-16 tabular-nums"
       />
-    </label>
+      {!check.ok && (
+        <span id={`${id}-error`} role="alert" className="basis-full text-right text-destructive">
+          {check.message}
+        </span>
+      )}
+    </div>
   )
 }

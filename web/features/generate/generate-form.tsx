@@ -95,7 +95,7 @@ export function GenerateForm() {
       return showErrors(checked.errors)
     }
     setErrors({})
-    if (!runs.ok) return
+    if (!runs.ok) return formRef.current?.querySelector<HTMLElement>('input[name="runs"]')?.focus()
     if (runsPlan) {
       if (!confirmed && limits.data && runsPlan.images > limits.data.confirmImages) return setConfirming(true)
       setConfirming(false)
