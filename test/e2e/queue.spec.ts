@@ -1,5 +1,6 @@
 // Queue control in real Chromium against `npm start` in demo mode: pause Darkroom's queue, submit
 // three jobs (they wait), reorder them with the keyboard, resume, and they are sent in the new order.
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type APIRequestContext } from '@playwright/test'
 import type { Job } from '../../shared/api'
 
@@ -41,10 +42,13 @@ test('pause → submit 3 → reorder → resume: they are sent in the new order'
   await page.keyboard.press('Enter')
   await expect(mine).toHaveText([/third/, /first/, /second/])
   // Then "second" ahead of "first" with Run next… and "third" back to the front.
-  await panel.getByRole('button', { name: `Run “${RUN} second” next` }).click()
+  await panel.getByRole('button', { name: `Run next: “${RUN} second”` }).click()
   await expect(mine).toHaveText([/second/, /third/, /first/])
-  await panel.getByRole('button', { name: `Run “${RUN} third” next` }).click()
+  await panel.getByRole('button', { name: `Run next: “${RUN} third”` }).click()
   await expect(mine).toHaveText([/third/, /second/, /first/])
+  // The panel with waiting jobs in it passes axe too (the page-wide a11y test sees it empty).
+  const { violations } = await new AxeBuilder({ page }).include('section[aria-labelledby="queue-title"]').analyze()
+  expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
   const queued = (await (await request.get('/api/queue')).json()) as { waiting: Job[] }
   expect(queued.waiting.filter((j) => j.prompt.startsWith(RUN)).map((j) => j.prompt)).toEqual([`${RUN} third`, `${RUN} second`, `${RUN} first`])
 

@@ -49,7 +49,7 @@ describe('the queue panel', () => {
     await waitFor(() => expect(within(document.activeElement!.closest('li')!).getByTitle('gamma')).toBeInTheDocument())
     expect(await serverOrder()).toEqual(['gamma', 'alpha', 'beta'])
 
-    await user.click(screen.getByRole('button', { name: 'Run “beta” next' }))
+    await user.click(screen.getByRole('button', { name: 'Run next: “beta”' }))
     await waitFor(() => expect(rows(list)).toEqual(['beta', 'gamma', 'alpha']))
     expect(await serverOrder()).toEqual(['beta', 'gamma', 'alpha'])
     expect(api.calls('POST', '/api/queue/run-next').map((r) => r.body)).toHaveLength(1)

@@ -157,12 +157,15 @@ export function createJobStore({ db, locked, transaction }: Context): JobStore {
 
     async cancelWaiting(at) {
       checkMove(['waiting'], 'cancelled')
-      const rows = await db()
-        .update(jobs)
-        .set({ status: 'cancelled', finishedAt: at, nextAttemptAt: null, retryReason: null, updatedAt: at })
-        .where(eq(jobs.status, 'waiting'))
-        .returning({ id: jobs.id })
-      return rows.map((r) => r.id)
+      // Under the claim lock like moveWaiting: their row locks are then never taken in opposite orders.
+      return locked(LOCKS.claim, async () => {
+        const rows = await db()
+          .update(jobs)
+          .set({ status: 'cancelled', finishedAt: at, nextAttemptAt: null, retryReason: null, updatedAt: at })
+          .where(eq(jobs.status, 'waiting'))
+          .returning({ id: jobs.id })
+        return rows.map((r) => r.id)
+      })
     },
 
     async getJob(id) {

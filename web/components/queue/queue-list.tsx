@@ -55,35 +55,16 @@ export function QueueList({ waiting, count, onError }: { waiting: Job[]; count: 
               <span className="block text-xs text-muted-foreground">{MODELS[job.model].displayName}</span>
             </span>
             <span className="flex shrink-0 gap-1">
-              <Button
-                size="sm"
-                variant="ghost"
-                data-action="up"
-                disabled={position <= 1}
-                aria-label={`Move “${short(job.prompt)}” up`}
-                onClick={() => act(job, 'up')}
-              >
-                ↑
+              <Button size="sm" variant="ghost" data-action="up" disabled={position <= 1} onClick={() => act(job, 'up')}>
+                <span aria-hidden="true">↑</span>
+                <span className="sr-only">Move “{short(job.prompt)}” up</span>
               </Button>
-              <Button
-                size="sm"
-                variant="ghost"
-                data-action="down"
-                disabled={position >= count}
-                aria-label={`Move “${short(job.prompt)}” down`}
-                onClick={() => act(job, 'down')}
-              >
-                ↓
+              <Button size="sm" variant="ghost" data-action="down" disabled={position >= count} onClick={() => act(job, 'down')}>
+                <span aria-hidden="true">↓</span>
+                <span className="sr-only">Move “{short(job.prompt)}” down</span>
               </Button>
-              <Button
-                size="sm"
-                variant="outline"
-                data-action="next"
-                disabled={position <= 1}
-                aria-label={`Run “${short(job.prompt)}” next`}
-                onClick={() => act(job, 'next')}
-              >
-                Run next
+              <Button size="sm" variant="outline" data-action="next" disabled={position <= 1} onClick={() => act(job, 'next')}>
+                Run next<span className="sr-only">: “{short(job.prompt)}”</span>
               </Button>
             </span>
           </li>
