@@ -64,7 +64,9 @@ export function QueueList({ waiting, count, onError }: { waiting: Job[]; count: 
                 <span className="sr-only">Move “{short(job.prompt)}” down</span>
               </Button>
               <Button size="sm" variant="outline" data-action="next" disabled={position <= 1} onClick={() => act(job, 'next')}>
-                Run next<span className="sr-only">: “{short(job.prompt)}”</span>
+                {/* One text node for the name: a screen-reader-only span is a block of its own, which adds a space. */}
+                <span aria-hidden="true">Run next</span>
+                <span className="sr-only">{`Run next: “${short(job.prompt)}”`}</span>
               </Button>
             </span>
           </li>
