@@ -6,6 +6,7 @@ import { compressJson } from './http-compress'
 import { errorBody, onError } from './http-errors'
 import type { ImageService } from './images/service'
 import type { JobService } from './jobs/service'
+import type { QueueService } from './jobs/queue'
 import type { Logger } from './log'
 import { createZipTickets } from './images/zip'
 import type { ZipTicketStore } from './db/stores'
@@ -15,6 +16,7 @@ import { batchRoutes } from './routes/batches'
 import { compareRoutes } from './routes/compare'
 import { imageRoutes } from './routes/images'
 import { jobRoutes } from './routes/jobs'
+import { queueRoutes } from './routes/queue'
 import { metaRoutes, type Mode } from './routes/meta'
 import { openApiRoutes } from './routes/openapi'
 import { presetRoutes, promptListRoutes } from './routes/presets'
@@ -35,6 +37,8 @@ import { sameOriginOnly, securityHeaders } from './security/headers'
 
 export type AppDeps = {
   jobs: JobService
+  /** Darkroom's own queue: pause, order, cancel waiting (decision 028). */
+  queue: QueueService
   batches: BatchService
   images: ImageService
   compare: CompareService
@@ -70,6 +74,7 @@ export function createApp(deps: AppDeps) {
     .use('/comparisons', limit)
     .get('/spend', async (c) => c.json((await deps.spend.report()) satisfies SpendReport, 200))
     .route('/jobs', jobRoutes(deps.jobs))
+    .route('/queue', queueRoutes(deps.queue))
     .route('/batches', batchRoutes(deps.batches))
     .route('/images', imageRoutes(deps.images, zips))
     .route('/collections', collectionRoutes(deps.images.gallery))

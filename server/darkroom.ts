@@ -18,6 +18,7 @@ import { createImageService } from './images/service'
 import { startStorageAudit } from './jobs/recovery'
 import { createJobRunner, DEFAULT_POLL, WEBHOOK_FALLBACK_POLL, type RunnerOptions } from './jobs/runner'
 import { createJobService } from './jobs/service'
+import { createQueueService } from './jobs/queue'
 import { createHealthCheck } from './health-check'
 import { createLogger, type Logger } from './log'
 import { createPixazoClient } from './pixazo/client'
@@ -171,6 +172,7 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
   const presets = createPresetService(data.presets)
   const app = createApp({
     jobs,
+    queue: createQueueService(repo, runner),
     batches: createBatchService({
       jobs,
       lists: presets.listEntries,

@@ -26,6 +26,15 @@ export const batchExpandSchema = z.discriminatedUnion(
         .max(SEED_MAX, { error: `expand.seed must be between 0 and ${SEED_MAX}` })
         .optional(),
     }),
+    /** N runs of the same settings, a new seed each: the prompt is sent as written (queue control, decision 028). */
+    z.strictObject({
+      kind: z.literal('runs'),
+      count: z
+        .number({ error: 'expand.count must be a number' })
+        .int({ error: 'expand.count must be a whole number' })
+        .min(1, { error: `expand.count must be between 1 and ${MAX_EXPANSION}` })
+        .max(MAX_EXPANSION, { error: `expand.count must be between 1 and ${MAX_EXPANSION}` }),
+    }),
     z.strictObject({
       kind: z.literal('file'),
       format: z.enum(FILE_FORMATS, { error: `expand.format must be one of ${FILE_FORMATS.join(', ')}` }),
@@ -34,7 +43,7 @@ export const batchExpandSchema = z.discriminatedUnion(
         .max(MAX_FILE_CHARS, { error: `expand.text must be at most ${MAX_FILE_CHARS.toLocaleString('en-US')} characters` }),
     }),
   ],
-  { error: 'expand.kind must be all, random or file' },
+  { error: 'expand.kind must be all, random, runs or file' },
 )
 
 /** Body of POST /api/batches: `params.prompt` is the template. `confirm` is required above the threshold. */

@@ -55,11 +55,28 @@ export function createBatchService({ jobs, lists, limits }: BatchServiceDeps) {
     return { inputs: plan.rows, images: plan.images, template: null, history: String(plan.rows[0]?.prompt ?? '') }
   }
 
+  /** The same settings `count` times, each with a seed of its own (a seed given is left out). */
+  function fromRuns(model: ModelId, params: Record<string, unknown>, count: number): Expanded {
+    const { seed: _seed, ...rest } = params
+    const numImages = Number(params.num_images ?? defaultParams(model).num_images ?? 1)
+    return {
+      inputs: Array.from({ length: count }, () => ({ ...rest })),
+      images: count * numImages,
+      template: null,
+      history: String(params.prompt ?? ''),
+    }
+  }
+
   return {
     limits: (): BatchLimits => limits,
 
     async create({ model, params, expand, confirm }: BatchRequest, actor?: string): Promise<Batch> {
-      const batch = expand.kind === 'file' ? fromFile(model, params, expand) : await fromTemplate(model, params, expand)
+      const batch =
+        expand.kind === 'file'
+          ? fromFile(model, params, expand)
+          : expand.kind === 'runs'
+            ? fromRuns(model, params, expand.count)
+            : await fromTemplate(model, params, expand)
       const count = batch.inputs.length
       if (batch.images > limits.confirmImages && confirm !== true) {
         const message = `This batch makes ${count} prompts, ${batch.images} images, more than ${limits.confirmImages}: send "confirm": true to run it`

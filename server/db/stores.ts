@@ -58,6 +58,8 @@ export type JobRow = {
   submittedAt: number | null
   finishedAt: number | null
   updatedAt: number
+  /** Place in Darkroom's own queue: waiting jobs are sent lowest first. The store sets `createdAt` when left out. */
+  queueRank: number
 }
 
 type Optional<T, Required extends keyof T> = Pick<T, Required> & Partial<Omit<T, Required>>
@@ -193,6 +195,8 @@ export type GalleryRow = {
 
 export type Sort = 'newest' | 'oldest'
 
+export type QueueStateRow = { paused: boolean; changedAt: number | null }
+
 /** Jobs and the images they made. */
 export interface JobStore {
   insertJob(job: NewJob): Promise<void>
@@ -205,18 +209,32 @@ export interface JobStore {
    */
   transition(id: string, from: JobStatus | readonly JobStatus[], to: JobStatus, patch?: JobPatch): Promise<boolean>
   /**
-   * Moves waiting jobs whose retry (if any) is due, oldest first, to `submitting` while fewer than
+   * Moves waiting jobs whose retry (if any) is due, in queue order, to `submitting` while fewer than
    * `maxInFlight` jobs are in flight (shared IN_FLIGHT_STATUSES), in one step no other claim can
-   * interleave with; resolves to the jobs claimed (as now stored).
+   * interleave with; resolves to the jobs claimed (as now stored). Claims nothing while the queue is paused.
    */
   claimDue(now: number, maxInFlight: number): Promise<JobRow[]>
   countWithStatus(statuses: readonly JobStatus[]): Promise<number>
-  /** Waiting jobs whose retry, if any, is due: oldest first. */
+  /** Waiting jobs whose retry, if any, is due, in queue order. */
   dueWaiting(now: number, limit: number): Promise<JobRow[]>
   /** When the next waiting job's retry falls due, if one is waiting for a time after `now`. */
   nextWaitingRetryAt(now: number): Promise<number | null>
   /** Ids of waiting jobs in the order they will be sent. */
   waitingOrder(): Promise<string[]>
+  // Darkroom's own queue (docs/decisions/028): the order and the pause are shared by every instance.
+  /** Waiting jobs in the order they will be sent. */
+  listWaiting(): Promise<JobRow[]>
+  /** Whether the queue is paused (never paused: false, changedAt null). */
+  queueState(): Promise<QueueStateRow>
+  /** Pauses or resumes the queue: while paused, claimDue claims nothing. */
+  setQueuePaused(paused: boolean, at: number): Promise<QueueStateRow>
+  /**
+   * Moves a waiting job to `position` (1 = sent next; past the end = last) among the waiting jobs, in
+   * one transaction. False, changing nothing, when the job is not waiting (sent, cancelled, or unknown).
+   */
+  moveWaiting(id: string, position: number): Promise<boolean>
+  /** Cancels every waiting job in one transaction (a compare-and-set on each); resolves to their ids. */
+  cancelWaiting(at: number): Promise<string[]>
   getJob(id: string): Promise<JobRow | undefined>
   /** The newest jobs the user has not dismissed. */
   listJobs(limit: number): Promise<JobRow[]>

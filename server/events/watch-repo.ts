@@ -40,6 +40,22 @@ export function watchRepo(repo: JobStore, notifier: ChangeNotifier): JobStore {
       if (claimed.length) await notifier.bump([...new Set(claimed.flatMap((job) => kindsOf(job)))], false)
       return claimed
     },
+    async setQueuePaused(paused, at) {
+      const state = await repo.setQueuePaused(paused, at)
+      notifier.bump(['jobs'])
+      return state
+    },
+    async moveWaiting(id, position) {
+      const moved = await repo.moveWaiting(id, position)
+      if (moved) notifier.bump(['jobs'])
+      return moved
+    },
+    async cancelWaiting(at) {
+      const cancelled = await repo.cancelWaiting(at)
+      // Comparison cells among them refresh their comparisons too.
+      if (cancelled.length > 0) notifier.bump(['jobs', 'comparisons'])
+      return cancelled
+    },
     async completeJob(id, rows, patch) {
       const done = await repo.completeJob(id, rows, patch)
       if (done) await notifier.bump(kindsOf(await repo.getJob(id), 'images'))

@@ -8,6 +8,7 @@ import * as compare from '../../shared/compare'
 import * as gallery from '../../shared/gallery-api'
 import { eventsQuerySchema, eventsSchema } from '../../shared/events'
 import * as presets from '../../shared/presets'
+import * as queue from '../../shared/queue'
 import { spendReportSchema } from '../../shared/spend'
 
 /** Named schemas, published under components.schemas and referenced by name from operations. */
@@ -16,6 +17,11 @@ const SCHEMAS = {
   CreateJob: api.createJobBodySchema,
   Job: api.jobSchema,
   JobList: api.jobListSchema,
+  Queue: queue.queueSchema,
+  QueuePause: queue.queuePauseBodySchema,
+  QueueMove: queue.queueMoveBodySchema,
+  QueueRunNext: queue.queueRunNextBodySchema,
+  CancelWaiting: queue.cancelWaitingSchema,
   CreateBatch: batch.createBatchBodySchema,
   Batch: batch.batchSchema,
   BatchLimits: batch.batchLimitsSchema,
@@ -168,6 +174,46 @@ export const OPERATIONS: Operation[] = [
     tag: 'jobs',
     ok: [200, { schema: 'Job' }],
     errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/queue',
+    summary: "Darkroom's own queue: whether sending is paused, and the jobs not yet sent, next first",
+    tag: 'jobs',
+    ok: [200, { schema: 'Queue' }],
+  },
+  {
+    method: 'put',
+    path: '/api/queue',
+    summary: 'Pause or resume sending waiting jobs to Pixazo (for every instance); jobs already sent carry on',
+    tag: 'jobs',
+    body: 'QueuePause',
+    ok: [200, { schema: 'Queue' }],
+  },
+  {
+    method: 'post',
+    path: '/api/queue/reorder',
+    summary: 'Move a waiting job to a place in the queue (1 = sent next); 409 if it was sent meanwhile',
+    tag: 'jobs',
+    body: 'QueueMove',
+    ok: [200, { schema: 'Queue' }],
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/queue/run-next',
+    summary: 'Move a waiting job to the front of the queue; 409 if it was sent meanwhile',
+    tag: 'jobs',
+    body: 'QueueRunNext',
+    ok: [200, { schema: 'Queue' }],
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/queue/cancel-waiting',
+    summary: 'Cancel every job not yet sent to Pixazo, at once; says how many',
+    tag: 'jobs',
+    ok: [200, { schema: 'CancelWaiting' }],
   },
   {
     method: 'post',

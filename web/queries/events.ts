@@ -10,6 +10,7 @@ import { comparisonQueries } from './comparisons'
 import { imageQueries } from './images'
 import { jobQueries } from './jobs'
 import { setLive } from './live-state'
+import { queueQueries } from './queue'
 
 const MAX_BACKOFF_MS = 30_000
 /** An empty answer sooner than this (a server shutting down) is not a reason to ask again at once. */
@@ -21,6 +22,7 @@ function apply(client: QueryClient, events: Events): boolean {
     // The answer carries the list itself: no second request for the queue.
     client.setQueryData(jobQueries.list().queryKey, events.jobs)
     void client.invalidateQueries({ queryKey: jobQueries.details() })
+    void client.invalidateQueries({ queryKey: queueQueries.all() })
   }
   const images = events.changed.includes('images')
   const comparisons = events.changed.includes('comparisons')
@@ -62,6 +64,7 @@ async function listen(client: QueryClient, signal: AbortSignal) {
       // Fall back to plain polling until the long-poll answers again: refetching re-arms the intervals.
       setLive(false)
       void client.invalidateQueries({ queryKey: jobQueries.lists() })
+      void client.invalidateQueries({ queryKey: queueQueries.all() })
       void client.invalidateQueries({ queryKey: comparisonQueries.details() })
       failures++
       await pause(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures), signal)

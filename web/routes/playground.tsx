@@ -1,6 +1,7 @@
 import { useMutationState, useQuery } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
 import type { Job } from '../../shared/api'
+import { QueuePanel } from '../components/queue/queue-panel'
 import { GenerateForm } from '../features/generate/generate-form'
 import { RecentImages } from '../features/gallery/recent-images'
 import { JobList } from '../features/jobs/job-list'
@@ -39,6 +40,7 @@ export function Playground() {
       </div>
       <div ref={results} className="grid min-w-0 scroll-mt-16 grid-cols-[minmax(0,1fr)] gap-6">
         <ResultStage />
+        <QueuePanel />
         <JobList />
         <RecentImages />
       </div>

@@ -1,12 +1,16 @@
 // Jobs and their images on PostgreSQL. Status changes are compare-and-set updates (the row lock makes
 // the second of two racing callers see the new status and change nothing); claiming waiting jobs runs
 // under an advisory lock with FOR UPDATE SKIP LOCKED, so instances never claim the same job.
-import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lte, min, notInArray, or } from 'drizzle-orm'
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lte, min, notInArray, or, sql } from 'drizzle-orm'
 import { ACTIVE_STATUSES, IN_FLIGHT_STATUSES, type JobStatus } from '../../../shared/job-states'
 import { checkMove } from '../job-moves'
-import type { JobStore } from '../stores'
+import { reorderedRanks } from '../queue-order'
+import type { JobStore, QueueStateRow } from '../stores'
 import { LOCKS, type Context } from './context'
-import { images, jobs } from './schema'
+import { images, jobs, queueState } from './schema'
+
+/** Darkroom's queue order (docs/decisions/028): rank, then arrival. */
+const QUEUE_ORDER = [asc(jobs.queueRank), asc(jobs.createdAt), asc(jobs.id)]
 
 function columnsWithoutSearch() {
   const { search, ...columns } = getTableColumns(jobs)
@@ -25,10 +29,22 @@ export function createJobStore({ db, locked, transaction }: Context): JobStore {
       .where(inArray(jobs.status, [...statuses]))
     return row?.n ?? 0
   }
+  const readQueueState = async (): Promise<QueueStateRow> => {
+    const [row] = await db().select().from(queueState).where(eq(queueState.id, 1))
+    return { paused: row?.paused ?? false, changedAt: row?.changedAt ?? null }
+  }
+  const listWaiting = () =>
+    db()
+      .select(jobColumns)
+      .from(jobs)
+      .where(eq(jobs.status, 'waiting'))
+      .orderBy(...QUEUE_ORDER)
 
   return {
     async insertJob(job) {
-      await db().insert(jobs).values(job)
+      await db()
+        .insert(jobs)
+        .values({ ...job, queueRank: job.queueRank ?? sql`(select coalesce(max(queue_rank), 0) + 1 from jobs)` })
     },
 
     async updateJob(id, patch) {
@@ -51,6 +67,7 @@ export function createJobStore({ db, locked, transaction }: Context): JobStore {
     async claimDue(now, maxInFlight) {
       checkMove(['waiting'], 'submitting')
       return locked(LOCKS.claim, async () => {
+        if ((await readQueueState()).paused) return []
         const inFlight = await countWithStatus(IN_FLIGHT_STATUSES)
         const room = Math.max(0, maxInFlight - inFlight)
         if (room === 0) return []
@@ -60,7 +77,7 @@ export function createJobStore({ db, locked, transaction }: Context): JobStore {
           .select({ id: jobs.id })
           .from(jobs)
           .where(and(eq(jobs.status, 'waiting'), or(isNull(jobs.nextAttemptAt), lte(jobs.nextAttemptAt, now))))
-          .orderBy(asc(jobs.createdAt), asc(jobs.id))
+          .orderBy(...QUEUE_ORDER)
           .limit(room)
           .for('update', { skipLocked: true })
         if (due.length === 0) return []
@@ -77,7 +94,8 @@ export function createJobStore({ db, locked, transaction }: Context): JobStore {
             ),
           )
           .returning(jobColumns)
-        return claimed.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+        const place = new Map(due.map((r, i) => [r.id, i]))
+        return claimed.sort((a, b) => place.get(a.id)! - place.get(b.id)!)
       })
     },
 
@@ -88,7 +106,7 @@ export function createJobStore({ db, locked, transaction }: Context): JobStore {
         .select(jobColumns)
         .from(jobs)
         .where(and(eq(jobs.status, 'waiting'), or(isNull(jobs.nextAttemptAt), lte(jobs.nextAttemptAt, now))))
-        .orderBy(asc(jobs.createdAt), asc(jobs.id))
+        .orderBy(...QUEUE_ORDER)
         .limit(limit),
 
     async nextWaitingRetryAt(now) {
@@ -100,8 +118,54 @@ export function createJobStore({ db, locked, transaction }: Context): JobStore {
     },
 
     async waitingOrder() {
-      const rows = await db().select({ id: jobs.id }).from(jobs).where(eq(jobs.status, 'waiting')).orderBy(asc(jobs.createdAt), asc(jobs.id))
+      const rows = await db()
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(eq(jobs.status, 'waiting'))
+        .orderBy(...QUEUE_ORDER)
       return rows.map((r) => r.id)
+    },
+
+    listWaiting,
+    queueState: readQueueState,
+
+    async setQueuePaused(paused, at) {
+      await db()
+        .insert(queueState)
+        .values({ id: 1, paused, changedAt: at })
+        .onConflictDoUpdate({ target: queueState.id, set: { paused, changedAt: at } })
+      return readQueueState()
+    },
+
+    moveWaiting: (id, position) =>
+      // Under the claim lock: a claim cannot take a job between this read of the order and its rewrite.
+      locked(LOCKS.claim, async () => {
+        const waiting = await db()
+          .select({ id: jobs.id, queueRank: jobs.queueRank })
+          .from(jobs)
+          .where(eq(jobs.status, 'waiting'))
+          .orderBy(...QUEUE_ORDER)
+          .for('update')
+        if (!waiting.some((row) => row.id === id)) return false
+        for (const { id: jobId, queueRank } of reorderedRanks(waiting, id, position))
+          await db()
+            .update(jobs)
+            .set({ queueRank })
+            .where(and(eq(jobs.id, jobId), eq(jobs.status, 'waiting')))
+        return true
+      }),
+
+    async cancelWaiting(at) {
+      checkMove(['waiting'], 'cancelled')
+      // Under the claim lock like moveWaiting: their row locks are then never taken in opposite orders.
+      return locked(LOCKS.claim, async () => {
+        const rows = await db()
+          .update(jobs)
+          .set({ status: 'cancelled', finishedAt: at, nextAttemptAt: null, retryReason: null, updatedAt: at })
+          .where(eq(jobs.status, 'waiting'))
+          .returning({ id: jobs.id })
+        return rows.map((r) => r.id)
+      })
     },
 
     async getJob(id) {

@@ -56,6 +56,8 @@ export const jobs = pgTable(
     submittedAt: ms('submitted_at'),
     finishedAt: ms('finished_at'),
     updatedAt: ms('updated_at').notNull(),
+    /** Place in Darkroom's own queue, 1, 2, 3… as jobs arrive: waiting jobs are sent lowest first (docs/decisions/028). */
+    queueRank: ms('queue_rank').notNull().default(0),
     /**
      * The prompt's words as FTS5's unicode61 tokenizer sees them (lower case, diacritics removed, split
      * at anything not a letter or digit): darkroom_words() is defined in the first migration.
@@ -69,6 +71,8 @@ export const jobs = pgTable(
     index('jobs_created_idx').on(t.createdAt),
     index('jobs_comparison_idx').on(t.comparisonId),
     index('jobs_search_idx').using('gin', t.search),
+    // New jobs join the queue at max(queue_rank) + 1.
+    index('jobs_queue_rank_idx').on(t.queueRank),
     index('jobs_prompt_template_idx')
       .on(t.promptTemplate)
       .where(sql`prompt_template is not null`),
@@ -272,3 +276,10 @@ export const zipTickets = pgTable(
   },
   (t) => [index('zip_tickets_expires_idx').on(t.expiresAt)],
 )
+
+/** Darkroom's own queue, one row (id 1): while paused no waiting job is sent (docs/decisions/028). */
+export const queueState = pgTable('queue_state', {
+  id: integer('id').primaryKey(),
+  paused: boolean('paused').notNull().default(false),
+  changedAt: ms('changed_at').notNull(),
+})

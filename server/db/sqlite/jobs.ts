@@ -2,9 +2,13 @@
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, min, notInArray, or, sql } from 'drizzle-orm'
 import { ACTIVE_STATUSES, IN_FLIGHT_STATUSES, type JobStatus } from '../../../shared/job-states'
 import { checkMove } from '../job-moves'
-import type { ImageFiles, JobRow, JobStore } from '../stores'
+import { reorderedRanks } from '../queue-order'
+import type { ImageFiles, JobRow, JobStore, QueueStateRow } from '../stores'
 import type { Connection } from './connection'
-import { images, jobs } from './schema'
+import { images, jobs, queueState } from './schema'
+
+/** Darkroom's queue order (docs/decisions/028): rank, then arrival. */
+const QUEUE_ORDER = [asc(jobs.queueRank), asc(jobs.createdAt), asc(jobs.id)]
 
 const fileColumns = {
   id: images.id,
@@ -21,13 +25,31 @@ export function sqliteJobStore({ db, run }: Connection): JobStore {
       .select()
       .from(jobs)
       .where(and(eq(jobs.status, 'waiting'), or(isNull(jobs.nextAttemptAt), lte(jobs.nextAttemptAt, now))))
-      .orderBy(asc(jobs.createdAt), asc(jobs.id))
+      .orderBy(...QUEUE_ORDER)
       .limit(limit)
+      .all()
+  const readQueueState = (): QueueStateRow => {
+    const row = db.select().from(queueState).where(eq(queueState.id, 1)).get()
+    return { paused: row?.paused ?? false, changedAt: row?.changedAt ?? null }
+  }
+  const listWaiting = () =>
+    db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.status, 'waiting'))
+      .orderBy(...QUEUE_ORDER)
       .all()
   const countWithStatus = (statuses: readonly JobStatus[]) => db.select({ n: count() }).from(jobs).where(inArray(jobs.status, statuses)).get()?.n ?? 0
 
   return {
-    insertJob: (job) => run(() => void db.insert(jobs).values(job).run()),
+    insertJob: (job) =>
+      run(
+        () =>
+          void db
+            .insert(jobs)
+            .values({ ...job, queueRank: job.queueRank ?? sql`(select coalesce(max(queue_rank), 0) + 1 from jobs)` })
+            .run(),
+      ),
 
     updateJob: (id, patch) =>
       run(
@@ -55,6 +77,7 @@ export function sqliteJobStore({ db, run }: Connection): JobStore {
     claimDue: (now, maxInFlight) =>
       run(() =>
         db.transaction(() => {
+          if (readQueueState().paused) return []
           const free = maxInFlight - countWithStatus(IN_FLIGHT_STATUSES)
           if (free <= 0) return []
           const due = dueWaiting(now, free)
@@ -95,10 +118,49 @@ export function sqliteJobStore({ db, run }: Connection): JobStore {
           .select({ id: jobs.id })
           .from(jobs)
           .where(eq(jobs.status, 'waiting'))
-          .orderBy(asc(jobs.createdAt), asc(jobs.id))
+          .orderBy(...QUEUE_ORDER)
           .all()
           .map((r) => r.id),
       ),
+
+    listWaiting: () => run(listWaiting),
+    queueState: () => run(readQueueState),
+
+    setQueuePaused: (paused, at) =>
+      run(() => {
+        db.insert(queueState)
+          .values({ id: 1, paused, changedAt: at })
+          .onConflictDoUpdate({ target: queueState.id, set: { paused, changedAt: at } })
+          .run()
+        return readQueueState()
+      }),
+
+    moveWaiting: (id, position) =>
+      run(() =>
+        db.transaction(() => {
+          const waiting = listWaiting()
+          if (!waiting.some((row) => row.id === id)) return false
+          for (const { id: jobId, queueRank } of reorderedRanks(waiting, id, position))
+            db.update(jobs)
+              .set({ queueRank })
+              .where(and(eq(jobs.id, jobId), eq(jobs.status, 'waiting')))
+              .run()
+          return true
+        }),
+      ),
+
+    async cancelWaiting(at) {
+      checkMove(['waiting'], 'cancelled')
+      return run(() =>
+        db
+          .update(jobs)
+          .set({ status: 'cancelled', finishedAt: at, nextAttemptAt: null, retryReason: null, updatedAt: at })
+          .where(eq(jobs.status, 'waiting'))
+          .returning({ id: jobs.id })
+          .all()
+          .map((r) => r.id),
+      )
+    },
 
     getJob: (id) => run(() => db.select().from(jobs).where(eq(jobs.id, id)).get()),
 

@@ -44,9 +44,13 @@ export const jobs = sqliteTable(
     submittedAt: integer('submitted_at'),
     finishedAt: integer('finished_at'),
     updatedAt: integer('updated_at').notNull(),
+    /** Place in Darkroom's own queue, 1, 2, 3… as jobs arrive: waiting jobs are sent lowest first (docs/decisions/028). */
+    queueRank: integer('queue_rank').notNull().default(0),
   },
   (t) => [
     index('jobs_status_idx').on(t.status),
+    // New jobs join the queue at max(queue_rank) + 1.
+    index('jobs_queue_rank_idx').on(t.queueRank),
     index('jobs_created_idx').on(t.createdAt),
     index('jobs_comparison_idx').on(t.comparisonId),
     // `template:` in the gallery query reads only the jobs made from a template.
@@ -283,3 +287,10 @@ export const zipTickets = sqliteTable(
   },
   (t) => [index('zip_tickets_expires_idx').on(t.expiresAt)],
 )
+
+/** Darkroom's own queue, one row (id 1): while paused no waiting job is sent (docs/decisions/028). */
+export const queueState = sqliteTable('queue_state', {
+  id: integer('id').primaryKey(),
+  paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
+  changedAt: integer('changed_at').notNull(),
+})

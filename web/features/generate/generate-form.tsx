@@ -2,13 +2,14 @@ import { useMutation, useQuery } from '@tanstack/react-query'
 import { useRef, useState } from 'react'
 import type * as React from 'react'
 import { flushSync } from 'react-dom'
-import { MODEL_IDS, MODELS, PARAM_NAMES, type ParamName, type ParamSpec } from '../../../shared/catalogue'
+import { imagesCostUsd, MODEL_IDS, MODELS, PARAM_NAMES, type ParamName, type ParamSpec } from '../../../shared/catalogue'
 import { validateParams, type FieldErrors } from '../../../shared/params'
 import { ApiError } from '../../queries/client'
 import { batchMutations, batchQueries } from '../../queries/batches'
 import { jobMutations } from '../../queries/jobs'
 import { settingsQueries } from '../../queries/settings'
 import { Button } from '../../components/ui/button'
+import { runCount, RunsField } from '../../components/queue/runs-field'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/card'
 import { cn } from '../../lib/cn'
 import { useFormHandoff } from '../../lib/form-handoff'
@@ -47,8 +48,17 @@ export function GenerateForm() {
   const createBatch = useMutation(batchMutations.create())
   const limits = useQuery(batchQueries.limits())
   const [confirming, setConfirming] = useState(false)
+  // "N runs": the same settings N times as one batch; a dynamic prompt makes its own batch instead.
+  const [runsText, setRunsText] = useState('1')
+  const runs = runCount(runsText)
+  const repeated = !batch.plan && runs.ok && runs.count > 1
+  const numImages = Number(draft.values.num_images)
+  const runsPlan = repeated
+    ? { count: runs.count, images: runs.count * numImages, costUsd: price === null ? null : imagesCostUsd(runs.count * numImages, price) }
+    : null
+  const confirmPlan = batch.plan?.ok ? batch.plan : runsPlan
   // The last submit's state, whichever kind it was.
-  const sent = batch.plan ? createBatch : create
+  const sent = batch.plan || repeated ? createBatch : create
 
   /** Replaces the whole form, e.g. with an image's parameters. */
   function restore(next: Draft, message: string) {
@@ -85,6 +95,15 @@ export function GenerateForm() {
       return showErrors(checked.errors)
     }
     setErrors({})
+    if (!runs.ok) return formRef.current?.querySelector<HTMLElement>('input[name="runs"]')?.focus()
+    if (runsPlan) {
+      if (!confirmed && limits.data && runsPlan.images > limits.data.confirmImages) return setConfirming(true)
+      setConfirming(false)
+      return createBatch.mutate(
+        { model: draft.model, params: checked.params, expand: { kind: 'runs', count: runsPlan.count }, ...(confirmed && { confirm: true }) },
+        { onError: (error) => error instanceof ApiError && showErrors(errorsByField(draft.model, error.fields)) },
+      )
+    }
     create.mutate(
       { model: draft.model, params: checked.params },
       { onError: (error) => error instanceof ApiError && showErrors(errorsByField(draft.model, error.fields)) },
@@ -254,25 +273,26 @@ export function GenerateForm() {
           <CostEstimate
             modelName={model.displayName}
             pricePerImageUsd={price}
-            numImages={batch.plan ? (batch.plan.ok ? batch.plan.images : NaN) : Number(draft.values.num_images)}
+            numImages={batch.plan ? (batch.plan.ok ? batch.plan.images : NaN) : runs.ok ? runs.count * numImages : NaN}
           />
           <div className="flex items-center gap-3">
+            {!batch.plan && <RunsField value={runsText} onChange={setRunsText} />}
             <kbd className="hidden whitespace-nowrap rounded border border-border px-1.5 py-0.5 font-mono text-[11px] text-muted-foreground sm:inline">
               {isMac ? '⌘' : 'Ctrl'} ↵
             </kbd>
             <Button type="submit" size="lg" disabled={sent.isPending} aria-busy={sent.isPending || undefined}>
-              {batch.plan?.ok ? `Generate ${batch.plan.count}` : 'Generate'}
+              {batch.plan?.ok ? `Generate ${batch.plan.count}` : runsPlan ? `Generate ×${runsPlan.count}` : 'Generate'}
             </Button>
           </div>
           <SubmitStatus create={sent} />
         </div>
         <p aria-live="polite" className="sr-only">
           {create.isSuccess && !batch.plan ? `Job submitted to ${MODELS[create.data.model].displayName}.` : ''}
-          {createBatch.isSuccess && batch.plan ? `${createBatch.data.count} jobs submitted to ${model.displayName}.` : ''}
+          {createBatch.isSuccess && (batch.plan || repeated) ? `${createBatch.data.count} jobs submitted to ${model.displayName}.` : ''}
         </p>
-        {confirming && batch.plan?.ok && limits.data && (
+        {confirming && confirmPlan && limits.data && (
           <ConfirmBatch
-            plan={batch.plan}
+            plan={confirmPlan}
             threshold={limits.data.confirmImages}
             onCancel={() => setConfirming(false)}
             onConfirm={() => submit(true)}

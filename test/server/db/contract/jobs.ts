@@ -31,6 +31,7 @@ export function jobStoreContract(open: DataFactory) {
         dismissedAt: null,
         submittedAt: null,
         finishedAt: null,
+        queueRank: 1,
       })
       expect(await data.jobs.getJob('nope')).toBeUndefined()
     })
@@ -66,12 +67,12 @@ export function jobStoreContract(open: DataFactory) {
       expect(row.updatedAt).toBeGreaterThan(1000)
     })
 
-    it('claims due waiting jobs oldest first up to the in-flight cap, never twice, even when claims race', async () => {
+    it('claims due waiting jobs in queue order up to the in-flight cap, never twice, even when claims race', async () => {
       const data = await open()
       await data.jobs.insertJob(job('busy', 'queued'))
       for (let i = 0; i < 6; i++) await data.jobs.insertJob(job(`w${i}`, 'waiting', { createdAt: 100 + i }))
       await data.jobs.insertJob(job('later', 'waiting', { createdAt: 50, nextAttemptAt: 99_999 }))
-      expect(await data.jobs.waitingOrder()).toEqual(['later', 'w0', 'w1', 'w2', 'w3', 'w4', 'w5'])
+      expect(await data.jobs.waitingOrder()).toEqual(['w0', 'w1', 'w2', 'w3', 'w4', 'w5', 'later'])
       const claims = await Promise.all([data.jobs.claimDue(5000, 4), data.jobs.claimDue(5000, 4), data.jobs.claimDue(5000, 4)])
       const ids = claims.flat().map((j) => j.id)
       expect(ids.sort()).toEqual(['w0', 'w1', 'w2'])
