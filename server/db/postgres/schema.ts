@@ -133,7 +133,7 @@ export const images = pgTable(
       .where(sql`comparison_id is not null`),
     index('images_rating_seq_idx')
       .on(t.rating, t.seq)
-      .where(sql`deleted_at is null and rating is not null`),
+      .where(sql`deleted_at is null`),
     index('images_deleted_idx')
       .on(t.deletedAt)
       .where(sql`deleted_at is not null`),

@@ -118,7 +118,7 @@ export const images = sqliteTable(
       .where(sql`comparison_id is not null`),
     index('images_rating_seq_idx')
       .on(t.rating, t.seq)
-      .where(sql`deleted_at is null and rating is not null`),
+      .where(sql`deleted_at is null`),
     // Partial, so the planner never mistakes it for a way to find live images.
     index('images_deleted_idx')
       .on(t.deletedAt)

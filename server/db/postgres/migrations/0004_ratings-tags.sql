@@ -8,4 +8,4 @@ CREATE TABLE "image_tags" (
 ALTER TABLE "images" ADD COLUMN "rating" smallint;--> statement-breakpoint
 ALTER TABLE "image_tags" ADD CONSTRAINT "image_tags_image_id_images_id_fk" FOREIGN KEY ("image_id") REFERENCES "public"."images"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "image_tags_tag_seq_idx" ON "image_tags" USING btree ("tag","image_seq");--> statement-breakpoint
-CREATE INDEX "images_rating_seq_idx" ON "images" USING btree ("rating","seq") WHERE deleted_at is null and rating is not null;
+CREATE INDEX "images_rating_seq_idx" ON "images" USING btree ("rating","seq") WHERE deleted_at is null;

@@ -8,4 +8,4 @@ CREATE TABLE `image_tags` (
 --> statement-breakpoint
 CREATE INDEX `image_tags_tag_seq_idx` ON `image_tags` (`tag`,`image_seq`);--> statement-breakpoint
 ALTER TABLE `images` ADD `rating` integer;--> statement-breakpoint
-CREATE INDEX `images_rating_seq_idx` ON `images` (`rating`,`seq`) WHERE deleted_at is null and rating is not null;
+CREATE INDEX `images_rating_seq_idx` ON `images` (`rating`,`seq`) WHERE deleted_at is null;

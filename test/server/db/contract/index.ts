@@ -4,6 +4,7 @@ import { accessStoreContract, presetStoreContract } from './access-presets'
 import { compareStoreContract } from './compare'
 import { galleryStoreContract } from './gallery'
 import { jobStoreContract } from './jobs'
+import { ratingStoreContract } from './ratings'
 import { spendStoreContract } from './spend'
 import { transactionContract } from './transactions'
 
@@ -13,6 +14,7 @@ export function dataContract(open: DataFactory) {
   jobStoreContract(open)
   compareStoreContract(open)
   galleryStoreContract(open)
+  ratingStoreContract(open)
   presetStoreContract(open)
   accessStoreContract(open)
   spendStoreContract(open)
