@@ -49,7 +49,7 @@ export const imageSchema = z.object({
   downloadUrl: z.string(),
   favourite: z.boolean(),
   /** 1–5 stars, or null when unrated. */
-  rating: z.number().int().nullable(),
+  rating: z.number().int().nullable().default(null),
 })
 export type Image = z.infer<typeof imageSchema>
 
