@@ -73,7 +73,7 @@ export function ImageTags({
           aria-label="Add tags"
           placeholder="Add tags (comma-separated), Enter"
           value={text}
-          disabled={!detail}
+          // Never disabled: T must reach it at once, before the image's details have loaded.
           readOnly={add.isPending}
           aria-invalid={problem ? true : undefined}
           onChange={(e) => {
