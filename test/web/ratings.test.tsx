@@ -64,6 +64,18 @@ describe('ratings and tags', () => {
     expect(screen.getByAltText('a snowy owl on a fence post').closest('[role="listitem"]')).not.toHaveTextContent(/Rated/)
   })
 
+  it('filters by rating from the Filters panel, writing rating: into the URL', async () => {
+    at('/gallery')
+    api.connect()
+    const { user } = renderPage()
+    await screen.findByAltText('a snowy owl on a fence post')
+    await user.click(screen.getByRole('button', { name: /Filters/ }))
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Rating' }), '★★★★ or more')
+    await waitFor(() => expect(new URLSearchParams(window.location.search).get('q')).toBe('rating:>=4'))
+    await waitFor(() => expect(screen.queryByAltText('a snowy owl on a fence post')).not.toBeInTheDocument())
+    expect(screen.getByAltText('a red fox in fresh snow')).toBeInTheDocument()
+  })
+
   it('T goes to the tags box without typing a T; Enter adds tags, the × removes one; bad tags are refused before sending', async () => {
     at('/gallery')
     api.connect()
