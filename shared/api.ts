@@ -48,6 +48,8 @@ export const imageSchema = z.object({
   /** The original with its generation parameters embedded (PNG iTXt, JPEG/WebP XMP). */
   downloadUrl: z.string(),
   favourite: z.boolean(),
+  /** 1–5 stars, or null when unrated. */
+  rating: z.number().int().nullable().default(null),
 })
 export type Image = z.infer<typeof imageSchema>
 

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { imagePageSchema, imageSchema } from './api'
 import { MODEL_IDS } from './catalogue'
+import { ratingSchema, tagListSchema } from './ratings'
 
 export const MAX_BULK_IDS = 1000
 
@@ -36,6 +37,8 @@ export const collectionBodySchema = z.strictObject({ name: collectionNameSchema 
 
 export const imageDetailSchema = imageSchema.extend({
   collections: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** Free tags, sorted. */
+  tags: z.array(z.string()),
   requestId: z.string().nullable(),
   submittedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
@@ -43,25 +46,81 @@ export const imageDetailSchema = imageSchema.extend({
 })
 export type ImageDetail = z.infer<typeof imageDetailSchema>
 
-export const patchImageBodySchema = z.strictObject({ favourite: z.boolean({ error: 'favourite must be true or false' }) })
+export const patchImageBodySchema = z
+  .strictObject({ favourite: z.boolean({ error: 'favourite must be true or false' }).optional(), rating: ratingSchema.optional() })
+  .refine((b) => b.favourite !== undefined || b.rating !== undefined, { error: 'send favourite or rating' })
+
+/** `POST /api/images/:id/tags`: tags to add to one image. */
+export const imageTagsBodySchema = z.strictObject({ tags: tagListSchema })
+
+/** What a bulk action does, whether it names images or a query. */
+const actions = {
+  favourite: z.strictObject({ action: z.literal('favourite') }),
+  unfavourite: z.strictObject({ action: z.literal('unfavourite') }),
+  /** Deleted images can be restored until the undo window closes; then their files go. */
+  delete: z.strictObject({ action: z.literal('delete') }),
+  rate: z.strictObject({ action: z.literal('rate'), rating: ratingSchema }),
+  tag: z.strictObject({ action: z.literal('tag'), tags: tagListSchema }),
+  untag: z.strictObject({ action: z.literal('untag'), tags: tagListSchema }),
+  addToCollection: z.strictObject({ action: z.literal('add-to-collection'), collectionId: z.string().min(1) }),
+}
+const ACTION_ERROR = 'action must be favourite, unfavourite, delete, restore, rate, tag, untag, add-to-collection or remove-from-collection'
 
 export const bulkActionBodySchema = z.discriminatedUnion(
   'action',
   [
-    z.strictObject({ action: z.literal('favourite'), ids }),
-    z.strictObject({ action: z.literal('unfavourite'), ids }),
-    /** Deleted images can be restored until the undo window closes; then their files go. */
-    z.strictObject({ action: z.literal('delete'), ids }),
+    actions.favourite.extend({ ids }),
+    actions.unfavourite.extend({ ids }),
+    actions.delete.extend({ ids }),
     z.strictObject({ action: z.literal('restore'), ids }),
-    z.strictObject({ action: z.literal('add-to-collection'), ids, collectionId: z.string().min(1) }),
+    actions.rate.extend({ ids }),
+    actions.tag.extend({ ids }),
+    actions.untag.extend({ ids }),
+    actions.addToCollection.extend({ ids }),
     z.strictObject({ action: z.literal('remove-from-collection'), ids, collectionId: z.string().min(1) }),
   ],
-  { error: 'action must be favourite, unfavourite, delete, restore, add-to-collection or remove-from-collection' },
+  { error: ACTION_ERROR },
 )
 export type BulkAction = z.infer<typeof bulkActionBodySchema>
 export const bulkResultSchema = z.object({ affected: z.number().int(), undoUntil: z.string().nullable() })
 
-export const zipRequestSchema = z.strictObject({ ids })
+/**
+ * A bulk action on every image matching a gallery query, run on the server in chunks
+ * (docs/decisions/027). Refused when the query has errors or matches more than MAX_QUERY_BULK images.
+ */
+export const MAX_QUERY_BULK = 10_000
+const query = z.string({ error: 'q must be a gallery query' }).max(2000, { error: 'q must be at most 2000 characters' })
+
+export const queryBulkBodySchema = z.discriminatedUnion(
+  'action',
+  [
+    actions.favourite.extend({ q: query }),
+    actions.unfavourite.extend({ q: query }),
+    actions.delete.extend({ q: query }),
+    actions.rate.extend({ q: query }),
+    actions.tag.extend({ q: query }),
+    actions.untag.extend({ q: query }),
+    actions.addToCollection.extend({ q: query }),
+  ],
+  { error: ACTION_ERROR.replace(' restore,', '') },
+)
+export type QueryBulkAction = z.infer<typeof queryBulkBodySchema>
+/** A query-wide action's result; a delete also lists the images it deleted, so "Undo" can restore them. */
+export const queryBulkResultSchema = bulkResultSchema.extend({ deletedIds: z.array(z.string()) })
+
+/** `GET /api/images/matching?q=`: how many images a query-wide action would touch, counted exactly up to the cap. */
+export const matchingQuerySchema = z.strictObject({ q: query.default('') })
+export const matchingCountSchema = z.object({
+  count: z.number().int(),
+  /** True when more than MAX_QUERY_BULK match: `count` is then MAX_QUERY_BULK + 1 and actions are refused. */
+  overLimit: z.boolean(),
+  queryErrors: z.array(z.string()),
+})
+export type MatchingCount = z.infer<typeof matchingCountSchema>
+
+export const zipRequestSchema = z.union([z.strictObject({ ids }), z.strictObject({ q: query })], {
+  error: 'send ids (a list of image ids) or q (a gallery query)',
+})
 export const zipTicketSchema = z.object({ url: z.string(), count: z.number().int() })
 
 export const promptHistoryQuerySchema = z.strictObject({

@@ -1,8 +1,10 @@
 // The gallery's search language, typed in one box and kept in the URL:
 //   model:z-image seed:42 steps:>8 guidance:3..7 size:1024x768 date:2026-11-01..2026-11-21
 //   fav collection:"Moodboard" comparison:<id> template:"{red|blue} fox" "red fox" lighthouse
+//   rating:>=4 rating:none tag:hero tag:"golden hour"
 // Controls build the same structure, so a view made with either can be shared as a link.
 import { MODEL_IDS, MODELS, type ModelId } from './catalogue'
+import { normaliseTag } from './ratings'
 
 export type NumberFilter = { op: '=' | '>' | '>=' | '<' | '<='; value: number } | { op: 'between'; min: number; max: number }
 
@@ -23,6 +25,10 @@ export type GalleryFilter = {
   comparison?: string
   /** Text the dynamic-prompt template of the image's batch contains (case-insensitive). */
   template?: string
+  /** Stars (1–5) compared or ranged, or 'none' for unrated images. */
+  rating?: NumberFilter | 'none'
+  /** Tags the image has, every one of them (normalised: shared/ratings.ts). */
+  tags?: string[]
 }
 
 export type ParsedQuery = { filter: GalleryFilter; errors: string[] }
@@ -45,6 +51,8 @@ export const FILTER_KEYS = [
   'collection',
   'comparison',
   'template',
+  'rating',
+  'tag',
 ] as const
 
 const NUMBER_KEYS = { seed: 'seed', steps: 'steps', guidance: 'guidance', width: 'width', height: 'height' } as const
@@ -105,6 +113,13 @@ export function parseGalleryQuery(query: string): ParsedQuery {
       if ([from, to].some((d) => d !== undefined && !DATE.test(d)))
         errors.push(`${key}:${value} must be a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD`)
       else Object.assign(filter, from ? { from } : {}, to ? { to } : {})
+    } else if (key === 'rating') {
+      const parsed = value.toLowerCase() === 'none' ? 'none' : parseNumberFilter(value)
+      if (parsed) filter.rating = parsed
+      else errors.push(`rating:${value} must be stars 1–5, a comparison (>=4, <3), a range (2..4) or none`)
+    } else if (key === 'tag') {
+      const tag = normaliseTag(value)
+      if (tag) filter.tags = [...(filter.tags ?? []).filter((t) => t !== tag), tag]
     } else if (key === 'fav') {
       filter.favourite = value !== 'no' && value !== 'false'
     } else if (value) {
@@ -131,6 +146,8 @@ export function formatGalleryQuery(filter: GalleryFilter): string {
   if (filter.collection) parts.push(`collection:${quoteIfNeeded(filter.collection)}`)
   if (filter.comparison) parts.push(`comparison:${filter.comparison}`)
   if (filter.template) parts.push(`template:${quoteIfNeeded(filter.template)}`)
+  if (filter.rating) parts.push(`rating:${filter.rating === 'none' ? 'none' : numberText(filter.rating)}`)
+  for (const tag of filter.tags ?? []) parts.push(`tag:${quoteIfNeeded(tag)}`)
   parts.push(...filter.text.map(quoteIfNeeded))
   return parts.join(' ')
 }

@@ -14,6 +14,10 @@ export const embeddedParametersSchema = z.object({
   params: z.record(z.string(), z.unknown()),
   requestId: z.string().nullable().optional(),
   createdAt: z.string().optional(),
+  /** 1–5 stars (also written as xmp:Rating in XMP), null when unrated. */
+  rating: z.number().int().nullable().optional(),
+  /** Free tags (also written as dc:subject in XMP). */
+  tags: z.array(z.string()).optional(),
 })
 export type EmbeddedParameters = z.infer<typeof embeddedParametersSchema>
 

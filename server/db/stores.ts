@@ -85,6 +85,8 @@ export type ImageRow = {
   steps: number | null
   guidance: number | null
   favourite: boolean
+  /** 1–5 stars, or null when unrated (docs/decisions/027). */
+  rating: number | null
   /** Set by a delete that can still be undone; files go when the row is purged. */
   deletedAt: number | null
   /** A stable integer key, 1, 2, 3… in arrival order: the gallery's keyset. Assigned by the store. */
@@ -190,6 +192,7 @@ export type GalleryRow = {
   mimeType: string
   createdAt: number
   favourite: boolean
+  rating: number | null
   seq: number
 }
 
@@ -294,13 +297,20 @@ export interface CompareStore {
 export interface GalleryStore {
   /** Live images only. */
   setFavourite(ids: readonly string[], favourite: boolean): Promise<number>
+  /** Sets (or with null clears) the rating of live images. */
+  setRating(ids: readonly string[], rating: number | null): Promise<number>
+  /** Adds the tags (already normalised) to the live images among `ids`; tags an image has are kept once. */
+  addTags(ids: readonly string[], tags: readonly string[]): Promise<number>
+  removeTags(ids: readonly string[], tags: readonly string[]): Promise<number>
+  /** The tags of these images, by image then tag. */
+  tagsOf(ids: readonly string[]): Promise<{ imageId: string; tag: string }[]>
   /** Marks live images deleted at `at`. */
   softDelete(ids: readonly string[], at: number): Promise<number>
   /** Brings deleted (not yet purged) images back. */
   restore(ids: readonly string[]): Promise<number>
   /** Rows deleted at or before `before`: their files must go with them. */
   expiredDeletes(before: number): Promise<Pick<ImageRow, 'id' | 'fileName' | 'thumbName'>[]>
-  /** Removes the rows (and their collection entries) for good. */
+  /** Removes the rows (and their collection entries and tags) for good. */
   purge(ids: readonly string[]): Promise<number>
   /** The collections an image is in, by name. */
   imageCollections(imageId: string): Promise<Pick<CollectionRow, 'id' | 'name'>[]>

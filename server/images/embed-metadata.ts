@@ -11,10 +11,17 @@ const le24 = (n: number) => Buffer.from([n & 255, (n >>> 8) & 255, (n >>> 16) & 
 
 function xmpPacket(payload: EmbeddedParameters): string {
   const prompt = typeof payload.params.prompt === 'string' ? payload.params.prompt : ''
+  // Rating and tags also in the standard properties photo tools read (xmp:Rating, dc:subject).
+  const rating = payload.rating ? `<xmp:Rating>${payload.rating}</xmp:Rating>` : ''
+  const tags = payload.tags?.length
+    ? `<dc:subject><rdf:Bag>${payload.tags.map((t) => `<rdf:li>${escapeXml(t)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>`
+    : ''
   return (
     '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>' +
     '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
-    `<rdf:Description rdf:about="" xmlns:darkroom="${XMP_NS}" xmlns:dc="http://purl.org/dc/elements/1.1/">` +
+    `<rdf:Description rdf:about="" xmlns:darkroom="${XMP_NS}" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">` +
+    rating +
+    tags +
     `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(prompt)}</rdf:li></rdf:Alt></dc:description>` +
     `<darkroom:parameters>${escapeXml(JSON.stringify(payload))}</darkroom:parameters>` +
     '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'

@@ -3,14 +3,23 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import type { Image } from '../../shared/api'
 import { estimateCostUsd, type ModelId } from '../../shared/catalogue'
-import type { BulkAction, GalleryPage, ImageDetail } from '../../shared/gallery-api'
+import {
+  MAX_BULK_IDS,
+  MAX_QUERY_BULK,
+  type BulkAction,
+  type GalleryPage,
+  type ImageDetail,
+  type MatchingCount,
+  type QueryBulkAction,
+} from '../../shared/gallery-api'
 import { parseGalleryQuery } from '../../shared/gallery-query'
 import type { Data, GalleryRow, JobStore, Sort } from '../db/stores'
-import { NotFound } from '../errors'
+import { Invalid, NotFound } from '../errors'
 import { imageUrls, presentImage } from '../jobs/present'
 import type { Logger } from '../log'
 import type { ImageStore } from '../storage/image-store'
 import { embedParameters } from './embed-metadata'
+import { checkTagLimit, tagsByImage } from './tags'
 
 /** Cursors are the last image's seq, opaque to clients. */
 export const encodeCursor = (seq: number) => Buffer.from(`s${seq}`).toString('base64url')
@@ -49,6 +58,7 @@ const presentPageRow = (r: GalleryRow): Image => ({
   mimeType: r.mimeType,
   createdAt: new Date(r.createdAt).toISOString(),
   favourite: r.favourite,
+  rating: r.rating,
   ...imageUrls(r.id),
 })
 
@@ -59,11 +69,66 @@ export type ImageServiceOptions = {
   purges?: () => boolean
 }
 
-export function createImageService(data: Pick<Data, 'gallery' | 'search'>, repo: JobStore, store: ImageStore, options: ImageServiceOptions) {
+/** A query-wide action writes this many images per transaction (docs/decisions/027). */
+const QUERY_CHUNK = 500
+
+export function createImageService(
+  data: Pick<Data, 'gallery' | 'search' | 'transaction'>,
+  repo: JobStore,
+  store: ImageStore,
+  options: ImageServiceOptions,
+) {
   const { gallery, search } = data
   const live = async (id: string) => {
     const row = await repo.getImage(id)
     return row && row.image.deletedAt === null ? row : undefined
+  }
+
+  async function collectionExists(id: string) {
+    if (!(await gallery.getCollection(id))) throw new NotFound('No collection with this id', { collectionId: 'No collection with this id' })
+  }
+
+  /** One action on these ids (at most one chunk); a tag action checks the per-image limit first. */
+  async function apply(action: Exclude<BulkAction | QueryBulkAction, { action: 'restore' | 'remove-from-collection' }>, ids: string[], now: number) {
+    switch (action.action) {
+      case 'favourite':
+      case 'unfavourite':
+        return gallery.setFavourite(ids, action.action === 'favourite')
+      case 'delete':
+        return gallery.softDelete(ids, now)
+      case 'rate':
+        return gallery.setRating(ids, action.rating)
+      case 'tag':
+        await checkTagLimit(gallery, ids, action.tags)
+        return gallery.addTags(ids, action.tags)
+      case 'untag':
+        return gallery.removeTags(ids, action.tags)
+      case 'add-to-collection':
+        return gallery.addToCollection(action.collectionId, ids, now)
+    }
+  }
+
+  /** Ids of live images matching the filter, newest first, stopping one past MAX_QUERY_BULK. */
+  async function matchingIds(filter: ReturnType<typeof parseGalleryQuery>['filter']): Promise<string[]> {
+    const ids: string[] = []
+    let after: number | undefined
+    for (;;) {
+      const rows = await search.page(filter, { sort: 'newest', limit: MAX_BULK_IDS, after })
+      ids.push(...rows.map((r) => r.id))
+      if (rows.length < MAX_BULK_IDS || ids.length > MAX_QUERY_BULK) return ids.slice(0, MAX_QUERY_BULK + 1)
+      after = rows[rows.length - 1]!.seq
+    }
+  }
+
+  async function idsForQuery(q: string): Promise<string[]> {
+    const { filter, errors } = parseGalleryQuery(q)
+    if (errors.length) throw new Invalid(`q: ${errors.join('; ')}`, { q: errors.join('; ') })
+    const ids = await matchingIds(filter)
+    if (ids.length > MAX_QUERY_BULK) {
+      const message = `q matches more than ${MAX_QUERY_BULK.toLocaleString('en')} images; narrow it (a date, a model, a tag) and run the action on each part`
+      throw new Invalid(message, { q: message })
+    }
+    return ids
   }
 
   /** Deletes for good the images whose undo window has closed, files first. */
@@ -104,6 +169,7 @@ export function createImageService(data: Pick<Data, 'gallery' | 'search'>, repo:
       return {
         ...presentImage(image, job),
         collections: await gallery.imageCollections(id),
+        tags: (await tagsByImage(gallery, [id])).get(id) ?? [],
         requestId: job.requestId,
         submittedAt: job.submittedAt === null ? null : new Date(job.submittedAt).toISOString(),
         finishedAt: job.finishedAt === null ? null : new Date(job.finishedAt).toISOString(),
@@ -114,27 +180,45 @@ export function createImageService(data: Pick<Data, 'gallery' | 'search'>, repo:
     /** Applies one action to many images; deletes can be undone until `undoUntil`. */
     async bulk(action: BulkAction): Promise<{ affected: number; undoUntil: string | null }> {
       const now = Date.now()
-      const none = { undoUntil: null }
-      switch (action.action) {
-        case 'favourite':
-        case 'unfavourite':
-          return { affected: await gallery.setFavourite(action.ids, action.action === 'favourite'), ...none }
-        case 'delete':
-          return { affected: await gallery.softDelete(action.ids, now), undoUntil: new Date(now + options.undoMs).toISOString() }
-        case 'restore':
-          return { affected: await gallery.restore(action.ids), ...none }
-        case 'add-to-collection':
-        case 'remove-from-collection': {
-          if (!(await gallery.getCollection(action.collectionId)))
-            throw new NotFound('No collection with this id', { collectionId: 'No collection with this id' })
-          const affected =
-            action.action === 'add-to-collection'
-              ? await gallery.addToCollection(action.collectionId, action.ids, now)
-              : await gallery.removeFromCollection(action.collectionId, action.ids)
-          return { affected, ...none }
-        }
+      if (action.action === 'delete')
+        return { affected: await gallery.softDelete(action.ids, now), undoUntil: new Date(now + options.undoMs).toISOString() }
+      if (action.action === 'restore') return { affected: await gallery.restore(action.ids), undoUntil: null }
+      if (action.action === 'remove-from-collection') {
+        await collectionExists(action.collectionId)
+        return { affected: await gallery.removeFromCollection(action.collectionId, action.ids), undoUntil: null }
       }
+      if (action.action === 'add-to-collection') await collectionExists(action.collectionId)
+      if (action.action === 'tag') return { affected: await data.transaction(() => apply(action, action.ids, now)), undoUntil: null }
+      return { affected: await apply(action, action.ids, now), undoUntil: null }
     },
+
+    /** How many live images a query-wide action would touch: exact, up to MAX_QUERY_BULK. */
+    async matching(q: string): Promise<MatchingCount> {
+      const { filter, errors } = parseGalleryQuery(q)
+      const ids = errors.length ? [] : await matchingIds(filter)
+      return { count: ids.length, overLimit: ids.length > MAX_QUERY_BULK, queryErrors: errors }
+    },
+
+    /**
+     * Runs an action on every image matching a query, on the server, QUERY_CHUNK images per
+     * transaction. Refused (nothing changed) when the query has errors or matches too many.
+     */
+    async bulkByQuery(action: QueryBulkAction) {
+      const ids = await idsForQuery(action.q)
+      const now = Date.now()
+      if (action.action === 'add-to-collection') await collectionExists(action.collectionId)
+      if (action.action === 'tag') await checkTagLimit(gallery, ids, action.tags)
+      let affected = 0
+      for (let i = 0; i < ids.length; i += QUERY_CHUNK) {
+        const chunk = ids.slice(i, i + QUERY_CHUNK)
+        affected += await data.transaction(() => apply(action, chunk, now))
+      }
+      const deletes = action.action === 'delete'
+      return { affected, undoUntil: deletes ? new Date(now + options.undoMs).toISOString() : null, deletedIds: deletes ? ids : [] }
+    },
+
+    /** The ids a query-wide zip should hold (refused like bulkByQuery). */
+    idsForQuery,
 
     /** Opens an image's file or thumbnail for streaming, or null when either the row or the file is gone. */
     async open(id: string, size: 'file' | 'thumb') {
@@ -162,6 +246,8 @@ export function createImageService(data: Pick<Data, 'gallery' | 'search'>, repo:
         params: job.params,
         requestId: job.requestId,
         createdAt: new Date(image.createdAt).toISOString(),
+        rating: image.rating,
+        tags: (await tagsByImage(gallery, [id])).get(id) ?? [],
       }
       return {
         bytes: embedParameters(bytes, image.mimeType, payload, image),

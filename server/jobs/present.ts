@@ -28,6 +28,7 @@ export function presentImage(image: ImageRow, job: JobRow): Image {
     mimeType: image.mimeType,
     createdAt: new Date(image.createdAt).toISOString(),
     favourite: image.favourite,
+    rating: image.rating,
     ...imageUrls(image.id),
   }
 }

@@ -1,7 +1,15 @@
 import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import { listImagesQuerySchema } from '../../shared/api'
-import { bulkActionBodySchema, patchImageBodySchema, zipRequestSchema } from '../../shared/gallery-api'
+import {
+  bulkActionBodySchema,
+  imageTagsBodySchema,
+  matchingQuerySchema,
+  patchImageBodySchema,
+  queryBulkBodySchema,
+  zipRequestSchema,
+} from '../../shared/gallery-api'
+import { normaliseTag } from '../../shared/ratings'
 import { errorBody, validationHook } from '../http-errors'
 import { decodeCursor, type ImageService } from '../images/service'
 import type { ZipTickets } from '../images/zip'
@@ -19,15 +27,38 @@ export const imageRoutes = (images: ImageService, zips: ZipTickets) =>
       return c.json(await images.page({ q, sort, limit, after }), 200)
     })
     .post('/bulk', zValidator('json', bulkActionBodySchema, validationHook), async (c) => c.json(await images.bulk(c.req.valid('json')), 200))
-    .post('/zip', zValidator('json', zipRequestSchema, validationHook), async (c) => c.json(await zips.issue(c.req.valid('json').ids), 201))
+    // Query-wide actions: the server finds the images (docs/decisions/027); the browser never ships their ids.
+    .get('/matching', zValidator('query', matchingQuerySchema, validationHook), async (c) =>
+      c.json(await images.matching(c.req.valid('query').q), 200),
+    )
+    .post('/bulk-query', zValidator('json', queryBulkBodySchema, validationHook), async (c) =>
+      c.json(await images.bulkByQuery(c.req.valid('json')), 200),
+    )
+    .post('/zip', zValidator('json', zipRequestSchema, validationHook), async (c) => {
+      const body = c.req.valid('json')
+      return c.json(await zips.issue('ids' in body ? body.ids : await images.idsForQuery(body.q)), 201)
+    })
     .get('/:id', async (c) => {
       const detail = await images.detail(c.req.param('id'))
       return detail ? c.json(detail, 200) : c.json(NOT_FOUND, 404)
     })
     .patch('/:id', zValidator('json', patchImageBodySchema, validationHook), async (c) => {
       const id = c.req.param('id')
-      const { favourite } = c.req.valid('json')
-      await images.bulk({ action: favourite ? 'favourite' : 'unfavourite', ids: [id] })
+      const { favourite, rating } = c.req.valid('json')
+      if (favourite !== undefined) await images.bulk({ action: favourite ? 'favourite' : 'unfavourite', ids: [id] })
+      if (rating !== undefined) await images.bulk({ action: 'rate', rating, ids: [id] })
+      const detail = await images.detail(id)
+      return detail ? c.json(detail, 200) : c.json(NOT_FOUND, 404)
+    })
+    .post('/:id/tags', zValidator('json', imageTagsBodySchema, validationHook), async (c) => {
+      const id = c.req.param('id')
+      await images.bulk({ action: 'tag', tags: c.req.valid('json').tags, ids: [id] })
+      const detail = await images.detail(id)
+      return detail ? c.json(detail, 200) : c.json(NOT_FOUND, 404)
+    })
+    .delete('/:id/tags/:tag', async (c) => {
+      const id = c.req.param('id')
+      await images.bulk({ action: 'untag', tags: [normaliseTag(c.req.param('tag'))], ids: [id] })
       const detail = await images.detail(id)
       return detail ? c.json(detail, 200) : c.json(NOT_FOUND, 404)
     })

@@ -127,7 +127,7 @@ test('moves through the lightbox with the keyboard, zooms, and returns to the sa
   await page.keyboard.press('+')
   await page.keyboard.press('+')
   await expect.poll(percent).toBeCloseTo(fitted * 1.5625, -1)
-  await page.keyboard.press('0')
+  await page.keyboard.press('f')
   await expect.poll(percent).toBe(fitted)
 
   await page.keyboard.press('Escape')

@@ -35,6 +35,16 @@ describe('the gallery query language', () => {
     expect(formatGalleryQuery(filter)).toBe('template:"{red|green} fox" snow')
   })
 
+  it('reads rating: as stars compared, ranged or none, and tag: normalised, and writes them back the same', () => {
+    const { filter, errors } = parseGalleryQuery('rating:>=4 tag:Hero tag:"Golden  Hour" fox')
+    expect(errors).toEqual([])
+    expect(filter).toEqual({ text: ['fox'], models: [], rating: { op: '>=', value: 4 }, tags: ['hero', 'golden hour'] })
+    expect(formatGalleryQuery(filter)).toBe('rating:>=4 tag:hero tag:"golden hour" fox')
+    expect(parseGalleryQuery('rating:none').filter.rating).toBe('none')
+    expect(parseGalleryQuery('rating:2..4').filter.rating).toEqual({ op: 'between', min: 2, max: 4 })
+    expect(parseGalleryQuery('rating:lots').errors).toEqual([expect.stringMatching(/^rating:lots must be stars 1–5/)])
+  })
+
   it('names what it cannot read, and keeps the rest', () => {
     const { filter, errors } = parseGalleryQuery('colour:red steps:lots model:dalle date:yesterday fox')
     expect(filter.text).toEqual(['fox'])

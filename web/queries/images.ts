@@ -1,7 +1,16 @@
 import { infiniteQueryOptions, mutationOptions, queryOptions, type InfiniteData, type QueryClient } from '@tanstack/react-query'
 import { imagePageSchema, type Image, type ImagePage } from '../../shared/api'
 import { galleryPageSchema, type GalleryPage } from '../../shared/gallery-api'
-import { bulkResultSchema, imageDetailSchema, zipTicketSchema, type BulkAction, type ImageDetail } from '../../shared/gallery-api'
+import {
+  bulkResultSchema,
+  imageDetailSchema,
+  matchingCountSchema,
+  queryBulkResultSchema,
+  zipTicketSchema,
+  type BulkAction,
+  type ImageDetail,
+  type QueryBulkAction,
+} from '../../shared/gallery-api'
 import { sendJson } from './client'
 // A cycle, on purpose: both modules only call each other's functions, never at import time.
 import { setComparisonFavourite } from './comparisons'
@@ -49,6 +58,13 @@ export const imageQueries = {
       queryKey: [...imageQueries.details(), id] as const,
       queryFn: ({ signal }) => sendJson(path(id), imageDetailSchema, { signal }),
     }),
+  /** How many images a query-wide action would touch, counted exactly by the server (up to its cap). */
+  matching: (q: string) =>
+    queryOptions({
+      queryKey: [...imageQueries.all(), 'matching', { q }] as const,
+      queryFn: ({ signal }) => sendJson(`/api/images/matching?${new URLSearchParams({ q })}`, matchingCountSchema, { signal }),
+      staleTime: 0,
+    }),
 }
 
 type ListData = InfiniteData<GalleryPage> | ImagePage
@@ -69,6 +85,12 @@ const setFavourite = (client: QueryClient, ids: string[], favourite: boolean) =>
   for (const id of ids) client.setQueryData<ImageDetail>(imageQueries.detail(id).queryKey, (d) => d && { ...d, favourite })
 }
 
+const setRating = (client: QueryClient, ids: string[], rating: number | null) => {
+  const set = new Set(ids)
+  editLists(client, (items) => items.map((i) => (set.has(i.id) && i.rating !== rating ? { ...i, rating } : i)))
+  for (const id of ids) client.setQueryData<ImageDetail>(imageQueries.detail(id).queryKey, (d) => d && { ...d, rating })
+}
+
 /** Marks lists stale (a filtered view may no longer match) without re-reading them now. */
 export const staleLists = (client: QueryClient) => client.invalidateQueries({ queryKey: imageQueries.lists(), refetchType: 'none' })
 
@@ -85,6 +107,51 @@ export const imageMutations = {
         return staleLists(client)
       },
     }),
+  /** 1–5 stars on one image, or null to clear; shown at once, put back if the server refuses. */
+  rate: () =>
+    mutationOptions({
+      mutationKey: [...imageQueries.all(), 'rate'],
+      mutationFn: ({ id, rating }: { id: string; rating: number | null; was: number | null }) =>
+        sendJson(path(id), imageDetailSchema, { method: 'PATCH', body: JSON.stringify({ rating }) }),
+      onMutate: ({ id, rating }, { client }) => setRating(client, [id], rating),
+      onError: (_error, { id, was }, _result, { client }) => setRating(client, [id], was),
+      onSuccess: (detail, _vars, _result, { client }) => {
+        client.setQueryData(imageQueries.detail(detail.id).queryKey, detail)
+        return staleLists(client)
+      },
+    }),
+  /** Adds tags to one image (the server trims and lower-cases them). */
+  addTags: () =>
+    mutationOptions({
+      mutationKey: [...imageQueries.all(), 'tags'],
+      mutationFn: ({ id, tags }: { id: string; tags: string[] }) =>
+        sendJson(path(id, '/tags'), imageDetailSchema, { method: 'POST', body: JSON.stringify({ tags }) }),
+      onSuccess: (detail, _vars, _result, { client }) => {
+        client.setQueryData(imageQueries.detail(detail.id).queryKey, detail)
+        return staleLists(client)
+      },
+    }),
+  removeTag: () =>
+    mutationOptions({
+      mutationKey: [...imageQueries.all(), 'tags'],
+      mutationFn: ({ id, tag }: { id: string; tag: string }) =>
+        sendJson(path(id, `/tags/${encodeURIComponent(tag)}`), imageDetailSchema, { method: 'DELETE' }),
+      onSuccess: (detail, _vars, _result, { client }) => {
+        client.setQueryData(imageQueries.detail(detail.id).queryKey, detail)
+        return staleLists(client)
+      },
+    }),
+  /**
+   * An action on every image matching a gallery query, run by the server (it finds the images);
+   * every list and detail is read again afterwards.
+   */
+  bulkQuery: () =>
+    mutationOptions({
+      mutationKey: [...imageQueries.all(), 'bulk-query'],
+      mutationFn: (action: QueryBulkAction) =>
+        sendJson('/api/images/bulk-query', queryBulkResultSchema, { method: 'POST', body: JSON.stringify(action) }),
+      onSuccess: (_result, _action, _context, { client }) => client.invalidateQueries({ queryKey: imageQueries.all() }),
+    }),
   /**
    * Favourite, delete or restore many images at once (collections have their own mutations). The
    * grid changes at once; deletes can be undone with `restore` until the answer's `undoUntil`.
@@ -95,6 +162,9 @@ export const imageMutations = {
       mutationFn: (action: BulkAction) => sendJson('/api/images/bulk', bulkResultSchema, { method: 'POST', body: JSON.stringify(action) }),
       onSuccess: (_result, action, _context, { client }) => {
         if (action.action === 'favourite' || action.action === 'unfavourite') setFavourite(client, action.ids, action.action === 'favourite')
+        if (action.action === 'rate') setRating(client, action.ids, action.rating)
+        if (action.action === 'tag' || action.action === 'untag')
+          for (const id of action.ids) void client.invalidateQueries({ queryKey: imageQueries.detail(id).queryKey })
         if (action.action === 'delete') {
           const gone = new Set(action.ids)
           editLists(client, (items) => items.filter((i) => !gone.has(i.id)))
@@ -108,6 +178,7 @@ export const imageMutations = {
   zip: () =>
     mutationOptions({
       mutationKey: [...imageQueries.all(), 'zip'],
-      mutationFn: (ids: string[]) => sendJson('/api/images/zip', zipTicketSchema, { method: 'POST', body: JSON.stringify({ ids }) }),
+      mutationFn: (what: string[] | { q: string }) =>
+        sendJson('/api/images/zip', zipTicketSchema, { method: 'POST', body: JSON.stringify(Array.isArray(what) ? { ids: what } : what) }),
     }),
 }

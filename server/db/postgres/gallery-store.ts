@@ -4,7 +4,7 @@ import { and, count, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'driz
 import type { GalleryStore } from '../stores'
 import type { Context } from './context'
 import { jobColumns } from './job-store'
-import { collections, imageCollections, images, jobs, promptHistory } from './schema'
+import { collections, imageCollections, images, imageTags, jobs, promptHistory } from './schema'
 
 const byName = sql`${collections.name} collate "C"`
 
@@ -20,6 +20,49 @@ export function createGalleryStore({ db, transaction }: Context): GalleryStore {
           .set({ favourite })
           .where(and(inArray(images.id, [...ids]), isNull(images.deletedAt))),
       )
+    },
+
+    async setRating(ids, rating) {
+      if (ids.length === 0) return 0
+      return changed(
+        await db()
+          .update(images)
+          .set({ rating })
+          .where(and(inArray(images.id, [...ids]), isNull(images.deletedAt))),
+      )
+    },
+
+    async addTags(ids, tags) {
+      if (ids.length === 0 || tags.length === 0) return 0
+      const live = await db()
+        .select({ id: images.id, seq: images.seq })
+        .from(images)
+        .where(and(inArray(images.id, [...ids]), isNull(images.deletedAt)))
+      if (live.length === 0) return 0
+      return changed(
+        await db()
+          .insert(imageTags)
+          .values(live.flatMap((r) => tags.map((tag) => ({ imageId: r.id, tag, imageSeq: r.seq }))))
+          .onConflictDoNothing(),
+      )
+    },
+
+    async removeTags(ids, tags) {
+      if (ids.length === 0 || tags.length === 0) return 0
+      return changed(
+        await db()
+          .delete(imageTags)
+          .where(and(inArray(imageTags.imageId, [...ids]), inArray(imageTags.tag, [...tags]))),
+      )
+    },
+
+    async tagsOf(ids) {
+      if (ids.length === 0) return []
+      return db()
+        .select({ imageId: imageTags.imageId, tag: imageTags.tag })
+        .from(imageTags)
+        .where(inArray(imageTags.imageId, [...ids]))
+        .orderBy(sql`${imageTags.imageId} collate "C"`, sql`${imageTags.tag} collate "C"`)
     },
 
     async softDelete(ids, at) {
@@ -51,6 +94,9 @@ export function createGalleryStore({ db, transaction }: Context): GalleryStore {
         await db()
           .delete(imageCollections)
           .where(inArray(imageCollections.imageId, [...ids]))
+        await db()
+          .delete(imageTags)
+          .where(inArray(imageTags.imageId, [...ids]))
         return changed(
           await db()
             .delete(images)

@@ -13,6 +13,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   uniqueIndex,
   varchar,
@@ -99,6 +100,8 @@ export const images = pgTable(
     steps: integer('steps'),
     guidance: doublePrecision('guidance'),
     favourite: boolean('favourite').notNull().default(false),
+    /** 1–5 stars, or null when unrated (docs/decisions/027). */
+    rating: smallint('rating'),
     deletedAt: ms('deleted_at'),
     /** 1, 2, 3… in arrival order, from the column's own sequence (not max + 1: several instances insert at once). */
     seq: bigint('seq', { mode: 'number' }).notNull().generatedByDefaultAsIdentity(),
@@ -132,6 +135,9 @@ export const images = pgTable(
     index('images_comparison_seq_idx')
       .on(t.comparisonId, t.seq)
       .where(sql`comparison_id is not null`),
+    index('images_rating_seq_idx')
+      .on(t.rating, t.seq)
+      .where(sql`deleted_at is null`),
     index('images_deleted_idx')
       .on(t.deletedAt)
       .where(sql`deleted_at is not null`),
@@ -211,6 +217,19 @@ export const imageCollections = pgTable(
     index('image_collections_image_idx').on(t.imageId),
     index('image_collections_seq_idx').on(t.collectionId, t.imageSeq),
   ],
+)
+
+/** Free tags on images (docs/decisions/027), with the image's seq so a tag is read in gallery order. */
+export const imageTags = pgTable(
+  'image_tags',
+  {
+    imageId: text('image_id')
+      .notNull()
+      .references(() => images.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+    imageSeq: bigint('image_seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.imageId, t.tag] }), index('image_tags_tag_seq_idx').on(t.tag, t.imageSeq)],
 )
 
 export const promptHistory = pgTable(

@@ -29,7 +29,7 @@ function numberCondition(col: SQL, f: NumberFilter): SQL {
 
 const COLUMNS =
   sql.raw(`i.id, i.job_id as "jobId", i.comparison_id as "comparisonId", i.idx as "index", i.model, j.prompt, j.prompt_template as "promptTemplate", j.params, j.seed,
-  i.width, i.height, i.bytes, i.mime_type as "mimeType", i.created_at as "createdAt", i.favourite, i.seq`)
+  i.width, i.height, i.bytes, i.mime_type as "mimeType", i.created_at as "createdAt", i.favourite, i.rating, i.seq`)
 
 export function createSearchStore({ db }: Context): SearchStore {
   const value = async <T>(query: SQL): Promise<T | undefined> => {
@@ -67,6 +67,7 @@ export function createSearchStore({ db }: Context): SearchStore {
       collection = id
     }
     const words = searchTerms(filter.text)
+    const tags = [...(filter.tags ?? [])]
     let from: SQL
     let order: SQL
     if (words) {
@@ -78,6 +79,10 @@ export function createSearchStore({ db }: Context): SearchStore {
       order = sql`ic.image_seq`
       where.push(sql`ic.collection_id = ${collection}`)
       collection = undefined
+    } else if (tags.length) {
+      from = sql`image_tags it join images i on i.seq = it.image_seq`
+      order = sql`it.image_seq`
+      where.push(sql`it.tag = ${tags.shift()}`)
     } else {
       from = sql`images i`
       order = sql`i.seq`
@@ -103,6 +108,9 @@ export function createSearchStore({ db }: Context): SearchStore {
         sql`i.job_id in (select id from jobs where prompt_template is not null and strpos(lower(prompt_template), lower(${filter.template})) > 0)`,
       )
     }
+    if (filter.rating === 'none') where.push(sql`i.rating is null`)
+    else if (filter.rating) where.push(numberCondition(sql`i.rating`, filter.rating))
+    for (const tag of tags) where.push(sql`exists (select 1 from image_tags t where t.image_id = i.id and t.tag = ${tag})`)
     if (collection) where.push(sql`exists (select 1 from image_collections c where c.collection_id = ${collection} and c.image_id = i.id)`)
     return { from, order, where }
   }

@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { GalleryStore } from '../stores'
 import type { Connection } from './connection'
-import { collections, imageCollections, images, jobs, promptHistory } from './schema'
+import { collections, imageCollections, images, imageTags, jobs, promptHistory } from './schema'
 
 export function sqliteGalleryStore({ db, run }: Connection): GalleryStore {
   return {
@@ -14,6 +14,51 @@ export function sqliteGalleryStore({ db, run }: Connection): GalleryStore {
             .set({ favourite })
             .where(and(inArray(images.id, [...ids]), isNull(images.deletedAt)))
             .run().changes,
+      ),
+
+    setRating: (ids, rating) =>
+      run(
+        () =>
+          db
+            .update(images)
+            .set({ rating })
+            .where(and(inArray(images.id, [...ids]), isNull(images.deletedAt)))
+            .run().changes,
+      ),
+
+    addTags: (ids, tags) =>
+      run(() => {
+        if (ids.length === 0 || tags.length === 0) return 0
+        const live = db
+          .select({ id: images.id, seq: images.seq })
+          .from(images)
+          .where(and(inArray(images.id, [...ids]), isNull(images.deletedAt)))
+          .all()
+        if (live.length === 0) return 0
+        return db
+          .insert(imageTags)
+          .values(live.flatMap((r) => tags.map((tag) => ({ imageId: r.id, tag, imageSeq: r.seq ?? 0 }))))
+          .onConflictDoNothing()
+          .run().changes
+      }),
+
+    removeTags: (ids, tags) =>
+      run(
+        () =>
+          db
+            .delete(imageTags)
+            .where(and(inArray(imageTags.imageId, [...ids]), inArray(imageTags.tag, [...tags])))
+            .run().changes,
+      ),
+
+    tagsOf: (ids) =>
+      run(() =>
+        db
+          .select({ imageId: imageTags.imageId, tag: imageTags.tag })
+          .from(imageTags)
+          .where(inArray(imageTags.imageId, [...ids]))
+          .orderBy(asc(imageTags.imageId), asc(imageTags.tag))
+          .all(),
       ),
 
     softDelete: (ids, at) =>
@@ -47,6 +92,9 @@ export function sqliteGalleryStore({ db, run }: Connection): GalleryStore {
         return db.transaction((tx) => {
           tx.delete(imageCollections)
             .where(inArray(imageCollections.imageId, [...ids]))
+            .run()
+          tx.delete(imageTags)
+            .where(inArray(imageTags.imageId, [...ids]))
             .run()
           return tx
             .delete(images)

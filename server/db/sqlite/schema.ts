@@ -81,6 +81,8 @@ export const images = sqliteTable(
     steps: integer('steps'),
     guidance: real('guidance'),
     favourite: integer('favourite', { mode: 'boolean' }).notNull().default(false),
+    /** 1–5 stars, or null when unrated (docs/decisions/027). */
+    rating: integer('rating'),
     /** Set by a delete that can still be undone; files go when the row is purged. */
     deletedAt: integer('deleted_at'),
     /** A stable integer key, 1, 2, 3… in arrival order: the rowid of the image's entry in images_fts. */
@@ -118,6 +120,9 @@ export const images = sqliteTable(
     index('images_comparison_seq_idx')
       .on(t.comparisonId, t.seq)
       .where(sql`comparison_id is not null`),
+    index('images_rating_seq_idx')
+      .on(t.rating, t.seq)
+      .where(sql`deleted_at is null`),
     // Partial, so the planner never mistakes it for a way to find live images.
     index('images_deleted_idx')
       .on(t.deletedAt)
@@ -217,6 +222,19 @@ export const imageCollections = sqliteTable(
     index('image_collections_image_idx').on(t.imageId),
     index('image_collections_seq_idx').on(t.collectionId, t.imageSeq),
   ],
+)
+
+/** Free tags on images (docs/decisions/027), with the image's seq so a tag is read in gallery order. */
+export const imageTags = sqliteTable(
+  'image_tags',
+  {
+    imageId: text('image_id')
+      .notNull()
+      .references(() => images.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+    imageSeq: integer('image_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.imageId, t.tag] }), index('image_tags_tag_seq_idx').on(t.tag, t.imageSeq)],
 )
 
 /** Every prompt ever submitted, kept when its images are deleted. */

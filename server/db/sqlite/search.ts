@@ -88,6 +88,7 @@ export function sqliteSearchStore({ sqlite, run }: Connection): SqliteSearchStor
       collection = id
     }
     const match = ftsQuery(filter.text)
+    const tags = [...(filter.tags ?? [])]
     // Words are walked in the prompt index itself (newest match first) and every other filter is
     // checked per match: probing the prompt index once per row of a narrower walk costs far more.
     let from: string
@@ -104,6 +105,12 @@ export function sqliteSearchStore({ sqlite, run }: Connection): SqliteSearchStor
       where.unshift('ic.collection_id = ?')
       driverArgs.push(collection)
       collection = undefined
+    } else if (tags.length) {
+      // A tag's entries carry the image's seq, so a tag is walked in gallery order like a collection.
+      from = 'image_tags it cross join images i on i.seq = it.image_seq'
+      order = 'it.image_seq'
+      where.unshift('it.tag = ?')
+      driverArgs.push(tags.shift())
     } else {
       from = 'images i'
       order = 'i.seq'
@@ -145,6 +152,12 @@ export function sqliteSearchStore({ sqlite, run }: Connection): SqliteSearchStor
       where.push('+i.job_id in (select id from jobs where prompt_template is not null and instr(lower(prompt_template), lower(?)) > 0)')
       args.push(filter.template)
     }
+    if (filter.rating === 'none') where.push('+i.rating is null')
+    else if (filter.rating) where.push(numberCondition('i.rating', filter.rating, args))
+    for (const tag of tags) {
+      where.push('exists (select 1 from image_tags t where t.image_id = i.id and t.tag = ?)')
+      args.push(tag)
+    }
     if (collection) {
       where.push('exists (select 1 from image_collections ic where ic.collection_id = ? and ic.image_id = i.id)')
       args.push(collection)
@@ -153,7 +166,7 @@ export function sqliteSearchStore({ sqlite, run }: Connection): SqliteSearchStor
   }
 
   const COLUMNS = `i.id, i.job_id as jobId, i.comparison_id as comparisonId, i.idx as "index", i.model, j.prompt, j.prompt_template as promptTemplate, j.params, j.seed,
-    i.width, i.height, i.bytes, i.mime_type as mimeType, i.created_at as createdAt, i.favourite, i.seq`
+    i.width, i.height, i.bytes, i.mime_type as mimeType, i.created_at as createdAt, i.favourite, i.rating, i.seq`
 
   function page(filter: GalleryFilter, opts: { sort: Sort; limit: number; after?: number }): GalleryRow[] {
     const s = shape(filter)
@@ -221,5 +234,6 @@ type PageRow = {
   mimeType: string
   createdAt: number
   favourite: number
+  rating: number | null
   seq: number
 }

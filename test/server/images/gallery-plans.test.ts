@@ -95,6 +95,13 @@ const SHAPES = [
   'date:2025-02-01..2025-03-02 lighthouse',
   'model:ernie-image steps:12 guidance:4',
   'fav lighthouse',
+  'rating:5',
+  'rating:>=4',
+  'rating:none model:ernie-image',
+  'tag:hero',
+  'tag:hero rating:>=4',
+  'tag:hero tag:"blue hour"',
+  'tag:hero lighthouse',
 ]
 
 describe('gallery query plans', () => {

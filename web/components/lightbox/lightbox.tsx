@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import type { Image } from '../../../shared/api'
 import { imageMutations, imageQueries } from '../../queries/images'
 import { Button, buttonVariants } from '../ui/button'
@@ -8,6 +8,8 @@ import { Link } from '../ui/link'
 import { cn } from '../../lib/cn'
 import { ImageCollections } from './image-collections'
 import { ImageDetails } from './image-details'
+import { RatingStars } from './image-rating'
+import { ImageTags } from './image-tags'
 import { ReuseActions } from './reuse-actions'
 import { useDeleteImages } from './use-delete-images'
 import { ZoomStage } from './zoom-stage'
@@ -31,13 +33,16 @@ const Icon = ({ d }: { d: string }) => (
 const typing = (target: EventTarget | null) => target instanceof HTMLElement && target.closest('input, textarea, select') !== null
 
 /**
- * One image at full size with all it was made with. ←/→ step through the loaded list, + / - / 0
- * zoom (see ZoomStage), Escape closes; favourite, collections, download, reuse and delete are at hand.
+ * One image at full size with all it was made with. ←/→ step through the loaded list, 1–5 rate it
+ * (0 clears), T goes to its tags, + / - / F / A zoom (see ZoomStage), Escape closes; favourite,
+ * collections, download, reuse and delete are at hand.
  */
 export function Lightbox({ images, index, onShow, onClose, hasMore = false, onNeedMore }: LightboxProps) {
   const image = images[index]
   const detail = useQuery({ ...imageQueries.detail(image?.id ?? ''), enabled: !!image })
   const favourite = useMutation(imageMutations.favourite())
+  const rate = useMutation(imageMutations.rate())
+  const tagInput = useRef<HTMLInputElement>(null)
   const deleting = useDeleteImages()
   const nearEnd = index >= images.length - 3
   useEffect(() => {
@@ -69,6 +74,15 @@ export function Lightbox({ images, index, onShow, onClose, hasMore = false, onNe
         if (typing(event.target) || event.altKey || event.ctrlKey || event.metaKey) return
         if (event.key === 'ArrowLeft') go(-1)
         else if (event.key === 'ArrowRight') go(1)
+        else if (/^[0-5]$/.test(event.key)) {
+          event.preventDefault()
+          const rating = event.key === '0' ? null : Number(event.key)
+          if (rating !== image.rating) rate.mutate({ id: image.id, rating, was: image.rating })
+        } else if (event.key === 't' || event.key === 'T') {
+          // Not typed into the box: the key only moves there.
+          event.preventDefault()
+          tagInput.current?.focus()
+        }
       }}
     >
       <div className="grid lg:h-full lg:grid-cols-[minmax(0,1fr)_25rem]">
@@ -131,8 +145,17 @@ export function Lightbox({ images, index, onShow, onClose, hasMore = false, onNe
               Delete
             </Button>
           </div>
+          <div className="flex items-center gap-3">
+            <RatingStars rating={image.rating} onRate={(rating) => rate.mutate({ id: image.id, rating, was: image.rating })} />
+            {rate.error && (
+              <p role="alert" className="text-xs text-destructive">
+                Could not rate: {rate.error.message}
+              </p>
+            )}
+          </div>
           <ReuseActions key={image.id} image={image} onLeave={onClose} />
           <ImageDetails image={image} detail={detail.data} />
+          <ImageTags key={image.id} imageId={image.id} detail={detail.data} inputRef={tagInput} />
           <ImageCollections imageId={image.id} detail={detail.data} />
           {image.comparisonId && (
             <Link href={`/compare/${image.comparisonId}`} className="text-sm text-primary underline-offset-4 hover:underline">
@@ -140,8 +163,8 @@ export function Lightbox({ images, index, onShow, onClose, hasMore = false, onNe
             </Link>
           )}
           <p className="text-xs leading-relaxed text-muted-foreground">
-            <kbd>←</kbd> <kbd>→</kbd> move · <kbd>+</kbd> <kbd>−</kbd> zoom, <kbd>1</kbd> actual pixels, <kbd>0</kbd> fit (or the wheel, or a click;
-            drag to pan) · <kbd>Esc</kbd> closes
+            <kbd>←</kbd> <kbd>→</kbd> move · <kbd>1</kbd>–<kbd>5</kbd> rate, <kbd>0</kbd> clears · <kbd>T</kbd> tags · <kbd>+</kbd> <kbd>−</kbd> zoom,{' '}
+            <kbd>A</kbd> actual pixels, <kbd>F</kbd> fit (or the wheel, or a click; drag to pan) · <kbd>Esc</kbd> closes
           </p>
         </aside>
       </div>

@@ -58,15 +58,23 @@ export function useZoom(naturalWidth: number) {
     event.preventDefault()
     zoomBy(event.deltaY < 0 ? 1.2 : 1 / 1.2, fromCentre(event))
   })
-  // + - 0 while the lightbox is open (not while typing in one of its fields).
+  // + - F (fit) A (actual pixels) while the lightbox is open (not while typing in one of its fields).
+  // The digits rate the image (docs/decisions/027).
   const onKey = useEffectEvent((event: KeyboardEvent) => {
     const target = event.target
     if (event.altKey || event.ctrlKey || event.metaKey || (target instanceof HTMLElement && target.closest('input, textarea, select'))) return
-    if (event.key === '1') {
+    if (event.key === 'a' || event.key === 'A') {
       event.preventDefault()
       return setZoom(bound({ scale: oneToOne(), x: 0, y: 0 }))
     }
-    const factor = event.key === '+' || event.key === '=' ? STEP : event.key === '-' || event.key === '_' ? 1 / STEP : event.key === '0' ? 0 : null
+    const factor =
+      event.key === '+' || event.key === '='
+        ? STEP
+        : event.key === '-' || event.key === '_'
+          ? 1 / STEP
+          : event.key === 'f' || event.key === 'F'
+            ? 0
+            : null
     if (factor === null) return
     event.preventDefault()
     if (factor === 0) setZoom(FIT)

@@ -77,6 +77,19 @@ const normaliseNumber = (key: NumberKey) => (t: string) => {
   return parsed ? partText(key, parsed) : null
 }
 
+/** The rating filters the panel offers; any other (typed in the box) is shown as its own choice. */
+const RATING_CHOICES: Record<string, { label: string; filter: GalleryFilter['rating'] }> = {
+  '': { label: 'Any', filter: undefined },
+  '5': { label: '★★★★★ only', filter: { op: '=', value: 5 } },
+  '>=4': { label: '★★★★ or more', filter: { op: '>=', value: 4 } },
+  '>=3': { label: '★★★ or more', filter: { op: '>=', value: 3 } },
+  '>=2': { label: '★★ or more', filter: { op: '>=', value: 2 } },
+  '>=1': { label: 'Any rating', filter: { op: '>=', value: 1 } },
+  none: { label: 'Unrated', filter: 'none' },
+}
+const ratingValue = (r: GalleryFilter['rating']) =>
+  r === undefined ? '' : r === 'none' ? 'none' : r.op === 'between' ? `${r.min}..${r.max}` : r.op === '=' ? `${r.value}` : `${r.op}${r.value}`
+
 function normaliseSize(t: string) {
   if (t === '') return ''
   const m = /^(\d+)\s*x\s*(\d+)$/i.exec(t)
@@ -172,6 +185,20 @@ export function FilterPanel({ filter, onChange }: FilterPanelProps) {
               {collections.data?.items.map((c) => (
                 <option key={c.id} value={c.name}>
                   {c.name} ({c.imageCount})
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="filter-rating" label="Rating">
+          {(control) => (
+            <Select {...control} value={ratingValue(filter.rating)} onChange={(e) => set({ rating: RATING_CHOICES[e.target.value]?.filter })}>
+              {!(ratingValue(filter.rating) in RATING_CHOICES) && (
+                <option value={ratingValue(filter.rating)}>rating:{ratingValue(filter.rating)}</option>
+              )}
+              {Object.entries(RATING_CHOICES).map(([value, choice]) => (
+                <option key={value} value={value}>
+                  {choice.label}
                 </option>
               ))}
             </Select>

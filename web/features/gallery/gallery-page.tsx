@@ -13,6 +13,7 @@ import { ImageGrid, type GridHandle } from './image-grid'
 import type { TileAction } from './image-tile'
 import { Lightbox } from '../../components/lightbox/lazy-lightbox'
 import { SearchBox } from './search-box'
+import { QueryActions } from './query-actions'
 import { SelectionBar } from './selection-bar'
 import { emptySelection, extendTo, selectAll, selectedInOrder, selectedInStacks, toggleTile, type Selection } from './selection'
 import { toTiles } from './tiles'
@@ -38,6 +39,7 @@ export function GalleryPage() {
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set())
   const [selection, setSelection] = useState<Selection>(emptySelection)
   const [selectMode, setSelectMode] = useState(false)
+  const [allMatching, setAllMatching] = useState(false)
   const [openId, setOpenId] = useState<string | null>(null)
   const grid = useRef<GridHandle>(null)
   const viewKey = `${view.sort}\n${view.q}`
@@ -154,7 +156,16 @@ export function GalleryPage() {
             >
               Select
             </Button>
+            <Button
+              variant={allMatching ? 'secondary' : 'outline'}
+              aria-expanded={allMatching}
+              title="Favourite, rate, tag, collect, download or delete every image this search matches, not only those loaded"
+              onClick={() => setAllMatching((o) => !o)}
+            >
+              All matching…
+            </Button>
           </div>
+          {allMatching && <QueryActions q={view.q} onClose={() => setAllMatching(false)} />}
           {filtersOpen && (
             <div id="gallery-filters">
               <FilterPanel filter={filter} onChange={setFilter} />

@@ -138,6 +138,15 @@ export const ImageTile = memo(function ImageTile({ tile, index, setSize, selecte
       >
         {cover.favourite ? '★' : '☆'}
       </button>
+      {cover.rating !== null && (
+        <span
+          data-rating={cover.rating}
+          className="pointer-events-none absolute bottom-1.5 left-1.5 rounded-full bg-black/70 px-1.5 py-0.5 text-[11px] leading-none font-semibold text-primary tabular-nums backdrop-blur"
+        >
+          <span aria-hidden="true">★{cover.rating}</span>
+          <span className="sr-only">Rated {cover.rating} of 5</span>
+        </span>
+      )}
       {stack && (!stack.expanded || stack.position === 0) && (
         <button
           type="button"

@@ -6,6 +6,10 @@ import { Select } from '../../components/ui/select'
 import { showToast } from '../../components/ui/toast'
 import { navigate } from '../../lib/navigation'
 import { useDeleteImages } from '../../components/lightbox/use-delete-images'
+import { Input } from '../../components/ui/input'
+import { normaliseTag, tagProblem } from '../../../shared/ratings'
+import { useState } from 'react'
+import { download } from './download'
 
 type SelectionBarProps = {
   /** Selected image ids, in the order shown. */
@@ -21,16 +25,6 @@ type SelectionBarProps = {
 
 const count = (n: number) => `${n.toLocaleString('en-US')} image${n === 1 ? '' : 's'}`
 
-/** Starts a download the browser streams to disk, without leaving the page. */
-function download(url: string) {
-  const a = document.createElement('a')
-  a.href = url
-  a.download = ''
-  document.body.append(a)
-  a.click()
-  a.remove()
-}
-
 /** What can be done to the selected images at once. */
 export function SelectionBar({ ids, inStacks, inView, collection, onSelectAll, onClear }: SelectionBarProps) {
   const bulk = useMutation(imageMutations.bulk())
@@ -41,6 +35,9 @@ export function SelectionBar({ ids, inStacks, inView, collection, onSelectAll, o
   const viewing = collection ? collections.data?.items.find((c) => c.name === collection || c.id === collection) : undefined
   const deleting = useDeleteImages()
   const n = ids.length
+  const [tag, setTag] = useState('')
+  const tagText = normaliseTag(tag)
+  const tagError = tagText ? tagProblem(tagText) : null
   const failed = (what: string) => (e: Error) => showToast({ message: `Could not ${what}: ${e.message}`, tone: 'destructive' })
 
   return (
@@ -80,6 +77,54 @@ export function SelectionBar({ ids, inStacks, inView, collection, onSelectAll, o
       >
         Unfavourite
       </Button>
+      <div className="w-32">
+        <Select
+          aria-label="Rate selected"
+          className="h-8 text-xs"
+          value=""
+          disabled={!n || bulk.isPending}
+          onChange={(e) => {
+            if (!e.target.value) return
+            const rating = e.target.value === 'none' ? null : Number(e.target.value)
+            bulk.mutate({ action: 'rate', rating, ids }, { onError: failed('rate') })
+          }}
+        >
+          <option value="">Rate…</option>
+          {[5, 4, 3, 2, 1].map((r) => (
+            <option key={r} value={r}>
+              {'★'.repeat(r)}
+            </option>
+          ))}
+          <option value="none">Clear rating</option>
+        </Select>
+      </div>
+      <form
+        className="flex items-center gap-1"
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (!tagText || tagError) return
+          bulk.mutate(
+            { action: 'tag', tags: [tagText], ids },
+            {
+              onSuccess: (r) => {
+                setTag('')
+                showToast({ message: `Tagged ${count(r.affected)} “${tagText}”.` })
+              },
+              onError: failed('tag'),
+            },
+          )
+        }}
+      >
+        <Input
+          aria-label="Tag selected"
+          placeholder="Tag…"
+          className="h-8 w-28 text-xs"
+          value={tag}
+          aria-invalid={tagError ? true : undefined}
+          title={tagError ?? undefined}
+          onChange={(e) => setTag(e.target.value)}
+        />
+      </form>
       <div className="w-48">
         <Select
           aria-label="Add selected to collection"

@@ -9,7 +9,7 @@ const DAY = 86_400_000
 const start = Date.UTC(2026, 0, 10)
 
 /** Twelve images: models, seeds, steps, sizes and prompts vary with i; one a day from Jan 10. */
-async function seedGallery(data: Data) {
+export async function seedGallery(data: Data) {
   const models = ['z-image-turbo', 'ernie-image-turbo', 'ernie-image']
   for (let i = 0; i < 12; i++) {
     const prompt = `a ${['red', 'blue', 'green'][i % 3]} ${['fox', 'lighthouse'][i % 2]} in oil painting style ${i}`
@@ -30,7 +30,7 @@ async function seedGallery(data: Data) {
   }
 }
 
-const page = async (data: Data, q: string, opts: { sort?: 'newest' | 'oldest'; limit?: number; after?: number } = {}) =>
+export const page = async (data: Data, q: string, opts: { sort?: 'newest' | 'oldest'; limit?: number; after?: number } = {}) =>
   (await data.search.page(parseGalleryQuery(q).filter, { sort: opts.sort ?? 'newest', limit: opts.limit ?? 100, after: opts.after })).map((r) => r.id)
 
 export function galleryStoreContract(open: DataFactory) {

@@ -5,6 +5,7 @@ import { compareStoreContract } from './compare'
 import { galleryStoreContract } from './gallery'
 import { jobStoreContract } from './jobs'
 import { queueContract } from './queue'
+import { ratingStoreContract } from './ratings'
 import { spendStoreContract } from './spend'
 import { transactionContract } from './transactions'
 
@@ -15,6 +16,7 @@ export function dataContract(open: DataFactory) {
   queueContract(open)
   compareStoreContract(open)
   galleryStoreContract(open)
+  ratingStoreContract(open)
   presetStoreContract(open)
   accessStoreContract(open)
   spendStoreContract(open)
