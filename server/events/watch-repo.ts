@@ -34,8 +34,8 @@ export function watchRepo(repo: JobStore, notifier: ChangeNotifier): JobStore {
       if (moved) jobChanged(await repo.getJob(id), SETTLED.has(to))
       return moved
     },
-    async claimDue(now, maxInFlight) {
-      const claimed = await repo.claimDue(now, maxInFlight)
+    async claimDue(now, maxInFlight, lease) {
+      const claimed = await repo.claimDue(now, maxInFlight, lease)
       for (const job of claimed) jobChanged(job, false)
       return claimed
     },

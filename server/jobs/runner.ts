@@ -1,6 +1,7 @@
 // Runs jobs against the gateway. Jobs wait locally until a slot upstream is free, are submitted once,
 // polled by one server-side timer each, downloaded when ready, and picked up again after a restart.
-// Retries, limits and the no-double-spend rules: docs/decisions/006-runner-under-faults.md.
+// Retries, limits and the no-double-spend rules: docs/decisions/006-runner-under-faults.md. Across
+// instances every job under way is leased to one of them (leases.ts, docs/decisions/025).
 import { AsyncResource } from 'node:async_hooks'
 import { randomBytes } from 'node:crypto'
 import type { JobError } from '../../shared/api'
@@ -13,6 +14,7 @@ import { describeModelFailure, describeUpstreamError } from '../pixazo/errors'
 import type { UpstreamStatus } from '../pixazo/normalise'
 import { realClock, type Clock, type TimerHandle } from './clock'
 import { capMedia, downloadResults, type DownloadOptions } from './download'
+import { AFTER_EVERY_LEASE, createLeaseKeeper, DEFAULT_LEASE_MS } from './leases'
 import { durationKey, type PollScheduler } from './poll-scheduler'
 import {
   backoffMs,
@@ -46,6 +48,12 @@ export type RunnerOptions = {
   pokeGapMs?: number
   /** Without webhooks: status checks placed where completion is likely, within one shared budget. */
   pollScheduler?: PollScheduler
+  /** This process among the instances sharing the database: random unless given. */
+  instanceId?: string
+  /** How long a job stays leased to this instance without a heartbeat renewing it. */
+  leaseMs?: number
+  /** Only this process uses the data (SQLite, locked DATA_DIR): resume() takes every lease, expired or not. */
+  ownsEveryLeaseAtBoot?: boolean
 }
 
 /** The vendor advises polling every 2–10 s; the first look is sooner because Turbo models are fast. */
@@ -94,6 +102,34 @@ export function createJobRunner(options: RunnerOptions) {
   // The runner's own work never runs inside a caller's transaction (a job created in one is sent
   // only once it is committed): timers and dispatches run in the context the runner was made in.
   const home = new AsyncResource('darkroom-runner')
+  const leases = createLeaseKeeper({
+    repo,
+    owner: options.instanceId ?? randomBytes(6).toString('hex'),
+    leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+    clock,
+    log,
+    inScope: (fn) => home.runInAsyncScope(fn),
+    // A parked download (disk full) holds no lease: its retry takes one when it starts.
+    held: () => [...new Set([...busy, ...followUps.keys(), ...[...timers].filter(([, t]) => t.step !== downloadAgain).map(([id]) => id)])],
+    lost(ids) {
+      // Another instance took over (this one stalled past its lease) or the job moved on: stop planning for it.
+      for (const id of ids) if (timers.get(id)?.step !== downloadAgain) forget(id)
+      log.warn('job leases lost', { jobs: ids.length })
+    },
+    async taken(jobs) {
+      for (const [i, job] of jobs.entries()) {
+        if (busy.has(job.id) || timers.has(job.id)) continue // this instance's own, renewed late
+        // Its instance stopped mid-submit: it may or may not have reached Pixazo. Never sent again.
+        if (job.status === 'submitting') await end(job.id, 'submitting', 'uncertain', UNCERTAIN)
+        else schedule(job.id, Math.min(i * 100, 5000))
+      }
+    },
+  })
+  /** Written with a move into a leased status from one that holds none. */
+  const leaseFields = () => {
+    const { owner, until } = leases.lease()
+    return { leaseOwner: owner, leaseUntil: until }
+  }
 
   function track(work: Promise<void>, into = steps) {
     const p = work.catch((err) => log.error('job step crashed', { error: String(err) }))
@@ -224,7 +260,7 @@ export function createJobRunner(options: RunnerOptions) {
     clock.clearTimeout(dispatchTimer)
     // One reading of the clock: a retry due between two readings would be neither sent nor timed.
     const now = clock.now()
-    for (const job of await repo.claimDue(now, maxInFlight)) run(job.id, submit)
+    for (const job of await repo.claimDue(now, maxInFlight, leases.lease())) run(job.id, submit)
     const next = await repo.nextWaitingRetryAt(now)
     if (stopped) return
     clock.clearTimeout(dispatchTimer)
@@ -373,7 +409,7 @@ export function createJobRunner(options: RunnerOptions) {
 
   /** Takes a parked download up again: the status is read first, for fresh URLs. */
   async function downloadAgain(id: string) {
-    if (stopped || !(await repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, nextAttemptAt: null }))) return
+    if (stopped || !(await repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, nextAttemptAt: null, ...leaseFields() }))) return
     await pollOnce(id)
   }
 
@@ -401,6 +437,8 @@ export function createJobRunner(options: RunnerOptions) {
     async poke(id: string) {
       const job = await repo.getJob(id)
       if (!job || !POLLABLE_STATUSES.includes(job.status)) return false
+      // Another live instance holds it and reads its status itself.
+      if (!busy.has(id) && !timers.has(id) && !(await repo.takeLease(id, leases.lease(), clock.now()))) return true
       if (busy.has(id)) followUps.set(id, pollOnce)
       else lookSoon(id)
       return true
@@ -412,7 +450,7 @@ export function createJobRunner(options: RunnerOptions) {
       if (!job?.requestId) return false
       const moved =
         job.status === 'download_failed'
-          ? await repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, ...CLEAR_ERROR, ...CLEAR_RETRY })
+          ? await repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, ...CLEAR_ERROR, ...CLEAR_RETRY, ...leaseFields() })
           : job.status === 'timed_out' &&
             (await repo.transition(
               id,
@@ -423,6 +461,7 @@ export function createJobRunner(options: RunnerOptions) {
                 finishedAt: null,
                 ...CLEAR_ERROR,
                 ...CLEAR_RETRY,
+                ...leaseFields(),
               },
             ))
       if (!moved) return false
@@ -431,17 +470,21 @@ export function createJobRunner(options: RunnerOptions) {
       return true
     },
 
-    /** Picks up every unfinished job after a restart. Nothing is ever resubmitted. */
+    /**
+     * Picks up unfinished jobs at boot: those whose lease ran out (every one, when this process alone
+     * uses the data), then keeps sweeping. A submit caught midway becomes uncertain; nothing is ever
+     * resubmitted, and another live instance's jobs are left alone.
+     */
     async resume() {
-      const unfinished = await repo.jobsWithStatus(['submitting', ...POLLABLE_STATUSES])
-      for (const [i, job] of unfinished.entries()) {
-        if (job.status === 'submitting') await end(job.id, 'submitting', 'uncertain', UNCERTAIN)
-        else schedule(job.id, Math.min(i * 100, 5000))
-      }
+      const taken = await leases.sweep(options.ownsEveryLeaseAtBoot ? AFTER_EVERY_LEASE : clock.now())
       for (const job of await repo.retriesDue('download_failed')) schedule(job.id, Math.max(0, job.nextAttemptAt! - clock.now()), downloadAgain)
       void dispatch()
-      return unfinished.length
+      leases.start()
+      return taken.length
     },
+
+    /** This process's id in job leases. */
+    instanceId: leases.owner,
 
     activeCount: () => timers.size + steps.size,
     /** Steps (submits, polls, downloads) under way right now, not counting planned ones. */
@@ -453,6 +496,7 @@ export function createJobRunner(options: RunnerOptions) {
       clock.clearTimeout(dispatchTimer)
       for (const t of timers.values()) clock.clearTimeout(t.handle)
       timers.clear()
+      await leases.stop()
       await Promise.allSettled([...steps, ...chores])
       // A step that finished last may have asked for one more dispatch; let it see `stopped`.
       await Promise.allSettled([...steps, ...chores])

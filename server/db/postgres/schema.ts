@@ -56,6 +56,9 @@ export const jobs = pgTable(
     submittedAt: ms('submitted_at'),
     finishedAt: ms('finished_at'),
     updatedAt: ms('updated_at').notNull(),
+    /** The instance working on the job (submitting, polling, downloading) until `leaseUntil` (docs/decisions/025). */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: ms('lease_until'),
     /**
      * The prompt's words as FTS5's unicode61 tokenizer sees them (lower case, diacritics removed, split
      * at anything not a letter or digit): darkroom_words() is defined in the first migration.

@@ -44,6 +44,9 @@ export const jobs = sqliteTable(
     submittedAt: integer('submitted_at'),
     finishedAt: integer('finished_at'),
     updatedAt: integer('updated_at').notNull(),
+    /** The instance working on the job (submitting, polling, downloading) until `leaseUntil` (docs/decisions/025). */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: integer('lease_until'),
   },
   (t) => [
     index('jobs_status_idx').on(t.status),

@@ -4,6 +4,7 @@ import { accessStoreContract, presetStoreContract } from './access-presets'
 import { compareStoreContract } from './compare'
 import { galleryStoreContract } from './gallery'
 import { jobStoreContract } from './jobs'
+import { jobLeaseContract } from './leases'
 import { spendStoreContract } from './spend'
 import { transactionContract } from './transactions'
 
@@ -11,6 +12,7 @@ export type { DataFactory }
 
 export function dataContract(open: DataFactory) {
   jobStoreContract(open)
+  jobLeaseContract(open)
   compareStoreContract(open)
   galleryStoreContract(open)
   presetStoreContract(open)

@@ -31,6 +31,8 @@ export function jobStoreContract(open: DataFactory) {
         dismissedAt: null,
         submittedAt: null,
         finishedAt: null,
+        leaseOwner: null,
+        leaseUntil: null,
       })
       expect(await data.jobs.getJob('nope')).toBeUndefined()
     })
