@@ -25,8 +25,8 @@ export type LeaseKeeperOptions = {
   lost: (ids: string[]) => void
   /** Jobs a sweep took over. */
   taken: (jobs: JobRow[]) => void | Promise<void>
-  /** Runs timer callbacks in the runner's own async context (never a caller's transaction). */
-  inScope: (fn: () => void) => void
+  /** Runs a heartbeat in the runner's own async context (never a caller's transaction), tracked as its work. */
+  spawn: (work: () => Promise<void>) => Promise<void>
 }
 
 export function createLeaseKeeper(options: LeaseKeeperOptions) {
@@ -57,15 +57,15 @@ export function createLeaseKeeper(options: LeaseKeeperOptions) {
     if (stopped) return
     // A third of the lease: two beats may be late (a busy machine, a slow database) before it runs out.
     timer = clock.setTimeout(
-      () =>
-        options.inScope(() => {
-          beating = beat()
-            .catch((err) => log.error('lease heartbeat failed', { error: String(err) }))
-            .finally(() => {
-              beating = undefined
-              plan()
-            })
-        }),
+      () => {
+        beating = options
+          .spawn(beat)
+          .catch((err) => log.error('lease heartbeat failed', { error: String(err) }))
+          .finally(() => {
+            beating = undefined
+            plan()
+          })
+      },
       Math.max(1, Math.round(leaseMs / 3)),
     )
   }

@@ -108,7 +108,11 @@ export function createJobRunner(options: RunnerOptions) {
     leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
     clock,
     log,
-    inScope: (fn) => home.runInAsyncScope(fn),
+    spawn(work) {
+      const beat = home.runInAsyncScope(work)
+      track(beat, chores)
+      return beat
+    },
     // A parked download (disk full) holds no lease: its retry takes one when it starts.
     held: () => [...new Set([...busy, ...followUps.keys(), ...[...timers].filter(([, t]) => t.step !== downloadAgain).map(([id]) => id)])],
     lost(ids) {
