@@ -92,6 +92,8 @@ export function createJobRunner(options: RunnerOptions) {
   /** A step asked for while another was under way: one follow-up per job, however often asked. */
   const followUps = new Map<string, Step>()
   const lastRead = new Map<string, number>()
+  /** Jobs whose lease another instance took over (this one stalled): nothing more is planned for them here. */
+  const released = new Set<string>()
   const steps = new Set<Promise<void>>()
   /** Dispatches under way: not steps of a job, but stop() waits for them too. */
   const chores = new Set<Promise<void>>()
@@ -117,11 +119,16 @@ export function createJobRunner(options: RunnerOptions) {
     held: () => [...new Set([...busy, ...followUps.keys(), ...[...timers].filter(([, t]) => t.step !== downloadAgain).map(([id]) => id)])],
     lost(ids) {
       // Another instance took over (this one stalled past its lease) or the job moved on: stop planning for it.
-      for (const id of ids) if (timers.get(id)?.step !== downloadAgain) forget(id)
+      for (const id of ids) {
+        if (timers.get(id)?.step === downloadAgain) continue
+        released.add(id)
+        forget(id)
+      }
       log.warn('job leases lost', { jobs: ids.length })
     },
     async taken(jobs) {
       for (const [i, job] of jobs.entries()) {
+        released.delete(job.id)
         if (busy.has(job.id) || timers.has(job.id)) continue // this instance's own, renewed late
         // Its instance stopped mid-submit: it may or may not have reached Pixazo. Never sent again.
         if (job.status === 'submitting') await end(job.id, 'submitting', 'uncertain', UNCERTAIN)
@@ -164,7 +171,7 @@ export function createJobRunner(options: RunnerOptions) {
    * different step already planned (a parked download's retry) is never replaced.
    */
   function schedule(id: string, ms: number, step: Step = pollOnce, { soonest = false } = {}) {
-    if (stopped) return
+    if (stopped || released.has(id)) return
     const at = clock.now() + ms
     const current = timers.get(id)
     if (current && soonest && (current.at <= at || current.step !== step)) return
@@ -441,8 +448,11 @@ export function createJobRunner(options: RunnerOptions) {
     async poke(id: string) {
       const job = await repo.getJob(id)
       if (!job || !POLLABLE_STATUSES.includes(job.status)) return false
-      // Another live instance holds it and reads its status itself.
-      if (!busy.has(id) && !timers.has(id) && !(await repo.takeLease(id, leases.lease(), clock.now()))) return true
+      if (released.has(id) || (!busy.has(id) && !timers.has(id))) {
+        // Another live instance holds it and reads its status itself.
+        if (!(await repo.takeLease(id, leases.lease(), clock.now()))) return true
+        released.delete(id)
+      }
       if (busy.has(id)) followUps.set(id, pollOnce)
       else lookSoon(id)
       return true
@@ -469,6 +479,7 @@ export function createJobRunner(options: RunnerOptions) {
               },
             ))
       if (!moved) return false
+      released.delete(id)
       forget(id)
       schedule(id, 0)
       return true
