@@ -12,7 +12,7 @@ export const DEFAULT_LEASE_MS = 30_000
 /** A moment after every lease: how a boot that alone may use the data (SQLite's DATA_DIR lock) takes them all. */
 export const AFTER_EVERY_LEASE = Number.MAX_SAFE_INTEGER
 
-export type LeaseKeeperOptions = {
+type LeaseKeeperOptions = {
   repo: JobStore
   /** This instance: random per process, logged at boot. */
   owner: string
@@ -88,5 +88,3 @@ export function createLeaseKeeper(options: LeaseKeeperOptions) {
     },
   }
 }
-
-export type LeaseKeeper = ReturnType<typeof createLeaseKeeper>
