@@ -498,9 +498,6 @@ export function createJobRunner(options: RunnerOptions) {
       return taken.length
     },
 
-    /** This process's id in job leases. */
-    instanceId: leases.owner,
-
     activeCount: () => timers.size + steps.size,
     /** Steps (submits, polls, downloads) under way right now, not counting planned ones. */
     stepsUnderWay: () => steps.size + chores.size,
