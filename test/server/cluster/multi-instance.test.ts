@@ -19,7 +19,7 @@ import { startS3rver, type S3rverHandle } from '../storage/s3rver'
 const MAX_RPS = 8
 const MAX_IN_FLIGHT = 6
 /** Short, so the test does not wait 30 s for a dead instance's jobs; long enough for a busy machine's stalls. */
-const LEASE_MS = 5000
+const LEASE_MS = 8000
 const JOBS_PER_INSTANCE = 12
 const NAMES = ['alpha', 'bravo', 'charlie'] as const
 type Name = (typeof NAMES)[number]
