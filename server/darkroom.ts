@@ -26,6 +26,8 @@ import { createLimits } from './limits'
 import { createPollScheduler } from './jobs/poll-scheduler'
 import { createChangeNotifier } from './events/notifier'
 import { watchRepo } from './events/watch-repo'
+import { startChangeListener } from './cluster/change-listener'
+import { electLeader, soleLeader } from './cluster/leader'
 import { startSimulator } from './simulator/serve'
 import { MAX_EXPANSION } from '../shared/dynamic-prompts'
 import { createImageStore } from './storage/image-store'
@@ -95,7 +97,19 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
   const gateway = simulator ? { baseUrl: simulator.url, apiKey: demoKey } : { baseUrl: env.baseUrl, apiKey: env.apiKey! }
   const mode = simulator ? ('demo' as const) : ('live' as const)
 
-  const changes = createChangeNotifier()
+  // Across instances (PostgreSQL) the database numbers and announces changes; alone, this process does (decision 026).
+  const shared = opened.changes
+  const changes = shared
+    ? createChangeNotifier({
+        firstVersion: await shared.current(),
+        publish: shared.publish,
+        onError: (err) => log.warn('a change could not be announced', { error: String(err) }),
+      })
+    : createChangeNotifier()
+  const listener =
+    shared && env.databaseUrl ? await startChangeListener({ url: env.databaseUrl, notifier: changes, current: shared.current, log }) : null
+  // Chores that must not run twice across instances run on the leader only; SQLite's one process always leads.
+  const leader = env.databaseUrl ? await electLeader({ url: env.databaseUrl, log }) : soleLeader()
   const repo = watchRepo(opened.jobs, changes)
   const data: Data = { ...opened, jobs: repo }
   const blobs = await openBlobStore(env)
@@ -131,17 +145,23 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
   // Jobs the audit sends back to downloading before resume() are resumed with the rest.
   let resumedAll = false
   // A bucket answers in milliseconds per request, not microseconds: only its first page runs before listening.
-  const audit = startStorageAudit({
-    repo,
-    store,
-    log,
-    bootItems: blobs.kind === 's3' ? 1 : undefined,
-    onRedownload: (id) => {
-      if (resumedAll) runner.poke(id).catch((err) => log.error('re-download could not start', { job: id, error: String(err) }))
-    },
+  // On the leader only; an instance that becomes the leader later audits then.
+  let auditReady = Promise.resolve()
+  leader.whileLeader(() => {
+    const audit = startStorageAudit({
+      repo,
+      store,
+      log,
+      bootItems: blobs.kind === 's3' ? 1 : undefined,
+      onRedownload: (id) => {
+        if (resumedAll) runner.poke(id, { download: true }).catch((err) => log.error('re-download could not start', { job: id, error: String(err) }))
+      },
+    })
+    auditReady = audit.ready
+    return audit
   })
-  await audit.ready
-  const images = createImageService(data, repo, store, { undoMs: env.deleteUndoMs, log })
+  await auditReady
+  const images = createImageService(data, repo, store, { undoMs: env.deleteUndoMs, log, purges: leader.isLeader })
   const spend = createSpend(data.spend, { dailyUsd: env.dailyBudgetUsd, monthlyUsd: env.monthlyBudgetUsd, unknownPriceUsd: env.unknownPriceUsd })
   const jobs = createJobService(repo, runner, { recordPrompt: images.gallery.recordPrompt, gate: spend.gate })
   const compare = createCompareService({
@@ -153,6 +173,7 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
     window: env.maxInFlight * 2,
     readThumb: (name) => store.read('thumb', name),
     gate: spend.gate,
+    feeds: leader.isLeader,
   })
   const presets = createPresetService(data.presets)
   const app = createApp({
@@ -182,6 +203,11 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, () => resolve(s))
     s.once('error', reject)
+  }).catch(async (err) => {
+    // Their connections would keep the process alive (a port already taken, say).
+    await leader.close()
+    await listener?.close()
+    throw err
   })
   const { port } = server.address() as AddressInfo
   const host = env.host.includes(':') ? `[${env.host}]` : env.host
@@ -189,17 +215,28 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
   resumedAll = true
   if (resumed) log.info('resumed unfinished jobs', { count: resumed })
   // After the runner, so cells created now are new jobs, not ones it takes for interrupted submits.
-  await compare.resume()
+  // The leader feeds every instance's comparisons: it hears of new ones and of finished cells.
+  let fed = Promise.resolve()
+  leader.whileLeader(() => {
+    fed = compare.resume()
+    const off = changes.onChange((change) => {
+      if (change.kinds.includes('comparisons')) void compare.resume()
+    })
+    return { stop: async () => off() }
+  })
+  await fed
 
   return {
     url: `http://${host}:${port}`,
     mode,
     app,
     changes,
+    leader,
     async close() {
       changes.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      await audit.stop()
+      await leader.close()
+      await listener?.close()
       await compare.stop()
       await images.close()
       await runner.stop()

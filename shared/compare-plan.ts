@@ -1,7 +1,7 @@
 // Turns a comparison's definition into its cells: the request each cell sends, what is n/a for its
 // model, and which cells repeat another's request. The editor shows the result before anything
 // runs, and the server refuses a comparison with the same function, so they cannot disagree.
-import { estimateCostUsd, isModelId, MODEL_IDS, MODELS, type ModelId } from './catalogue'
+import { estimateCostUsd, isModelId, MODEL_IDS, MODELS, type ModelId, type ParamSpec } from './catalogue'
 import { AXIS_INFO, SHARED_PARAMS, modelHas, namedValue, type AxisParam, type AxisValue } from './compare-axes'
 import { AXIS_KEYS, type Axis, type AxisKey, type ComparisonSpec, type Estimate } from './compare'
 import { validateParams } from './params'
@@ -26,6 +26,8 @@ export type Plan =
       estimate: Estimate
       /** Per axis, what its out-of-range cells are, to show next to the axis that causes them. */
       outOfRange: Partial<Record<AxisKey, string>>
+      /** Per axis, which values were clamped to a model's range (when the spec asks to clamp). */
+      clamped: Partial<Record<AxisKey, string>>
     }
   | { ok: false; message: string; errors: string[]; fields: Record<string, string> }
 
@@ -103,6 +105,7 @@ export function planComparison(spec: ComparisonSpec & { seed: number }, limits: 
   const errors: string[] = []
   const fields: Record<string, string> = {}
   const skipped = new Map<AxisKey, string[]>()
+  const clamped = new Map<AxisKey, string[]>()
   const rawReason = new Map<number, string>()
   const firstWith = new Map<string, number>()
   const cellName = (c: PlannedCell) =>
@@ -139,7 +142,15 @@ export function planComparison(spec: ComparisonSpec & { seed: number }, limits: 
 
         const index = (iz * ny + iy) * nx + ix
         const name = picked.map((p) => `${letter(p.key)}: ${namedValue(p.axis.param, p.value)}`).join(', ')
-        const checked = validateParams(model, cell.request)
+        let checked = validateParams(model, cell.request)
+        if (!checked.ok && spec.outOfRange === 'clamp') {
+          const fixes = clampToRange(model, cell.request, Object.keys(checked.errors), picked)
+          const retried = fixes && validateParams(model, { ...cell.request, ...fixes.params })
+          if (fixes && retried?.ok) {
+            checked = retried
+            for (const fix of fixes.notes) clamped.set(fix.axis, [...(clamped.get(fix.axis) ?? []), `${MODELS[model].displayName}: ${fix.text}`])
+          }
+        }
         if (!checked.ok) {
           const bad = Object.entries(checked.errors).map(([field, message]) => ({ message, axis: axisOf(picked, field) }))
           if (bad.every((b) => b.axis)) {
@@ -171,6 +182,12 @@ export function planComparison(spec: ComparisonSpec & { seed: number }, limits: 
     outOfRange[key] =
       `${reasons.length} cell${reasons.length === 1 ? ' is' : 's are'} out of range for the model and will not be sent: ${unique.join(' · ')}`
   }
+  const clampedNotes = Object.fromEntries(
+    [...clamped].map(([key, notes]) => [
+      key,
+      `${notes.length} cell${notes.length === 1 ? ' is' : 's are'} clamped to the model's range: ${[...new Set(notes)].join(' · ')}`,
+    ]),
+  )
   if (cells.every((c) => c.outOfRange !== null)) {
     const reasons = cells.map((c) => {
       const name = cellName(c)
@@ -181,7 +198,38 @@ export function planComparison(spec: ComparisonSpec & { seed: number }, limits: 
     )
     return fail(reasons, byAxis)
   }
-  return { ok: true, cells, estimate: estimate(cells), outOfRange }
+  return { ok: true, cells, estimate: estimate(cells), outOfRange, clamped: clampedNotes }
+}
+
+/**
+ * The nearest allowed value for each numeric field an axis set out of its model's range, or null
+ * when a field cannot be clamped (an unknown size, a value that is not a number, a field no axis set).
+ */
+function clampToRange(model: ModelId, request: Record<string, unknown>, fields: string[], picked: { key: AxisKey; axis: Axis }[]) {
+  const params: Record<string, number> = {}
+  const notes: { axis: AxisKey; text: string }[] = []
+  for (const field of fields) {
+    const spec = (MODELS[model].params as Record<string, ParamSpec | undefined>)[field]
+    const axis = picked.find((p) => p.axis.param === field)?.key
+    const value = request[field]
+    if (!axis || !spec || (spec.kind !== 'int' && spec.kind !== 'float') || typeof value !== 'number') return null
+    const near = Math.min(spec.max, Math.max(spec.min, spec.kind === 'int' ? Math.round(value) : value))
+    params[field] = near
+    notes.push({ axis, text: `${spec.label} ${value} → ${near}` })
+  }
+  return { params, notes }
+}
+
+/** What a cell sends in place of its axis values, when the comparison clamped them ("Steps 30 → 20"). */
+export function clampedValues(spec: Pick<ComparisonSpec, 'axes'>, cell: { x: number; y: number; z: number; params: Record<string, unknown> }) {
+  return AXIS_KEYS.flatMap((key) => {
+    const axis = spec.axes[key]
+    const value = axis?.values[cell[key]]
+    const sent = axis ? cell.params[axis.param] : undefined
+    return axis && typeof value === 'number' && typeof sent === 'number' && sent !== value
+      ? [`${AXIS_INFO[axis.param].label} ${value} → ${sent}`]
+      : []
+  })
 }
 
 /** The axis (if any) that set `field` in a cell: a prompt S/R axis sets the prompt. */

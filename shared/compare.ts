@@ -11,6 +11,7 @@ export const AXIS_KEYS = ['x', 'y', 'z'] as const
 export type AxisKey = (typeof AXIS_KEYS)[number]
 /** Which axis a view shows as columns, rows and pages: "yxz" swaps X and Y. */
 export const ORDERS = ['xyz', 'yxz', 'xzy', 'zyx', 'yzx', 'zxy'] as const
+export const OUT_OF_RANGE_MODES = ['skip', 'clamp'] as const
 
 export const axisValueSchema = z.union([
   z.string().max(2048, { error: 'an axis value must be at most 2,048 characters' }),
@@ -43,6 +44,11 @@ export const comparisonSpecSchema = z.strictObject({
     .max(SEED_MAX, { error: `seed must be between 0 and ${SEED_MAX}` })
     .optional(),
   axes: z.strictObject({ x: axisSchema.optional(), y: axisSchema.optional(), z: axisSchema.optional() }),
+  /**
+   * Cells whose axis value is outside their model's range (steps 30 where a model stops at 20):
+   * `skip` shows them as n/a and sends nothing; `clamp` sends the nearest value the model allows.
+   */
+  outOfRange: z.enum(OUT_OF_RANGE_MODES, { error: `outOfRange must be one of ${OUT_OF_RANGE_MODES.join(', ')}` }).default('skip'),
 })
 export type ComparisonSpec = z.input<typeof comparisonSpecSchema>
 

@@ -12,9 +12,11 @@ export type FeederOptions = {
   log: Logger
   window: number
   tickMs?: number
+  /** Whether to feed now (this instance leads); a kick elsewhere is left to the leader. */
+  active?: () => boolean
 }
 
-export function createFeeder({ repo, transaction, jobs, log, window, tickMs = 200 }: FeederOptions) {
+export function createFeeder({ repo, transaction, jobs, log, window, tickMs = 200, active = () => true }: FeederOptions) {
   let timer: NodeJS.Timeout | undefined
   let stopped = false
   /** One pump at a time; a kick meanwhile makes it go round once more. */
@@ -59,7 +61,7 @@ export function createFeeder({ repo, transaction, jobs, log, window, tickMs = 20
   function pump(): Promise<void> {
     clearTimeout(timer)
     timer = undefined
-    if (stopped) return Promise.resolve()
+    if (stopped || !active()) return Promise.resolve()
     if (pumping) {
       again = true
       return pumping

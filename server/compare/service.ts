@@ -27,11 +27,13 @@ export type CompareOptions = {
   readThumb: (thumbName: string) => Promise<Buffer | null>
   /** The budget gate: a grid is saved, and cells are put back in line, only if their images fit. */
   gate?: BudgetGate
+  /** Whether this instance creates cells' jobs now: only the leader does, for every instance (decision 026). */
+  feeds?: () => boolean
 }
 
-export function createCompareService({ data, jobs, log, limits, window, readThumb, gate = (work) => work() }: CompareOptions) {
+export function createCompareService({ data, jobs, log, limits, window, readThumb, gate = (work) => work(), feeds }: CompareOptions) {
   const repo = data.compare
-  const feeder = createFeeder({ repo, transaction: data.transaction, jobs, log, window })
+  const feeder = createFeeder({ repo, transaction: data.transaction, jobs, log, window, active: feeds })
 
   async function load(ids: string[]): Promise<Comparison[]> {
     const rows = (await Promise.all(ids.map((id) => repo.get(id)))).filter((r) => r !== undefined)

@@ -384,6 +384,20 @@ export interface ZipTicketStore {
   take(token: string, now: number): Promise<string[] | null>
 }
 
+/**
+ * The change version every instance on one PostgreSQL database shares (docs/decisions/026). Absent on
+ * SQLite: one process owns the file, so its changes are counted in memory.
+ */
+export interface ChangeStore {
+  /**
+   * Takes the next version and announces it with `kinds` on the change channel. Inside a transaction
+   * the announcement leaves when it commits, and versions are taken in commit order.
+   */
+  publish(kinds: readonly string[], urgent: boolean): Promise<void>
+  /** The newest version taken so far. */
+  current(): Promise<number>
+}
+
 export type Data = {
   dialect: 'sqlite' | 'postgres'
   jobs: JobStore
@@ -396,6 +410,8 @@ export type Data = {
   zipTickets: ZipTicketStore
   /** Where the shared limits (rate-limiter-flexible) keep their counters: this same database. */
   limitStore: LimitStore
+  /** PostgreSQL only: the version of changes shared across instances. */
+  changes?: ChangeStore
   /**
    * Runs `fn` in one transaction, serialised with every other writer's. Store calls made inside it
    * (however deep) join it. A nested call is a savepoint: if its `fn` throws, its writes are undone and

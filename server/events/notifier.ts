@@ -1,28 +1,51 @@
-// One in-process version number for "something the pages show has changed", and the long-polls
-// waiting on it. Finished jobs, new images and people's own edits wake waiters at once; mere
-// progress (queued → processing, queue positions) is gathered for a moment so a page hears it in
-// one answer instead of one per poll of every job. Decision 016.
-import type { ChangeKind } from '../../shared/events'
+// The version number of "something the pages show has changed", and the long-polls waiting on it.
+// Finished jobs, new images and people's own edits wake waiters at once; mere progress (queued →
+// processing, queue positions) is gathered for a moment so a page hears it in one answer instead of
+// one per poll of every job. Decision 016; across instances, decision 026.
+//
+// On SQLite the version is counted here. On PostgreSQL `publish` hands each change to the database,
+// which numbers it for every instance alike, and the change listener feeds it back through `record`
+// (this instance's changes too), so every instance holds the same versions in the same order.
+import { CHANGE_KINDS, type ChangeKind } from '../../shared/events'
 
 export type Change = { version: number; kinds: ChangeKind[] }
 type Waiter = { after: number; resolve: (change: Change | null) => void }
 
+export type NotifierOptions = {
+  /** How long progress-only changes wait for company; PROGRESS_COALESCE_MS unless a test says. */
+  coalesceMs?: number
+  /**
+   * Where versions start. In memory: now in epoch ms, so a restarted process counts on from past any
+   * version the last one gave out and pages holding one hear the next change, not nothing for ages.
+   */
+  firstVersion?: number
+  /** Announces a change to every instance (PostgreSQL); it comes back through `record`. */
+  publish?: (kinds: ChangeKind[], urgent: boolean) => Promise<void>
+  /** A change that could not be announced (the database is away). */
+  onError?: (err: unknown) => void
+}
+
 /** How long progress-only changes wait for company before waking the pages. */
 export const PROGRESS_COALESCE_MS = 1000
 const HISTORY = 256
+const ALL: ChangeKind[] = [...CHANGE_KINDS]
 
-export function createChangeNotifier(options: { coalesceMs?: number } = {}) {
+export function createChangeNotifier(options: NotifierOptions = {}) {
   const coalesceMs = options.coalesceMs ?? PROGRESS_COALESCE_MS
-  let version = 0
+  let version = options.firstVersion ?? Date.now()
   const history: Change[] = []
   const waiters = new Set<Waiter>()
+  const listeners = new Set<(change: Change) => void>()
   let progressTimer: NodeJS.Timeout | undefined
   let closed = false
 
-  /** Everything changed after `after`; all kinds when the history no longer reaches back that far. */
+  /**
+   * Everything changed after `after`: all kinds when the history no longer reaches back that far, or
+   * when `after` is past this version (a version from another life of the database or process).
+   */
   function since(after: number): Change {
     const oldest = history[0]?.version ?? version + 1
-    if (after < oldest - 1) return { version, kinds: ['jobs', 'images', 'comparisons'] }
+    if (after < oldest - 1 || after > version) return { version, kinds: ALL }
     const kinds = new Set(history.filter((c) => c.version > after).flatMap((c) => c.kinds))
     return { version, kinds: [...kinds] }
   }
@@ -38,16 +61,38 @@ export function createChangeNotifier(options: { coalesceMs?: number } = {}) {
     }
   }
 
+  /** Takes in a numbered change; older or repeated versions are already known. */
+  function record(at: number, kinds: ChangeKind[], urgent: boolean) {
+    if (at <= version) return
+    // A gap means announcements were missed (the listener was away): say everything changed.
+    const change = { version: at, kinds: at === version + 1 ? kinds : ALL }
+    version = at
+    history.push(change)
+    if (history.length > HISTORY) history.shift()
+    for (const listener of listeners) listener(change)
+    if (urgent || coalesceMs === 0) wake()
+    else progressTimer ??= setTimeout(wake, coalesceMs)
+  }
+
   return {
     version: () => version,
 
     /** Records a change. `urgent` (a result, a person's edit) wakes waiters now; progress soon. */
-    bump(kinds: ChangeKind[], urgent = true) {
-      version++
-      history.push({ version, kinds })
-      if (history.length > HISTORY) history.shift()
-      if (urgent || coalesceMs === 0) wake()
-      else progressTimer ??= setTimeout(wake, coalesceMs)
+    async bump(kinds: ChangeKind[], urgent = true): Promise<void> {
+      if (!options.publish) return record(version + 1, kinds, urgent)
+      try {
+        await options.publish(kinds, urgent)
+      } catch (err) {
+        options.onError?.(err)
+      }
+    },
+
+    record,
+
+    /** Calls `listener` with every change recorded from now on; returns how to stop. */
+    onChange(listener: (change: Change) => void) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
     },
 
     /**
@@ -55,7 +100,7 @@ export function createChangeNotifier(options: { coalesceMs?: number } = {}) {
      * `signal` aborts (the hold time ran out, or the client left).
      */
     wait(after: number, signal: AbortSignal): Promise<Change | null> {
-      if (after < version) return Promise.resolve(since(after))
+      if (after !== version) return Promise.resolve(since(after))
       if (closed) return Promise.resolve(null)
       return new Promise((resolve) => {
         const waiter: Waiter = { after, resolve }
@@ -76,6 +121,7 @@ export function createChangeNotifier(options: { coalesceMs?: number } = {}) {
       clearTimeout(progressTimer)
       for (const waiter of waiters) waiter.resolve(null)
       waiters.clear()
+      listeners.clear()
     },
   }
 }

@@ -1,6 +1,7 @@
 // Tells the change notifier when the runner or a service commits a change to jobs or images, by
 // wrapping the job store's writes, so no caller has to remember to. Polls that learn nothing new write
-// the same values again; those are not changes and wake nobody.
+// the same values again; those are not changes and wake nobody. Each announcement is awaited where
+// the write ran: inside a transaction it leaves with the commit (decision 026).
 import type { ChangeKind } from '../../shared/events'
 import type { JobStatus } from '../../shared/job-states'
 import type { JobPatch, JobRow, JobStore } from '../db/stores'
@@ -22,31 +23,31 @@ export function watchRepo(repo: JobStore, notifier: ChangeNotifier): JobStore {
     ...repo,
     async insertJob(job) {
       await repo.insertJob(job)
-      notifier.bump(kindsOf({ comparisonId: job.comparisonId ?? null }))
+      await notifier.bump(kindsOf({ comparisonId: job.comparisonId ?? null }))
     },
     async updateJob(id, patch) {
       const before = await repo.getJob(id)
       await repo.updateJob(id, patch)
-      if (!before || differs(before, patch)) jobChanged(before, false)
+      if (!before || differs(before, patch)) await jobChanged(before, false)
     },
     async transition(id, from, to, patch) {
       const moved = await repo.transition(id, from, to, patch)
-      if (moved) jobChanged(await repo.getJob(id), SETTLED.has(to))
+      if (moved) await jobChanged(await repo.getJob(id), SETTLED.has(to))
       return moved
     },
     async claimDue(now, maxInFlight, lease) {
       const claimed = await repo.claimDue(now, maxInFlight, lease)
-      for (const job of claimed) jobChanged(job, false)
+      if (claimed.length) await notifier.bump([...new Set(claimed.flatMap((job) => kindsOf(job)))], false)
       return claimed
     },
     async completeJob(id, rows, patch) {
       const done = await repo.completeJob(id, rows, patch)
-      if (done) notifier.bump(kindsOf(await repo.getJob(id), 'images'))
+      if (done) await notifier.bump(kindsOf(await repo.getJob(id), 'images'))
       return done
     },
     async deleteImage(id) {
       await repo.deleteImage(id)
-      notifier.bump(['images'])
+      await notifier.bump(['images'])
     },
   }
 }

@@ -52,7 +52,12 @@ const presentPageRow = (r: GalleryRow): Image => ({
   ...imageUrls(r.id),
 })
 
-export type ImageServiceOptions = { undoMs: number; log: Logger }
+export type ImageServiceOptions = {
+  undoMs: number
+  log: Logger
+  /** Whether this instance purges expired deletes now: only the leader does (decision 026). */
+  purges?: () => boolean
+}
 
 export function createImageService(data: Pick<Data, 'gallery' | 'search'>, repo: JobStore, store: ImageStore, options: ImageServiceOptions) {
   const { gallery, search } = data
@@ -72,6 +77,7 @@ export function createImageService(data: Pick<Data, 'gallery' | 'search'>, repo:
   let purging: Promise<unknown> = Promise.resolve()
   const purgeTimer = setInterval(
     () => {
+      if (options.purges && !options.purges()) return
       purging = purgeExpired().catch((err) => options.log.error('purge failed', { error: String(err) }))
     },
     Math.min(options.undoMs, 10_000),

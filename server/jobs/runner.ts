@@ -94,6 +94,12 @@ export function createJobRunner(options: RunnerOptions) {
   const lastRead = new Map<string, number>()
   /** Jobs whose lease another instance took over (this one stalled): nothing more is planned for them here. */
   const released = new Set<string>()
+  /**
+   * Jobs whose download this runner is doing: it moved them to downloading, or was handed them (boot,
+   * re-check, the storage audit). A job another instance moved to downloading is that instance's to
+   * fetch, so a poll or callback here leaves it alone: no image is downloaded twice (decision 026).
+   */
+  const downloads = new Set<string>()
   const steps = new Set<Promise<void>>()
   /** Dispatches under way: not steps of a job, but stop() waits for them too. */
   const chores = new Set<Promise<void>>()
@@ -132,7 +138,11 @@ export function createJobRunner(options: RunnerOptions) {
         if (busy.has(job.id) || timers.has(job.id)) continue // this instance's own, renewed late
         // Its instance stopped mid-submit: it may or may not have reached Pixazo. Never sent again.
         if (job.status === 'submitting') await end(job.id, 'submitting', 'uncertain', UNCERTAIN)
-        else schedule(job.id, Math.min(i * 100, 5000))
+        else {
+          // Handed over: its download is this runner's now (its instance stopped mid-way).
+          if (job.status === 'downloading') downloads.add(job.id)
+          schedule(job.id, Math.min(i * 100, 5000))
+        }
       }
     },
   })
@@ -223,6 +233,7 @@ export function createJobRunner(options: RunnerOptions) {
     delays.delete(id)
     lastRead.delete(id)
     followUps.delete(id)
+    downloads.delete(id)
     options.pollScheduler?.forget(id)
   }
 
@@ -320,6 +331,7 @@ export function createJobRunner(options: RunnerOptions) {
   async function pollOnce(id: string) {
     const job = await repo.getJob(id)
     if (stopped || !job?.requestId || !POLLABLE_STATUSES.includes(job.status)) return
+    if (job.status === 'downloading' && !downloads.has(id)) return forget(id)
     if (job.status !== 'downloading' && job.deadlineAt !== null && clock.now() > job.deadlineAt) return timeOut(job, null)
     let status: UpstreamStatus
     lastRead.set(id, clock.now())
@@ -364,7 +376,9 @@ export function createJobRunner(options: RunnerOptions) {
 
   async function complete(job: JobRow, status: UpstreamStatus) {
     const done = job.status === 'downloading' ? job.attempts : 0
-    if (!(await repo.transition(job.id, job.status, 'downloading', { upstreamStatus: status.raw, queuePosition: null, attempts: done }))) return
+    const patch = { upstreamStatus: status.raw, queuePosition: null, attempts: done, ...leaseFields() }
+    if (!(await repo.transition(job.id, job.status, 'downloading', patch))) return
+    downloads.add(job.id)
     if (job.status !== 'downloading') void dispatch() // no longer occupies a slot upstream
     const { kept, extra } = capMedia(status.media, job.params.num_images)
     if (extra.length > 0) {
@@ -421,6 +435,7 @@ export function createJobRunner(options: RunnerOptions) {
   /** Takes a parked download up again: the status is read first, for fresh URLs. */
   async function downloadAgain(id: string) {
     if (stopped || !(await repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, nextAttemptAt: null, ...leaseFields() }))) return
+    downloads.add(id)
     await pollOnce(id)
   }
 
@@ -445,14 +460,14 @@ export function createJobRunner(options: RunnerOptions) {
      * A webhook said something happened: read the status from the gateway soon. Calls for one job are
      * merged into the read under way plus at most one more, at most one read per `pokeGapMs`.
      */
-    async poke(id: string) {
+    async poke(id: string, opts: { download?: boolean } = {}) {
       const job = await repo.getJob(id)
       if (!job || !POLLABLE_STATUSES.includes(job.status)) return false
-      if (released.has(id) || (!busy.has(id) && !timers.has(id))) {
-        // Another live instance holds it and reads its status itself.
-        if (!(await repo.takeLease(id, leases.lease(), clock.now()))) return true
-        released.delete(id)
-      }
+      // Only a download handed to this runner (the storage audit's) is taken up; a callback is not one.
+      if (opts.download && job.status === 'downloading') downloads.add(id)
+      // A callback may reach an instance that does not hold the job: it reads the status here all the
+      // same (decision 026); finishing it takes the lease (complete), else the holder keeps it.
+      released.delete(id)
       if (busy.has(id)) followUps.set(id, pollOnce)
       else lookSoon(id)
       return true
@@ -481,6 +496,7 @@ export function createJobRunner(options: RunnerOptions) {
       if (!moved) return false
       released.delete(id)
       forget(id)
+      if (job.status === 'download_failed') downloads.add(id)
       schedule(id, 0)
       return true
     },

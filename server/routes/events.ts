@@ -40,5 +40,5 @@ export const announceEdits =
     await next()
     if (c.req.method === 'GET' || c.res.status >= 400) return
     const kinds = KINDS_BY_PATH.find(([pattern]) => pattern.test(c.req.path))?.[1]
-    if (kinds) notifier.bump(kinds)
+    if (kinds) await notifier.bump(kinds)
   }

@@ -35,3 +35,24 @@ for (const [device, viewport] of [
     expect(posts.filter((p) => p === '/api/comparisons')).toHaveLength(1)
   })
 }
+
+test('laptop: clamps out-of-range steps to each model when asked, and labels the cells it clamped', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.goto('/compare')
+  await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill(`e2e clamp ${Date.now()}`)
+  await page.getByRole('combobox', { name: 'X axis' }).selectOption({ label: 'Model' })
+  await page.getByRole('combobox', { name: 'Y axis' }).selectOption({ label: 'Steps' })
+  await page.getByRole('textbox', { name: 'Y values' }).fill('4, 12')
+  await page.getByRole('checkbox', { name: /Clamp out-of-range values/ }).check()
+  await expect(
+    page.getByRole('group', { name: 'Y axis' }).getByText("1 cell is clamped to the model's range: Z-Image Turbo: Steps 12 → 8"),
+  ).toBeVisible()
+  await expect(page.getByLabel('Run summary')).toContainText('6 images')
+
+  await page.getByRole('button', { name: 'Run comparison' }).click()
+  await expect(page).toHaveURL(/\/compare\/[0-9a-f-]{36}$/)
+  const grid = page.getByRole('table', { name: 'Comparison grid' })
+  await expect(grid.getByRole('img')).toHaveCount(6, { timeout: 40_000 })
+  await expect(grid.getByText('Steps 12 → 8')).toHaveCount(1)
+  await expect(grid.getByText('n/a · out of range for this model')).toHaveCount(0)
+})

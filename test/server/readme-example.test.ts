@@ -34,6 +34,7 @@ it('the README batch example submits with a token and downloads every image with
   })
   const files = readdirSync(out)
   expect(files).toHaveLength(3)
+  expect(stdout).toContain('3 jobs, 3 images, estimated $')
   expect(stdout).toContain('a lighthouse at dusk')
   const prompts = files.map((f) => readEmbeddedParameters(readFileSync(path.join(out, f)))?.params.prompt).sort()
   expect(prompts).toEqual(['a bowl of ramen, top view', 'a lighthouse at dusk', 'a red fox in the snow'])

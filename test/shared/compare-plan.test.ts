@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { ComparisonSpec } from '../../shared/compare'
-import { cellCount, planComparison, withSharedSeed, type Plan } from '../../shared/compare-plan'
+import { cellCount, clampedValues, planComparison, withSharedSeed, type Plan } from '../../shared/compare-plan'
 
 const MODELS3 = { param: 'model' as const, values: ['ernie-image-turbo', 'ernie-image', 'z-image-turbo'] }
 const steps = (...values: number[]) => ({ param: 'num_inference_steps' as const, values })
@@ -106,6 +106,23 @@ describe('planComparison', () => {
     expect(p.estimate.images).toBe(7)
     const runnable = ok(plan(spec({ axes: { x: MODELS3, y: steps(4, 8) } })))
     expect(p.estimate.knownUsd).toBe(runnable.estimate.knownUsd)
+  })
+
+  it("clamps out-of-range axis values to the model's range when asked, and says which next to the axis", () => {
+    const p = ok(plan(spec({ axes: { x: MODELS3, y: steps(4, 8, 30) }, outOfRange: 'clamp' })))
+    expect(p.cells.every((c) => c.outOfRange === null)).toBe(true)
+    const last = p.cells.slice(-3).map((c) => [c.model, c.params.num_inference_steps, c.sameAs])
+    // Turbo's 30 becomes 20 (a new request); Z-Image's 30 becomes 8, the same request as its 8-step cell.
+    expect(last).toEqual([
+      ['ernie-image-turbo', 20, null],
+      ['ernie-image', 30, null],
+      ['z-image-turbo', 8, 5],
+    ])
+    expect(p.clamped.y).toBe("2 cells are clamped to the model's range: ERNIE Image Turbo: Steps 30 → 20 · Z-Image Turbo: Steps 30 → 8")
+    expect(p.outOfRange).toEqual({})
+    expect(p.estimate.images).toBe(8)
+    expect(clampedValues(spec({ axes: { x: MODELS3, y: steps(4, 8, 30) } }), p.cells[6]!)).toEqual(['Steps 30 → 20'])
+    expect(clampedValues(spec({ axes: { x: MODELS3, y: steps(4, 8, 30) } }), p.cells[7]!)).toEqual([])
   })
 
   it('refuses when every cell is out of range, with the reason on the axis', () => {

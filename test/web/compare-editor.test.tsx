@@ -58,6 +58,22 @@ describe('comparison editor', () => {
     expect(api.calls('POST', '/api/comparisons').length).toBe(0)
   })
 
+  it('offers to clamp out-of-range values instead, and sends the grid asking for that', async () => {
+    const { user } = await start()
+    const values = screen.getByRole('textbox', { name: 'Y values' })
+    await user.clear(values)
+    await user.type(values, '4, 12')
+    await user.click(screen.getByRole('checkbox', { name: /Clamp out-of-range values to each model's range/ }))
+    expect(screen.getByRole('group', { name: 'Y axis' })).toHaveTextContent("1 cell is clamped to the model's range: Z-Image Turbo: Steps 12 → 8")
+    expect(within(screen.getByRole('table', { name: 'Grid preview' })).queryByText('Out of range for this model')).toBeNull()
+    await user.click(run())
+    await waitFor(() => expect(api.calls('POST', '/api/comparisons').length).toBe(1))
+    expect(api.calls('POST', '/api/comparisons')[0]?.body).toMatchObject({ outOfRange: 'clamp' })
+    await waitFor(() => expect(window.location.pathname).toMatch(/^\/compare\/[^/]+$/))
+    const made = await api.json<Comparison>(`/api${window.location.pathname.replace('/compare/', '/comparisons/')}`)
+    expect(made.cells.map((c) => c.params.num_inference_steps)).toEqual([4, 4, 4, 12, 12, 8])
+  })
+
   it('sends the whole grid in one request with the shared seed it shows', async () => {
     const { user } = await start()
     const seed = (screen.getByRole('textbox', { name: 'Shared seed' }) as HTMLInputElement).value
@@ -72,6 +88,7 @@ describe('comparison editor', () => {
         x: { param: 'model', values: ['ernie-image-turbo', 'ernie-image', 'z-image-turbo'] },
         y: { param: 'num_inference_steps', values: [4, 6, 8] },
       },
+      outOfRange: 'skip',
       confirm: false,
     })
     // The page moves to the comparison the server made of exactly that grid.

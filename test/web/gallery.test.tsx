@@ -226,6 +226,30 @@ describe('lightbox', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Every parameter of that ERNIE Image 1.0 image is in the form.')
   })
 
+  it('"Copy parameters" copies A1111-style text that fills the form again when pasted into the prompt', async () => {
+    api.connect()
+    const { user } = renderWithQuery(
+      <>
+        <GenerateForm />
+        <RecentImages />
+      </>,
+    )
+    await openLightbox(user, 'a grey heron at dawn')
+    await user.click(within(dialog()).getByRole('button', { name: 'Copy parameters' }))
+    expect(await within(dialog()).findByRole('button', { name: 'Copied ✓' })).toBeInTheDocument()
+    const text = await navigator.clipboard.readText()
+    expect(text.split('\n').slice(0, 2)).toEqual(['a grey heron at dawn', 'Negative prompt: people, boats'])
+    expect(text).toMatch(/Steps: 50, CFG scale: 5.5, Seed: 424242, .*Model: ernie-image\b/)
+
+    await user.keyboard('{Escape}')
+    await user.click(screen.getByRole('textbox', { name: 'Prompt' }))
+    await user.paste(text)
+    expect(screen.getByRole('combobox', { name: 'Model' })).toHaveDisplayValue('ERNIE Image 1.0')
+    expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue('a grey heron at dawn')
+    expect(screen.getByRole('spinbutton', { name: 'Steps' })).toHaveValue(50)
+    expect(screen.getByRole('spinbutton', { name: 'Seed' })).toHaveValue(424242)
+  })
+
   it('"Reuse seed" changes only the seed', async () => {
     api.connect()
     const { user } = renderWithQuery(

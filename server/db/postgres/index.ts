@@ -7,6 +7,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
 import type { Data } from '../stores'
 import { createAccessStore } from './access-store'
+import { createChangeStore } from './change-store'
 import { createCompareStore } from './compare-store'
 import { createContext } from './context'
 import { createGalleryStore } from './gallery-store'
@@ -59,6 +60,7 @@ export async function openPostgres(url: string, opts: { maxConnections?: number 
     spend: createSpendStore(context),
     zipTickets: createZipTicketStore(context),
     limitStore: { dialect: 'postgres', pool },
+    changes: createChangeStore(context),
     transaction: context.transaction,
     async ping() {
       await pool.query('select 1')

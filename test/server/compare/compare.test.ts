@@ -51,6 +51,25 @@ describe('comparisons over HTTP', { timeout: 180_000 }, () => {
     expect(done.cells[5]!.jobId).toBeNull()
   })
 
+  it("clamps out-of-range cells to the model's range when asked: they are sent with the nearest allowed value", async () => {
+    stack = await startStack()
+    const created = await createComparison(
+      stack,
+      threeByThree({ axes: { x: THREE_MODELS, y: { param: 'num_inference_steps', values: [4, 12] } }, outOfRange: 'clamp' }),
+    )
+    expect(created.spec.outOfRange).toBe('clamp')
+    expect(created.cells.map((c) => c.state).includes('out_of_range')).toBe(false)
+    expect(created.cells.map((c) => c.params.num_inference_steps)).toEqual([4, 4, 4, 12, 12, 8])
+    const done = await settleComparison(stack, created.id)
+    expect(done.cells.map((c) => c.state)).toEqual(Array(6).fill('completed'))
+    const zImage = stack.sim.control.submissions().filter((s) => s.model === 'z-image-turbo')
+    expect(zImage.map((s) => s.body.num_inference_steps).sort()).toEqual([4, 8])
+
+    const bad = await stack.api('/api/comparisons', { method: 'POST', json: threeByThree({ outOfRange: 'round' as never }) })
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).error.message).toBe('outOfRange must be one of skip, clamp')
+  })
+
   it('refuses a grid where every cell is out of range, before anything is sent upstream', async () => {
     stack = await startStack()
     const res = await stack.api('/api/comparisons', {

@@ -61,6 +61,22 @@ describe('GET /api/events', () => {
     expect((await pending).changed).toEqual(['images'])
   })
 
+  it('tells a page holding a version from before a restart that everything changed, at once', async () => {
+    stack = await startStack()
+    await stack.createJob('z-image-turbo', { prompt: 'before the restart' })
+    const before = stack.darkroom.changes.version()
+    await stack.restart()
+    // The new process counts on from past every version the old one gave out…
+    expect(stack.darkroom.changes.version()).toBeGreaterThan(before)
+    const answer = await events(before)
+    expect(answer.version).toBe(stack.darkroom.changes.version())
+    expect(answer.changed.sort()).toEqual(['comparisons', 'images', 'jobs'])
+    // …and a version it never gave out (another server's, a restored backup's) is not waited for either.
+    const ahead = await events(answer.version + 1_000)
+    expect(ahead.version).toBe(answer.version)
+    expect(ahead.changed.sort()).toEqual(['comparisons', 'images', 'jobs'])
+  })
+
   it('refuses a version that is not a whole number, naming the field', async () => {
     stack = await startStack()
     const res = await stack.api('/api/events?after=soon')

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
+import { formatParametersText } from '../../../shared/a1111'
 import type { Image } from '../../../shared/api'
 import { Button } from '../ui/button'
 import { showToast } from '../ui/toast'
@@ -24,15 +25,29 @@ export function useReroll() {
   }
 }
 
-/** Back to the playground with this image's settings: all of them, or just its seed; or copy the prompt. */
+/** Copies text, where the page may (no clipboard outside secure contexts: plain http to another host). */
+function useCopy() {
+  const [copied, setCopied] = useState<{ what: string; ok: boolean } | null>(null)
+  return {
+    label: (what: string, idle: string) => (copied?.what !== what ? idle : copied.ok ? 'Copied ✓' : 'Could not copy'),
+    copy: (what: string, text: string) =>
+      (navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.reject(new Error('no clipboard'))).then(
+        () => setCopied({ what, ok: true }),
+        () => setCopied({ what, ok: false }),
+      ),
+  }
+}
+
+/** Back to the playground with this image's settings: all of them, or just its seed; or copy them. */
 export function ReuseActions({ image, onLeave }: { image: Image; onLeave: () => void }) {
-  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle')
+  const { label, copy } = useCopy()
   const reroll = useReroll()
   const toForm = (handoff: Parameters<typeof sendToForm>[0]) => {
     sendToForm(handoff)
     onLeave()
     navigate('/')
   }
+  const params = image.seed === null ? image.params : { ...image.params, seed: image.seed }
   return (
     <div className="grid gap-2">
       <div className="grid grid-cols-2 gap-2">
@@ -42,9 +57,7 @@ export function ReuseActions({ image, onLeave }: { image: Image; onLeave: () => 
         <Button
           variant="secondary"
           title="Every setting in the form, to change one thing and generate"
-          onClick={() =>
-            toForm({ kind: 'parameters', model: image.model, params: image.seed === null ? image.params : { ...image.params, seed: image.seed } })
-          }
+          onClick={() => toForm({ kind: 'parameters', model: image.model, params })}
         >
           Reuse all parameters
         </Button>
@@ -58,18 +71,17 @@ export function ReuseActions({ image, onLeave }: { image: Image; onLeave: () => 
         >
           Reuse seed
         </Button>
+        <Button variant="outline" size="sm" onClick={() => copy('prompt', image.prompt)}>
+          {label('prompt', 'Copy prompt')}
+        </Button>
         <Button
           variant="outline"
           size="sm"
-          onClick={() =>
-            // No clipboard outside secure contexts (plain http to another host).
-            (navigator.clipboard ? navigator.clipboard.writeText(image.prompt) : Promise.reject(new Error('no clipboard'))).then(
-              () => setCopy('copied'),
-              () => setCopy('failed'),
-            )
-          }
+          className="col-span-2"
+          title="A1111-style parameters text, to paste into Darkroom's prompt box or another tool"
+          onClick={() => copy('parameters', formatParametersText(image.model, params))}
         >
-          {copy === 'copied' ? 'Copied ✓' : copy === 'failed' ? 'Could not copy' : 'Copy prompt'}
+          {label('parameters', 'Copy parameters')}
         </Button>
       </div>
     </div>

@@ -8,6 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../..
 import { Field } from '../../components/ui/field'
 import { Input } from '../../components/ui/input'
 import { Select } from '../../components/ui/select'
+import { Switch } from '../../components/ui/switch'
 import { Textarea } from '../../components/ui/textarea'
 import { AxisEditor } from './axis-editor'
 import { rollSeed, type BuiltSpec, type EditorDraft } from './editor-draft'
@@ -129,10 +130,21 @@ export function ComparisonEditor({ draft, built, plan, serverError, onChange, fo
               value={draft.axes[key]}
               taken={onAxis.filter((p) => p !== draft.axes[key].param)}
               error={built.errors[`axes.${key}`] ?? (plan && !plan.ok ? plan.fields[key] : undefined)}
-              warning={plan?.ok ? plan.outOfRange[key] : undefined}
+              warning={plan?.ok ? (plan.outOfRange[key] ?? plan.clamped[key]) : undefined}
               onChange={(next) => setAxis(key, next)}
             />
           ))}
+          {(draft.clamp || (plan?.ok && Object.keys(plan.outOfRange).length > 0)) && (
+            <label className="flex items-start gap-2 text-sm">
+              <Switch checked={draft.clamp} onChange={(e) => onChange((d) => ({ ...d, clamp: e.target.checked }))} />
+              <span>
+                Clamp out-of-range values to each model's range
+                <span className="block text-xs text-muted-foreground">
+                  Off: those cells are shown as n/a and not sent. On: they send the nearest value the model allows.
+                </span>
+              </span>
+            </label>
+          )}
         </section>
         {problems.length > 0 && (
           <div role="alert" className="grid gap-1 rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">

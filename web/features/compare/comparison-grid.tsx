@@ -1,5 +1,6 @@
 import type * as React from 'react'
-import type { ComparisonCell } from '../../../shared/compare'
+import type { ComparisonCell, ComparisonSpec } from '../../../shared/compare'
+import { clampedValues } from '../../../shared/compare-plan'
 import { valueLabel } from '../../../shared/compare-axes'
 import { axisLabel, type GridView } from '../../../shared/compare-view'
 import { cellName } from './cell-name'
@@ -7,6 +8,7 @@ import { GridCell } from './grid-cell'
 
 type ComparisonGridProps = {
   view: GridView<ComparisonCell>
+  spec: Pick<ComparisonSpec, 'axes'>
   page: number
   cellWidth: number
   aspect: number
@@ -20,7 +22,7 @@ type ComparisonGridProps = {
 const sticky = 'sticky z-10 bg-card'
 
 /** The grid of one page; the axis labels stay in view while it scrolls either way. */
-export function ComparisonGrid({ view, page, cellWidth, aspect, now, selecting, selected, onCell, onRerun }: ComparisonGridProps) {
+export function ComparisonGrid({ view, spec, page, cellWidth, aspect, now, selecting, selected, onCell, onRerun }: ComparisonGridProps) {
   const label = (axis: GridView<ComparisonCell>['columnAxis'], value: unknown) =>
     axis && value !== undefined ? valueLabel(axis.param, value as never) : ''
   const RowHead = view.rowAxis ? 'th' : 'td'
@@ -63,6 +65,7 @@ export function ComparisonGrid({ view, page, cellWidth, aspect, now, selecting, 
                   <td key={ci} className="p-0 align-top">
                     <GridCell
                       cell={cell}
+                      clamped={cell ? clampedValues(spec, cell) : []}
                       name={cellName(view, ci, ri, page)}
                       now={now}
                       aspect={aspect}

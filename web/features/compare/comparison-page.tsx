@@ -113,6 +113,7 @@ function ComparisonView({ comparison }: { comparison: Comparison }) {
         )}
         <ComparisonGrid
           view={grid}
+          spec={comparison.spec}
           page={page}
           cellWidth={view.cellWidth}
           aspect={medianAspect(comparison)}

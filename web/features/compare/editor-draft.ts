@@ -15,6 +15,8 @@ export type EditorDraft = {
   shared: SharedDraft[]
   seed: string
   axes: Record<AxisKey, AxisDraft>
+  /** Send the nearest allowed value for cells out of their model's range, instead of skipping them. */
+  clamp: boolean
 }
 
 export const rollSeed = () => String((crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) % (SEED_MAX + 1))
@@ -32,6 +34,7 @@ export function initialEditorDraft(): EditorDraft {
       y: { param: 'num_inference_steps', text: '4, 6, 8' },
       z: { param: '', text: '' },
     },
+    clamp: false,
   }
 }
 
@@ -50,6 +53,7 @@ export function draftFromSpec(spec: ComparisonSpec): EditorDraft {
     ),
     seed: spec.seed === undefined ? rollSeed() : String(spec.seed),
     axes: { x: axis('x'), y: axis('y'), z: axis('z') },
+    clamp: spec.outOfRange === 'clamp',
   }
 }
 
@@ -89,5 +93,5 @@ export function buildSpec(draft: EditorDraft): BuiltSpec {
   }
   const seed = Number(draft.seed)
   if (!/^\d+$/.test(draft.seed.trim()) || seed > SEED_MAX) errors.seed = `Seed must be a whole number from 0 to ${SEED_MAX.toLocaleString('en-US')}`
-  return { spec: { title: draft.title.trim(), model: draft.model, params, seed, axes }, errors }
+  return { spec: { title: draft.title.trim(), model: draft.model, params, seed, axes, outOfRange: draft.clamp ? 'clamp' : 'skip' }, errors }
 }

@@ -7,6 +7,8 @@ import { STATE_LABEL } from './format'
 
 type GridCellProps = {
   cell: ComparisonCell | undefined
+  /** Axis values this cell sends clamped to its model's range ("Steps 30 → 20"). */
+  clamped: string[]
   name: string
   now: number
   /** Height ÷ width of the images, so cells match them. */
@@ -18,7 +20,7 @@ type GridCellProps = {
 }
 
 /** One cell: its image when done, otherwise its state, elapsed time and, for failures, the reason. */
-export function GridCell({ cell, name, now, aspect, selecting, selected, onOpen, onRerun }: GridCellProps) {
+export function GridCell({ cell, clamped, name, now, aspect, selecting, selected, onOpen, onRerun }: GridCellProps) {
   if (!cell) return <div className="w-(--cell)" />
   const ms = elapsedMs(cell, now)
   const active = isCellActive(cell.state)
@@ -79,6 +81,11 @@ export function GridCell({ cell, name, now, aspect, selecting, selected, onOpen,
         {na.length > 0 && (
           <span className="truncate rounded bg-warning/10 px-1 text-warning" title={`${na.join(', ')}: this model has no such parameter`}>
             {na.join(', ')} n/a
+          </span>
+        )}
+        {clamped.length > 0 && (
+          <span className="truncate rounded bg-warning/10 px-1 text-warning" title={`Clamped to the model's range: ${clamped.join(', ')}`}>
+            {clamped.join(', ')}
           </span>
         )}
         {failed && (
