@@ -118,8 +118,15 @@ async function startOn(opened: Data, options: DarkroomOptions, log: Logger, lock
   // Counted in the database, so every instance sharing it shares each limit (decision 021).
   const limits = createLimits(data.limitStore, { gatewayPerSecond: env.maxRps, submitsPerMinute: env.submitsPerMinute })
   const pixazo = createPixazoClient({ ...gateway, timeoutMs: env.timeoutMs, limiter: limits.gateway })
+  // This process among the instances sharing the database: the owner of the job leases it holds.
+  const instanceId = randomBytes(6).toString('hex')
+  log.info('instance', { id: instanceId, database: data.dialect })
   const runner = createJobRunner({
     repo,
+    instanceId,
+    leaseMs: env.leaseMs,
+    // SQLite: DATA_DIR is locked to this process, so no lease found at boot can be a live instance's.
+    ownsEveryLeaseAtBoot: data.dialect === 'sqlite',
     pixazo,
     log,
     poll: options.poll ?? (env.publicUrl ? WEBHOOK_FALLBACK_POLL : DEFAULT_POLL),

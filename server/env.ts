@@ -93,6 +93,7 @@ const envSchema = z.object({
   PIXAZO_MAX_IN_FLIGHT: positive('PIXAZO_MAX_IN_FLIGHT', 1000).default(8),
   JOB_DEADLINE_SECONDS: positive('JOB_DEADLINE_SECONDS', 86_400).default(600),
   PIXAZO_TIMEOUT_SECONDS: positive('PIXAZO_TIMEOUT_SECONDS', 600).default(30),
+  LEASE_MS: positive('LEASE_MS', 600_000).default(30_000),
   DELETE_UNDO_SECONDS: positive('DELETE_UNDO_SECONDS', 86_400).default(30),
   PIXAZO_API_KEY_FILE: z.string().trim().optional(),
   DAILY_BUDGET_USD: usd('DAILY_BUDGET_USD').optional(),
@@ -179,6 +180,8 @@ export type Env = {
   deadlineMs: number
   /** Longest wait for one gateway answer or one download. */
   timeoutMs: number
+  /** How long a job stays leased to an instance without its heartbeat (docs/decisions/025). */
+  leaseMs: number
   /** How long a deleted image can be restored before its files go. */
   deleteUndoMs: number
   /** Where the gateway can reach this server, for webhooks; unset = polling only. */
@@ -257,6 +260,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     maxInFlight: e.PIXAZO_MAX_IN_FLIGHT,
     deadlineMs: e.JOB_DEADLINE_SECONDS * 1000,
     timeoutMs: e.PIXAZO_TIMEOUT_SECONDS * 1000,
+    leaseMs: e.LEASE_MS,
     deleteUndoMs: e.DELETE_UNDO_SECONDS * 1000,
     publicUrl: e.PUBLIC_URL,
     compareMaxImages: e.COMPARE_MAX_IMAGES,

@@ -51,6 +51,9 @@ export const IN_FLIGHT_STATUSES: readonly JobStatus[] = ['submitting', 'queued',
 /** Known to Pixazo and not finished here: the runner reads their status. */
 export const POLLABLE_STATUSES: readonly JobStatus[] = ['queued', 'processing', 'downloading']
 
+/** Worked on by one instance at a time, which holds the job's lease (docs/decisions/025). */
+export const LEASED_STATUSES: readonly JobStatus[] = ['submitting', ...POLLABLE_STATUSES]
+
 /** Retry makes a new job with the same parameters (and spends again). */
 export const RETRYABLE_STATUSES: readonly JobStatus[] = ['failed', 'uncertain', 'timed_out', 'cancelled']
 

@@ -60,7 +60,13 @@ export type JobRow = {
   updatedAt: number
   /** Place in Darkroom's own queue: waiting jobs are sent lowest first. The store sets `createdAt` when left out. */
   queueRank: number
+  /** The instance working on the job while it is in a leased status (docs/decisions/025), and until when. */
+  leaseOwner: string | null
+  leaseUntil: number | null
 }
+
+/** Which instance works on a job, and until when (epoch ms) unless it renews. */
+export type Lease = { owner: string; until: number }
 
 type Optional<T, Required extends keyof T> = Pick<T, Required> & Partial<Omit<T, Required>>
 
@@ -214,9 +220,22 @@ export interface JobStore {
   /**
    * Moves waiting jobs whose retry (if any) is due, in queue order, to `submitting` while fewer than
    * `maxInFlight` jobs are in flight (shared IN_FLIGHT_STATUSES), in one step no other claim can
-   * interleave with; resolves to the jobs claimed (as now stored). Claims nothing while the queue is paused.
+   * interleave with; resolves to the jobs claimed (as now stored), each holding `lease` (without one,
+   * no lease: tests of the claim alone). Claims nothing while the queue is paused.
    */
-  claimDue(now: number, maxInFlight: number): Promise<JobRow[]>
+  claimDue(now: number, maxInFlight: number, lease?: Lease): Promise<JobRow[]>
+  /**
+   * Extends `owner`'s leases on these jobs to `until`, in one write; resolves to the ids it still held
+   * (a job it lost to another instance, or that left the leased statuses, is not among them).
+   */
+  renewLeases(owner: string, ids: readonly string[], until: number): Promise<string[]>
+  /**
+   * Takes the lease on a job in a leased status if nobody holds it, it ran out before `now`, or it is
+   * already `lease.owner`'s: a compare-and-set, false when a live lease of another instance stands.
+   */
+  takeLease(id: string, lease: Lease, now: number): Promise<boolean>
+  /** Takes every job in a leased status whose lease is missing or ran out before `now`; resolves to them as now stored. */
+  takeExpiredLeases(lease: Lease, now: number): Promise<JobRow[]>
   countWithStatus(statuses: readonly JobStatus[]): Promise<number>
   /** Waiting jobs whose retry, if any, is due, in queue order. */
   dueWaiting(now: number, limit: number): Promise<JobRow[]>

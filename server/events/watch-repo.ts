@@ -35,8 +35,8 @@ export function watchRepo(repo: JobStore, notifier: ChangeNotifier): JobStore {
       if (moved) await jobChanged(await repo.getJob(id), SETTLED.has(to))
       return moved
     },
-    async claimDue(now, maxInFlight) {
-      const claimed = await repo.claimDue(now, maxInFlight)
+    async claimDue(now, maxInFlight, lease) {
+      const claimed = await repo.claimDue(now, maxInFlight, lease)
       if (claimed.length) await notifier.bump([...new Set(claimed.flatMap((job) => kindsOf(job)))], false)
       return claimed
     },

@@ -1,6 +1,7 @@
 // Runs jobs against the gateway. Jobs wait locally until a slot upstream is free, are submitted once,
 // polled by one server-side timer each, downloaded when ready, and picked up again after a restart.
-// Retries, limits and the no-double-spend rules: docs/decisions/006-runner-under-faults.md.
+// Retries, limits and the no-double-spend rules: docs/decisions/006-runner-under-faults.md. Across
+// instances every job under way is leased to one of them (leases.ts, docs/decisions/025).
 import { AsyncResource } from 'node:async_hooks'
 import { randomBytes } from 'node:crypto'
 import type { JobError } from '../../shared/api'
@@ -13,6 +14,7 @@ import { describeModelFailure, describeUpstreamError } from '../pixazo/errors'
 import type { UpstreamStatus } from '../pixazo/normalise'
 import { realClock, type Clock, type TimerHandle } from './clock'
 import { capMedia, downloadResults, type DownloadOptions } from './download'
+import { AFTER_EVERY_LEASE, createLeaseKeeper, DEFAULT_LEASE_MS } from './leases'
 import { durationKey, type PollScheduler } from './poll-scheduler'
 import {
   backoffMs,
@@ -46,6 +48,12 @@ export type RunnerOptions = {
   pokeGapMs?: number
   /** Without webhooks: status checks placed where completion is likely, within one shared budget. */
   pollScheduler?: PollScheduler
+  /** This process among the instances sharing the database: random unless given. */
+  instanceId?: string
+  /** How long a job stays leased to this instance without a heartbeat renewing it. */
+  leaseMs?: number
+  /** Only this process uses the data (SQLite, locked DATA_DIR): resume() takes every lease, expired or not. */
+  ownsEveryLeaseAtBoot?: boolean
 }
 
 /** The vendor advises polling every 2–10 s; the first look is sooner because Turbo models are fast. */
@@ -84,6 +92,8 @@ export function createJobRunner(options: RunnerOptions) {
   /** A step asked for while another was under way: one follow-up per job, however often asked. */
   const followUps = new Map<string, Step>()
   const lastRead = new Map<string, number>()
+  /** Jobs whose lease another instance took over (this one stalled): nothing more is planned for them here. */
+  const released = new Set<string>()
   /**
    * Jobs whose download this runner is doing: it moved them to downloading, or was handed them (boot,
    * re-check, the storage audit). A job another instance moved to downloading is that instance's to
@@ -100,6 +110,47 @@ export function createJobRunner(options: RunnerOptions) {
   // The runner's own work never runs inside a caller's transaction (a job created in one is sent
   // only once it is committed): timers and dispatches run in the context the runner was made in.
   const home = new AsyncResource('darkroom-runner')
+  const leases = createLeaseKeeper({
+    repo,
+    owner: options.instanceId ?? randomBytes(6).toString('hex'),
+    leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+    clock,
+    log,
+    spawn(work) {
+      const beat = home.runInAsyncScope(work)
+      track(beat, chores)
+      return beat
+    },
+    // A parked download (disk full) holds no lease: its retry takes one when it starts.
+    held: () => [...new Set([...busy, ...followUps.keys(), ...[...timers].filter(([, t]) => t.step !== downloadAgain).map(([id]) => id)])],
+    lost(ids) {
+      // Another instance took over (this one stalled past its lease) or the job moved on: stop planning for it.
+      for (const id of ids) {
+        if (timers.get(id)?.step === downloadAgain) continue
+        released.add(id)
+        forget(id)
+      }
+      log.warn('job leases lost', { jobs: ids.length })
+    },
+    async taken(jobs) {
+      for (const [i, job] of jobs.entries()) {
+        released.delete(job.id)
+        if (busy.has(job.id) || timers.has(job.id)) continue // this instance's own, renewed late
+        // Its instance stopped mid-submit: it may or may not have reached Pixazo. Never sent again.
+        if (job.status === 'submitting') await end(job.id, 'submitting', 'uncertain', UNCERTAIN)
+        else {
+          // Handed over: its download is this runner's now (its instance stopped mid-way).
+          if (job.status === 'downloading') downloads.add(job.id)
+          schedule(job.id, Math.min(i * 100, 5000))
+        }
+      }
+    },
+  })
+  /** Written with a move into a leased status from one that holds none. */
+  const leaseFields = () => {
+    const { owner, until } = leases.lease()
+    return { leaseOwner: owner, leaseUntil: until }
+  }
 
   function track(work: Promise<void>, into = steps) {
     const p = work.catch((err) => log.error('job step crashed', { error: String(err) }))
@@ -130,7 +181,7 @@ export function createJobRunner(options: RunnerOptions) {
    * different step already planned (a parked download's retry) is never replaced.
    */
   function schedule(id: string, ms: number, step: Step = pollOnce, { soonest = false } = {}) {
-    if (stopped) return
+    if (stopped || released.has(id)) return
     const at = clock.now() + ms
     const current = timers.get(id)
     if (current && soonest && (current.at <= at || current.step !== step)) return
@@ -231,7 +282,7 @@ export function createJobRunner(options: RunnerOptions) {
     clock.clearTimeout(dispatchTimer)
     // One reading of the clock: a retry due between two readings would be neither sent nor timed.
     const now = clock.now()
-    for (const job of await repo.claimDue(now, maxInFlight)) run(job.id, submit)
+    for (const job of await repo.claimDue(now, maxInFlight, leases.lease())) run(job.id, submit)
     const next = await repo.nextWaitingRetryAt(now)
     if (stopped) return
     clock.clearTimeout(dispatchTimer)
@@ -325,7 +376,8 @@ export function createJobRunner(options: RunnerOptions) {
 
   async function complete(job: JobRow, status: UpstreamStatus) {
     const done = job.status === 'downloading' ? job.attempts : 0
-    if (!(await repo.transition(job.id, job.status, 'downloading', { upstreamStatus: status.raw, queuePosition: null, attempts: done }))) return
+    const patch = { upstreamStatus: status.raw, queuePosition: null, attempts: done, ...leaseFields() }
+    if (!(await repo.transition(job.id, job.status, 'downloading', patch))) return
     downloads.add(job.id)
     if (job.status !== 'downloading') void dispatch() // no longer occupies a slot upstream
     const { kept, extra } = capMedia(status.media, job.params.num_images)
@@ -382,7 +434,7 @@ export function createJobRunner(options: RunnerOptions) {
 
   /** Takes a parked download up again: the status is read first, for fresh URLs. */
   async function downloadAgain(id: string) {
-    if (stopped || !(await repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, nextAttemptAt: null }))) return
+    if (stopped || !(await repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, nextAttemptAt: null, ...leaseFields() }))) return
     downloads.add(id)
     await pollOnce(id)
   }
@@ -413,6 +465,9 @@ export function createJobRunner(options: RunnerOptions) {
       if (!job || !POLLABLE_STATUSES.includes(job.status)) return false
       // Only a download handed to this runner (the storage audit's) is taken up; a callback is not one.
       if (opts.download && job.status === 'downloading') downloads.add(id)
+      // A callback may reach an instance that does not hold the job: it reads the status here all the
+      // same (decision 026); finishing it takes the lease (complete), else the holder keeps it.
+      released.delete(id)
       if (busy.has(id)) followUps.set(id, pollOnce)
       else lookSoon(id)
       return true
@@ -424,7 +479,7 @@ export function createJobRunner(options: RunnerOptions) {
       if (!job?.requestId) return false
       const moved =
         job.status === 'download_failed'
-          ? await repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, ...CLEAR_ERROR, ...CLEAR_RETRY })
+          ? await repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, ...CLEAR_ERROR, ...CLEAR_RETRY, ...leaseFields() })
           : job.status === 'timed_out' &&
             (await repo.transition(
               id,
@@ -435,28 +490,28 @@ export function createJobRunner(options: RunnerOptions) {
                 finishedAt: null,
                 ...CLEAR_ERROR,
                 ...CLEAR_RETRY,
+                ...leaseFields(),
               },
             ))
       if (!moved) return false
+      released.delete(id)
       forget(id)
       if (job.status === 'download_failed') downloads.add(id)
       schedule(id, 0)
       return true
     },
 
-    /** Picks up every unfinished job after a restart. Nothing is ever resubmitted. */
+    /**
+     * Picks up unfinished jobs at boot: those whose lease ran out (every one, when this process alone
+     * uses the data), then keeps sweeping. A submit caught midway becomes uncertain; nothing is ever
+     * resubmitted, and another live instance's jobs are left alone.
+     */
     async resume() {
-      const unfinished = await repo.jobsWithStatus(['submitting', ...POLLABLE_STATUSES])
-      for (const [i, job] of unfinished.entries()) {
-        if (job.status === 'submitting') await end(job.id, 'submitting', 'uncertain', UNCERTAIN)
-        else {
-          if (job.status === 'downloading') downloads.add(job.id)
-          schedule(job.id, Math.min(i * 100, 5000))
-        }
-      }
+      const taken = await leases.sweep(options.ownsEveryLeaseAtBoot ? AFTER_EVERY_LEASE : clock.now())
       for (const job of await repo.retriesDue('download_failed')) schedule(job.id, Math.max(0, job.nextAttemptAt! - clock.now()), downloadAgain)
       void dispatch()
-      return unfinished.length
+      leases.start()
+      return taken.length
     },
 
     activeCount: () => timers.size + steps.size,
@@ -469,6 +524,7 @@ export function createJobRunner(options: RunnerOptions) {
       clock.clearTimeout(dispatchTimer)
       for (const t of timers.values()) clock.clearTimeout(t.handle)
       timers.clear()
+      await leases.stop()
       await Promise.allSettled([...steps, ...chores])
       // A step that finished last may have asked for one more dispatch; let it see `stopped`.
       await Promise.allSettled([...steps, ...chores])

@@ -7,7 +7,7 @@ import { controlFor, createControlState, toMicros, type SimulatorControl } from 
 import { openFault } from './deliver'
 import type { FaultRates } from './fault-rates'
 import type { FaultRoute } from './faults'
-import { createJobStore, newJob, phaseAt, uuidV7 } from './jobs'
+import { createJobStore, finishesAt, newJob, phaseAt, uuidV7 } from './jobs'
 import { createMediaCache, MIME_TYPES } from './media'
 import { GENERATE_PATHS, LEGACY_RESULT_PATH, MEDIA_PREFIX } from './paths'
 import { createRateLimiter } from './rate-limit'
@@ -111,7 +111,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       // Media lives on a public CDN in the real service: no key, no rate limit.
       if (c.req.path.startsWith(MEDIA_PREFIX)) return next()
       if (c.req.header('ocp-apim-subscription-key') !== state.apiKey) return c.json(DENIED, 401)
-      if (limiter && !limiter.allow(state.apiKey)) return c.json(RATE_LIMITED, 429, { 'Retry-After': '1' })
+      if (limiter && !limiter.allow(state.apiKey)) {
+        state.rateLimited += 1
+        return c.json(RATE_LIMITED, 429, { 'Retry-After': '1' })
+      }
       return next()
     })
     .post(LEGACY_RESULT_PATH, async (c) => {
@@ -144,7 +147,14 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const forced = state.forcedOutcome(request.prompt)
       const job = newJob({ model, request, createdAt: now(), timing, origin: originOf(c), webhookUrl, costMicros, forced })
       store.add(job)
-      state.submissions.push({ requestId: job.requestId, model, body: c.get('body') as Record<string, unknown>, webhookUrl })
+      state.submissions.push({
+        requestId: job.requestId,
+        model,
+        body: c.get('body') as Record<string, unknown>,
+        webhookUrl,
+        at: job.createdAt,
+        until: finishesAt(job),
+      })
       settler.schedule(job)
       // The Ernie 1.0 page documents 200; the Turbo and Z-Image pages document 202.
       return fault.json(ticket(originOf(c), job.requestId), model === 'ernie-image' ? 200 : 202)

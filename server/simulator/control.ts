@@ -25,6 +25,9 @@ export type Submission = {
   model: ModelId
   body: Record<string, unknown>
   webhookUrl: string | null
+  /** When the job was accepted and when it finishes (it runs upstream in between). */
+  at: number
+  until: number
 }
 
 /** How a job is made to end; `message` defaults to the safety-check text (FAILED) or a system error. */
@@ -70,6 +73,8 @@ export function createControlState(apiKey: string, balanceUsd: number | null, pa
     rates: null as RatePicker | null,
     faultCounts: new Map<string, number>(),
     nextOutcomes: [] as Array<Pick<Job, 'outcome' | 'error'>>,
+    /** Requests answered 429 by the rate limit (not injected faults). */
+    rateLimited: 0,
     onReset: [] as Array<() => void>,
 
     /** The next queued fault for a route, else a random one, else null. */
@@ -118,7 +123,7 @@ export function controlFor(state: ControlState, store: JobStore): SimulatorContr
       if (requestId === 'next') state.nextOutcomes.push(ending)
       else if (!store.update(requestId, ending)) throw new Error(`No job ${requestId}`)
     },
-    stats: () => statsOf({ requests: state.requests, submissions: state.submissions, faults: state.faultCounts }),
+    stats: () => statsOf({ requests: state.requests, submissions: state.submissions, faults: state.faultCounts, rateLimited: state.rateLimited }),
     setBalance(usd) {
       state.balanceMicros = usd === null ? null : toMicros(usd)
     },
@@ -133,6 +138,7 @@ export function controlFor(state: ControlState, store: JobStore): SimulatorContr
       state.rates = null
       state.faultCounts.clear()
       state.nextOutcomes.length = 0
+      state.rateLimited = 0
       for (const hook of state.onReset) hook()
     },
   }

@@ -15,6 +15,10 @@ export type SimulatorStats = {
   requestsByRoute: Record<RequestRoute, number>
   /** Faults delivered, by `route:kind`, or `route:status` for canned answers (`status:429-retry-after`…). */
   faultsInjected: Record<string, number>
+  /** Requests the rate limit answered 429. */
+  rateLimited: number
+  /** The most jobs running upstream at one moment (accepted and not yet finished): a client's in-flight cap. */
+  maxJobsAtOnce: number
   /**
    * The most requests that arrived within any sliding window of `ms` (two requests are in one window
    * when they arrived less than `ms` apart), on the given routes: all but media by default.
@@ -44,10 +48,24 @@ export function maxInWindow(sortedTimes: readonly number[], ms: number): number 
   return best
 }
 
+/** The most [at, until) spans open at one moment; one ending as another starts do not overlap. */
+function maxOverlap(spans: readonly { at: number; until: number }[]): number {
+  const edges = spans.flatMap((s) => [
+    [s.at, 1],
+    [s.until, -1],
+  ])
+  edges.sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!)
+  let open = 0
+  let best = 0
+  for (const [, step] of edges) best = Math.max(best, (open += step!))
+  return best
+}
+
 export function statsOf(input: {
   requests: readonly RecordedRequest[]
   submissions: readonly Submission[]
   faults: ReadonlyMap<string, number>
+  rateLimited: number
 }): SimulatorStats {
   const requests = input.requests.map((r) => ({ route: routeOf(r.method, r.path), at: r.at, prompt: promptOf(r.body) }))
   const byRoute: Record<RequestRoute, number> = { generate: 0, status: 0, legacy: 0, media: 0, other: 0 }
@@ -60,6 +78,8 @@ export function statsOf(input: {
     generateCallsByPrompt: tally(generateCalls.map((r) => r.prompt!)),
     requestsByRoute: byRoute,
     faultsInjected: Object.fromEntries(input.faults),
+    rateLimited: input.rateLimited,
+    maxJobsAtOnce: maxOverlap(input.submissions),
     maxRequestsInAnyWindow(ms = 1000, routes = ALL_BUT_MEDIA) {
       if (!(ms > 0)) throw new Error('The window must be longer than 0 ms')
       const times = requests.filter((r) => routes.includes(r.route)).map((r) => r.at)

@@ -15,6 +15,7 @@ describe('settings', () => {
       maxInFlight: 8,
       deadlineMs: 600_000,
       timeoutMs: 30_000,
+      leaseMs: 30_000,
       deleteUndoMs: 30_000,
       publicUrl: undefined,
       compareMaxImages: 100,

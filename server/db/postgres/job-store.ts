@@ -1,9 +1,9 @@
 // Jobs and their images on PostgreSQL. Status changes are compare-and-set updates (the row lock makes
 // the second of two racing callers see the new status and change nothing); claiming waiting jobs runs
 // under an advisory lock with FOR UPDATE SKIP LOCKED, so instances never claim the same job.
-import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lte, min, notInArray, or, sql } from 'drizzle-orm'
-import { ACTIVE_STATUSES, IN_FLIGHT_STATUSES, type JobStatus } from '../../../shared/job-states'
-import { checkMove } from '../job-moves'
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lt, lte, min, notInArray, or, sql } from 'drizzle-orm'
+import { ACTIVE_STATUSES, IN_FLIGHT_STATUSES, LEASED_STATUSES, type JobStatus } from '../../../shared/job-states'
+import { checkMove, leaseAfter } from '../job-moves'
 import { reorderedRanks } from '../queue-order'
 import type { JobStore, QueueStateRow } from '../stores'
 import { LOCKS, type Context } from './context'
@@ -22,6 +22,8 @@ export const jobColumns = columnsWithoutSearch()
 
 export function createJobStore({ db, locked, transaction }: Context): JobStore {
   const moveIn = (id: string, sources: readonly JobStatus[]) => and(eq(jobs.id, id), inArray(jobs.status, [...sources]))
+  const leased = inArray(jobs.status, [...LEASED_STATUSES])
+  const expired = (now: number) => or(isNull(jobs.leaseUntil), lt(jobs.leaseUntil, now))
   const countWithStatus = async (statuses: readonly JobStatus[]) => {
     const [row] = await db()
       .select({ n: count() })
@@ -59,12 +61,12 @@ export function createJobStore({ db, locked, transaction }: Context): JobStore {
       checkMove(sources, to)
       const moved = await db()
         .update(jobs)
-        .set({ ...patch, status: to, updatedAt: Date.now() })
+        .set({ ...patch, ...leaseAfter(to), status: to, updatedAt: Date.now() })
         .where(moveIn(id, sources))
       return moved.rowCount === 1
     },
 
-    async claimDue(now, maxInFlight) {
+    async claimDue(now, maxInFlight, lease) {
       checkMove(['waiting'], 'submitting')
       return locked(LOCKS.claim, async () => {
         if ((await readQueueState()).paused) return []
@@ -83,7 +85,7 @@ export function createJobStore({ db, locked, transaction }: Context): JobStore {
         if (due.length === 0) return []
         const claimed = await db()
           .update(jobs)
-          .set({ status: 'submitting', updatedAt: Date.now() })
+          .set({ status: 'submitting', updatedAt: Date.now(), leaseOwner: lease?.owner ?? null, leaseUntil: lease?.until ?? null })
           .where(
             and(
               inArray(
@@ -98,6 +100,31 @@ export function createJobStore({ db, locked, transaction }: Context): JobStore {
         return claimed.sort((a, b) => place.get(a.id)! - place.get(b.id)!)
       })
     },
+
+    async renewLeases(owner, ids, until) {
+      if (ids.length === 0) return []
+      const renewed = await db()
+        .update(jobs)
+        .set({ leaseUntil: until })
+        .where(and(eq(jobs.leaseOwner, owner), inArray(jobs.id, [...ids]), leased))
+        .returning({ id: jobs.id })
+      return renewed.map((r) => r.id)
+    },
+
+    async takeLease(id, lease, now) {
+      const taken = await db()
+        .update(jobs)
+        .set({ leaseOwner: lease.owner, leaseUntil: lease.until })
+        .where(and(eq(jobs.id, id), leased, or(eq(jobs.leaseOwner, lease.owner), expired(now))))
+      return taken.rowCount === 1
+    },
+
+    takeExpiredLeases: (lease, now) =>
+      db()
+        .update(jobs)
+        .set({ leaseOwner: lease.owner, leaseUntil: lease.until })
+        .where(and(leased, expired(now)))
+        .returning(jobColumns),
 
     countWithStatus,
 
@@ -221,7 +248,7 @@ export function createJobStore({ db, locked, transaction }: Context): JobStore {
         }
         await db()
           .update(jobs)
-          .set({ ...patch, status: 'completed', updatedAt: Date.now() })
+          .set({ ...patch, ...leaseAfter('completed'), status: 'completed', updatedAt: Date.now() })
           .where(eq(jobs.id, id))
         return true
       })

@@ -59,6 +59,9 @@ export const jobs = pgTable(
     updatedAt: ms('updated_at').notNull(),
     /** Place in Darkroom's own queue, 1, 2, 3… as jobs arrive: waiting jobs are sent lowest first (docs/decisions/028). */
     queueRank: ms('queue_rank').notNull().default(0),
+    /** The instance working on the job (submitting, polling, downloading) until `leaseUntil` (docs/decisions/025). */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: ms('lease_until'),
     /**
      * The prompt's words as FTS5's unicode61 tokenizer sees them (lower case, diacritics removed, split
      * at anything not a letter or digit): darkroom_words() is defined in the first migration.

@@ -1,7 +1,7 @@
 // JobStore on SQLite: jobs and the images they made. Times are epoch milliseconds.
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, min, notInArray, or, sql } from 'drizzle-orm'
-import { ACTIVE_STATUSES, IN_FLIGHT_STATUSES, type JobStatus } from '../../../shared/job-states'
-import { checkMove } from '../job-moves'
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, min, notInArray, or, sql } from 'drizzle-orm'
+import { ACTIVE_STATUSES, IN_FLIGHT_STATUSES, LEASED_STATUSES, type JobStatus } from '../../../shared/job-states'
+import { checkMove, leaseAfter } from '../job-moves'
 import { reorderedRanks } from '../queue-order'
 import type { ImageFiles, JobRow, JobStore, QueueStateRow } from '../stores'
 import type { Connection } from './connection'
@@ -40,6 +40,8 @@ export function sqliteJobStore({ db, run }: Connection): JobStore {
       .orderBy(...QUEUE_ORDER)
       .all()
   const countWithStatus = (statuses: readonly JobStatus[]) => db.select({ n: count() }).from(jobs).where(inArray(jobs.status, statuses)).get()?.n ?? 0
+  const leased = inArray(jobs.status, LEASED_STATUSES)
+  const expired = (now: number) => or(isNull(jobs.leaseUntil), lt(jobs.leaseUntil, now))
 
   return {
     insertJob: (job) =>
@@ -68,13 +70,13 @@ export function sqliteJobStore({ db, run }: Connection): JobStore {
         () =>
           db
             .update(jobs)
-            .set({ ...patch, status: to, updatedAt: Date.now() })
+            .set({ ...patch, ...leaseAfter(to), status: to, updatedAt: Date.now() })
             .where(and(eq(jobs.id, id), inArray(jobs.status, [...sources])))
             .run().changes === 1,
       )
     },
 
-    claimDue: (now, maxInFlight) =>
+    claimDue: (now, maxInFlight, lease) =>
       run(() =>
         db.transaction(() => {
           if (readQueueState().paused) return []
@@ -83,8 +85,9 @@ export function sqliteJobStore({ db, run }: Connection): JobStore {
           const due = dueWaiting(now, free)
           if (due.length === 0) return []
           const at = Date.now()
+          const held = { leaseOwner: lease?.owner ?? null, leaseUntil: lease?.until ?? null }
           db.update(jobs)
-            .set({ status: 'submitting', updatedAt: at })
+            .set({ status: 'submitting', updatedAt: at, ...held })
             .where(
               and(
                 inArray(
@@ -95,8 +98,41 @@ export function sqliteJobStore({ db, run }: Connection): JobStore {
               ),
             )
             .run()
-          return due.map((j) => ({ ...j, status: 'submitting' as const, updatedAt: at }))
+          return due.map((j) => ({ ...j, status: 'submitting' as const, updatedAt: at, ...held }))
         }),
+      ),
+
+    renewLeases: (owner, ids, until) =>
+      run(() =>
+        ids.length === 0
+          ? []
+          : db
+              .update(jobs)
+              .set({ leaseUntil: until })
+              .where(and(eq(jobs.leaseOwner, owner), inArray(jobs.id, [...ids]), leased))
+              .returning({ id: jobs.id })
+              .all()
+              .map((r) => r.id),
+      ),
+
+    takeLease: (id, lease, now) =>
+      run(
+        () =>
+          db
+            .update(jobs)
+            .set({ leaseOwner: lease.owner, leaseUntil: lease.until })
+            .where(and(eq(jobs.id, id), leased, or(eq(jobs.leaseOwner, lease.owner), expired(now))))
+            .run().changes === 1,
+      ),
+
+    takeExpiredLeases: (lease, now) =>
+      run(() =>
+        db
+          .update(jobs)
+          .set({ leaseOwner: lease.owner, leaseUntil: lease.until })
+          .where(and(leased, expired(now)))
+          .returning()
+          .all(),
       ),
 
     countWithStatus: (statuses) => run(() => countWithStatus(statuses)),
@@ -216,7 +252,7 @@ export function sqliteJobStore({ db, run }: Connection): JobStore {
               .run()
           }
           tx.update(jobs)
-            .set({ ...patch, status: 'completed', updatedAt: Date.now() })
+            .set({ ...patch, ...leaseAfter('completed'), status: 'completed', updatedAt: Date.now() })
             .where(and(eq(jobs.id, id), eq(jobs.status, 'downloading')))
             .run()
           return true

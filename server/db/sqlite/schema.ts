@@ -46,6 +46,9 @@ export const jobs = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
     /** Place in Darkroom's own queue, 1, 2, 3… as jobs arrive: waiting jobs are sent lowest first (docs/decisions/028). */
     queueRank: integer('queue_rank').notNull().default(0),
+    /** The instance working on the job (submitting, polling, downloading) until `leaseUntil` (docs/decisions/025). */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: integer('lease_until'),
   },
   (t) => [
     index('jobs_status_idx').on(t.status),

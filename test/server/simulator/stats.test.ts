@@ -74,3 +74,26 @@ describe('stats', () => {
     expect(stats.maxRequestsInAnyWindow()).toBe(0)
   })
 })
+
+describe('client manners', () => {
+  it('count requests refused by the rate limit, and the most jobs running upstream at once', async () => {
+    const clock = manualClock()
+    const sim = await start({ now: clock.now, rateLimitPerSecond: 3, timing: { queuedMs: 1000, processingMs: 1000 } })
+    const one = await submit(sim.url, 'z-image-turbo', { prompt: 'one' }) // runs 0–2000
+    clock.advance(400)
+    await submit(sim.url, 'z-image-turbo', { prompt: 'two' }) // runs 400–2400
+    clock.advance(100)
+    await status(sim.url, one) // t=500: the third request in a second
+    clock.advance(100)
+    expect((await post(sim.url + PATHS['z-image-turbo'], { prompt: 'four' })).status).toBe(429) // t=600: a fourth, refused
+    expect(sim.control.stats()).toMatchObject({ rateLimited: 1, maxJobsAtOnce: 2, acceptedSubmissions: 2 })
+    clock.advance(900)
+    await submit(sim.url, 'z-image-turbo', { prompt: 'three' }) // runs 1500–3500, beside one and two
+    expect(sim.control.stats().maxJobsAtOnce).toBe(3)
+    clock.advance(500)
+    await submit(sim.url, 'z-image-turbo', { prompt: 'five' }) // runs 2000–4000: one has just ended
+    expect(sim.control.stats()).toMatchObject({ rateLimited: 1, maxJobsAtOnce: 3, acceptedSubmissions: 4 })
+    sim.control.reset()
+    expect(sim.control.stats()).toMatchObject({ rateLimited: 0, maxJobsAtOnce: 0 })
+  })
+})

@@ -6,6 +6,7 @@ import { galleryStoreContract } from './gallery'
 import { jobStoreContract } from './jobs'
 import { queueContract } from './queue'
 import { ratingStoreContract } from './ratings'
+import { jobLeaseContract } from './leases'
 import { spendStoreContract } from './spend'
 import { transactionContract } from './transactions'
 
@@ -14,6 +15,7 @@ export type { DataFactory }
 export function dataContract(open: DataFactory) {
   jobStoreContract(open)
   queueContract(open)
+  jobLeaseContract(open)
   compareStoreContract(open)
   galleryStoreContract(open)
   ratingStoreContract(open)

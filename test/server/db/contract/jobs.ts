@@ -32,6 +32,8 @@ export function jobStoreContract(open: DataFactory) {
         submittedAt: null,
         finishedAt: null,
         queueRank: 1,
+        leaseOwner: null,
+        leaseUntil: null,
       })
       expect(await data.jobs.getJob('nope')).toBeUndefined()
     })

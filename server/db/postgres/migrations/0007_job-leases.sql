@@ -1,0 +1,2 @@
+ALTER TABLE "jobs" ADD COLUMN "lease_owner" text;--> statement-breakpoint
+ALTER TABLE "jobs" ADD COLUMN "lease_until" bigint;
