@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, mutationOptions, queryOptions, type InfiniteData, type QueryClient } from '@tanstack/react-query'
-import { imagePageSchema, type Image, type ImagePage } from '../../shared/api'
-import { galleryPageSchema, type GalleryPage } from '../../shared/gallery-api'
-import { bulkResultSchema, imageDetailSchema, zipTicketSchema, type BulkAction, type ImageDetail } from '../../shared/gallery-api'
+import type { Image, ImagePage } from '../../shared/api'
+import type { GalleryPage } from '../../shared/gallery-api'
+import type { BulkAction, ImageDetail } from '../../shared/gallery-api'
 import { sendJson } from './client'
 // A cycle, on purpose: both modules only call each other's functions, never at import time.
 import { setComparisonFavourite } from './comparisons'
@@ -21,7 +21,7 @@ export const imageQueries = {
   recent: () =>
     queryOptions({
       queryKey: [...imageQueries.lists(), 'recent', { limit: RECENT_COUNT }] as const,
-      queryFn: ({ signal }) => sendJson(`/api/images?limit=${RECENT_COUNT}`, imagePageSchema, { signal }),
+      queryFn: ({ signal }) => sendJson(`/api/images?limit=${RECENT_COUNT}`, (c) => c.imagePageSchema, { signal }),
     }),
   /**
    * One gallery view (query + sort), a page at a time by cursor. Refetching re-reads every loaded
@@ -35,7 +35,7 @@ export const imageQueries = {
         if (q) search.set('q', q)
         if (sort !== 'newest') search.set('sort', sort)
         if (pageParam) search.set('cursor', pageParam)
-        return sendJson(`/api/images?${search}`, galleryPageSchema, { signal })
+        return sendJson(`/api/images?${search}`, (c) => c.galleryPageSchema, { signal })
       },
       initialPageParam: null as string | null,
       getNextPageParam: (lastPage) => lastPage.nextCursor,
@@ -47,7 +47,7 @@ export const imageQueries = {
   detail: (id: string) =>
     queryOptions({
       queryKey: [...imageQueries.details(), id] as const,
-      queryFn: ({ signal }) => sendJson(path(id), imageDetailSchema, { signal }),
+      queryFn: ({ signal }) => sendJson(path(id), (c) => c.imageDetailSchema, { signal }),
     }),
 }
 
@@ -77,7 +77,7 @@ export const imageMutations = {
     mutationOptions({
       mutationKey: [...imageQueries.all(), 'favourite'],
       mutationFn: ({ id, favourite }: { id: string; favourite: boolean }) =>
-        sendJson(path(id), imageDetailSchema, { method: 'PATCH', body: JSON.stringify({ favourite }) }),
+        sendJson(path(id), (c) => c.imageDetailSchema, { method: 'PATCH', body: JSON.stringify({ favourite }) }),
       onMutate: ({ id, favourite }, { client }) => setFavourite(client, [id], favourite),
       onError: (_error, { id, favourite }, _result, { client }) => setFavourite(client, [id], !favourite),
       onSuccess: (detail, _vars, _result, { client }) => {
@@ -92,7 +92,7 @@ export const imageMutations = {
   bulk: () =>
     mutationOptions({
       mutationKey: [...imageQueries.all(), 'bulk'],
-      mutationFn: (action: BulkAction) => sendJson('/api/images/bulk', bulkResultSchema, { method: 'POST', body: JSON.stringify(action) }),
+      mutationFn: (action: BulkAction) => sendJson('/api/images/bulk', (c) => c.bulkResultSchema, { method: 'POST', body: JSON.stringify(action) }),
       onSuccess: (_result, action, _context, { client }) => {
         if (action.action === 'favourite' || action.action === 'unfavourite') setFavourite(client, action.ids, action.action === 'favourite')
         if (action.action === 'delete') {
@@ -108,6 +108,6 @@ export const imageMutations = {
   zip: () =>
     mutationOptions({
       mutationKey: [...imageQueries.all(), 'zip'],
-      mutationFn: (ids: string[]) => sendJson('/api/images/zip', zipTicketSchema, { method: 'POST', body: JSON.stringify({ ids }) }),
+      mutationFn: (ids: string[]) => sendJson('/api/images/zip', (c) => c.zipTicketSchema, { method: 'POST', body: JSON.stringify({ ids }) }),
     }),
 }

