@@ -5,7 +5,11 @@ import type * as Contract from './contract'
 
 /** The response schemas, fetched once on first use: zod stays out of the first load (decision 029). */
 let contract: Promise<typeof Contract> | undefined
-const loadContract = () => (contract ??= import('./contract'))
+const loadContract = () =>
+  (contract ??= import('./contract').catch((cause: unknown) => {
+    contract = undefined // a chunk that failed to load (a network blip) is asked for again next time
+    throw cause
+  }))
 
 /** Picks a response schema out of the lazily loaded contract, e.g. `(c) => c.jobSchema`. */
 export type SchemaPick<T extends z.ZodType> = (contract: typeof Contract) => T
@@ -45,8 +49,9 @@ export const signInHref = (here: string) => (here === '/' ? '/sign-in' : `/sign-
 
 async function errorFrom(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null)
-  const parsed = (await loadContract()).apiErrorSchema.safeParse(body)
-  if (parsed.success) return new ApiError(response.status, parsed.data.error.message, parsed.data.error.fields)
+  // Without the contract (its chunk failed to load) the status still says what happened.
+  const parsed = (await loadContract().catch(() => null))?.apiErrorSchema.safeParse(body)
+  if (parsed?.success) return new ApiError(response.status, parsed.data.error.message, parsed.data.error.fields)
   const reason = response.statusText || 'request failed'
   return new ApiError(response.status, `The server answered ${response.status} (${reason}).`)
 }
