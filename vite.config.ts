@@ -10,7 +10,7 @@ const apiPort = process.env.PORT ?? '8787'
 export default defineConfig({
   root: here('./web'),
   plugins: [react(), tailwindcss(), precompress()],
-  build: { outDir: here('./dist/web'), emptyOutDir: true },
+  build: { outDir: here('./dist/web'), emptyOutDir: true, rolldownOptions: { treeshake: { manualPureFunctions: ['z'] } } },
   server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } },
   test: {
     root: here('.'),
@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'node',
           root: here('.'),
-          include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts'],
+          include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts', 'test/build/**/*.test.ts'],
           environment: 'node',
           // A throwaway PostgreSQL cluster for the Postgres side of the data layer (test/support/postgres.ts).
           globalSetup: [here('./test/support/postgres-setup.ts')],

@@ -9,7 +9,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { brotliCompressSync, gzipSync } from 'node:zlib'
 import { moveInstall } from '../scripts/move/index'
 import { seedGallery, type SeededGallery } from './seed'
 
@@ -28,16 +27,6 @@ async function latency(name: string, runs: number, fn: () => Promise<unknown>): 
   times.sort((a, b) => a - b)
   const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 100) / 100
   return { name, runs, p50_ms: at(0.5), p95_ms: at(0.95) }
-}
-
-/** Bytes of the JS the first page load needs (entry script and module preloads), gzip and brotli. */
-export function initialJsBytes(webDir: string) {
-  const html = readFileSync(path.join(webDir, 'index.html'), 'utf8')
-  const files = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => readFileSync(path.join(webDir, m[1]!)))
-  return {
-    gzip: files.reduce((sum, f) => sum + gzipSync(f, { level: 9 }).length, 0),
-    br: files.reduce((sum, f) => sum + brotliCompressSync(f).length, 0),
-  }
 }
 
 /** VmRSS and VmHWM (peak) of a process, in MB. */

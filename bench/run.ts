@@ -21,7 +21,8 @@ import { createDiskStore } from '../server/storage/disk-store'
 import { createImageStore } from '../server/storage/image-store'
 import pg from 'pg'
 import { startCluster } from '../test/support/postgres'
-import { benchGallery, initialJsBytes } from './gallery'
+import { benchGallery } from './gallery'
+import { initialJsBytes } from './initial-js'
 
 type Row = { name: string; runs: number; p50_ms: number; p95_ms: number }
 const rows: Row[] = []

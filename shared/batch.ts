@@ -3,9 +3,9 @@
 // itself and creates every job under one budget check (docs/decisions/023-batches.md).
 import { z } from 'zod'
 import { jobSchema, modelIdSchema } from './api'
-import { imagesCostUsd, SEED_MAX, type ModelId } from './catalogue'
-import { expandTemplate, MAX_EXPANSION, type NamedLists, type TemplateError } from './dynamic-prompts'
-import { FILE_FORMATS, MAX_FILE_CHARS, parsePromptFile, type FileFormat, type LineError } from './prompt-file'
+import { SEED_MAX } from './catalogue'
+import { MAX_EXPANSION } from './dynamic-prompts'
+import { FILE_FORMATS, MAX_FILE_CHARS } from './prompt-file'
 
 export const batchExpandSchema = z.discriminatedUnion(
   'kind',
@@ -75,37 +75,6 @@ export const batchLimitsSchema = z.object({
 })
 export type BatchLimits = z.infer<typeof batchLimitsSchema>
 
-export type BatchPlan = { ok: true; prompts: string[]; count: number; images: number; costUsd: number | null } | { ok: false; error: TemplateError }
-
-/** The prompts a template makes and what they cost: the form's preview and the server's expansion alike. */
-export function planBatch(
-  template: string,
-  expand: { kind: 'all' } | { kind: 'random'; count: number; seed: number },
-  opts: { lists: NamedLists; numImages: number; pricePerImageUsd: number | null },
-): BatchPlan {
-  const expansion = expandTemplate(template, expand, opts.lists)
-  if (!expansion.ok) return expansion
-  const images = expansion.count * opts.numImages
-  return { ...expansion, images, costUsd: opts.pricePerImageUsd === null ? null : imagesCostUsd(images, opts.pricePerImageUsd) }
-}
-
-export type FilePlan =
-  { ok: true; rows: Record<string, unknown>[]; count: number; images: number; costUsd: number | null } | { ok: false; errors: LineError[] }
-
-/** A file's rows on top of the form's parameters, counted and priced; every bad row, by line. */
-export function planFile(
-  text: string,
-  format: FileFormat,
-  opts: { model: ModelId; base: Record<string, unknown>; pricePerImageUsd: number | null },
-): FilePlan {
-  const parsed = parsePromptFile(text, format, opts.model, opts.base)
-  if (!parsed.ok) return parsed
-  const images = parsed.rows.reduce((n, row) => n + Number(row.num_images ?? 1), 0)
-  return {
-    ok: true,
-    rows: parsed.rows,
-    count: parsed.rows.length,
-    images,
-    costUsd: opts.pricePerImageUsd === null ? null : imagesCostUsd(images, opts.pricePerImageUsd),
-  }
-}
+// The plans live apart from the schemas, so the form can preview a batch without loading zod (decision 029).
+export { planBatch, type BatchPlan } from './batch-plan'
+export { planFile } from './file-plan'

@@ -249,3 +249,5 @@ export function defaultParams(model: ModelId): Record<string, unknown> {
   }
   return out
 }
+
+export const isSizePreset = (v: unknown): v is keyof typeof SIZE_PRESETS => typeof v === 'string' && Object.hasOwn(SIZE_PRESETS, v)

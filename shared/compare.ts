@@ -1,7 +1,7 @@
 // The comparison API: what the editor sends, what a saved comparison looks like, and its cells.
 import { z } from 'zod'
 import { imageSchema, jobErrorSchema, modelIdSchema } from './api'
-import { isActive, JOB_STATUSES, UNSUCCESSFUL_STATUSES, type JobStatus } from './job-states'
+import { CELL_STATES } from './compare-cells'
 import { MODEL_IDS, SEED_MAX } from './catalogue'
 import { AXIS_PARAMS } from './compare-axes'
 
@@ -56,15 +56,9 @@ export type ComparisonSpec = z.input<typeof comparisonSpecSchema>
 export const createComparisonBodySchema = comparisonSpecSchema.extend({ confirm: z.boolean().optional() })
 export type CreateComparisonBody = z.input<typeof createComparisonBodySchema>
 
-/**
- * A cell is `pending` until its job is created, then takes its job's states; an `out_of_range`
- * cell asks its model for something it does not allow and never gets a job.
- */
-export const CELL_STATES = ['pending', 'out_of_range', ...JOB_STATUSES] as const
 export const cellStateSchema = z.enum(CELL_STATES)
-export type CellState = z.infer<typeof cellStateSchema>
-export const isCellActive = (state: CellState) => state === 'pending' || isActive(state as JobStatus)
-export const RERUNNABLE: readonly CellState[] = UNSUCCESSFUL_STATUSES
+// The cell states and their tests live apart from the schemas, so the playground can use them without zod (decision 029).
+export { isCellActive, RERUNNABLE, anyCellActive, type CellState } from './compare-cells'
 
 export const comparisonCellSchema = z.object({
   index: z.number().int(),
@@ -147,5 +141,3 @@ export const sideBySideQuerySchema = z.strictObject({
     .pipe(z.array(z.string().max(100)).min(2, { error: 'pick at least 2 images' }).max(4, { error: 'pick at most 4 images' })),
 })
 export const imageListSchema = z.object({ items: z.array(imageSchema) })
-
-export const anyCellActive = (c: Comparison | undefined) => c?.cells.some((cell) => isCellActive(cell.state)) ?? false

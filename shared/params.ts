@@ -1,7 +1,7 @@
 // Zod schemas of each model's parameters, built from the catalogue. The form checks a draft
 // with these before it submits; the server checks every request with the same ones.
 import { z } from 'zod'
-import { MODELS, SIZE_PRESETS, type ModelId, type ParamSpec, type SizeParam } from './catalogue'
+import { MODELS, type ModelId, type ParamSpec, type SizeParam } from './catalogue'
 
 const num = (n: number) => n.toLocaleString('en-US')
 
@@ -105,5 +105,3 @@ export function validateParams(model: ModelId, input: unknown): ValidatedParams 
   }
   return { ok: true, params }
 }
-
-export const isSizePreset = (v: unknown): v is keyof typeof SIZE_PRESETS => typeof v === 'string' && Object.hasOwn(SIZE_PRESETS, v)

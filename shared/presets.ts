@@ -102,9 +102,6 @@ export const BUILT_IN_PRESETS: readonly Preset[] = [
   builtIn('z-portrait', 'Z-Image · portrait 3:4', 'z-image-turbo', { num_inference_steps: 8, image_size: 'portrait_4_3' }),
 ]
 
-/** The prompt a preset's style makes of what the person typed. */
-export const styledPrompt = (preset: Pick<Preset, 'prefix' | 'suffix'>, prompt: string) => `${preset.prefix}${prompt}${preset.suffix}`
-
 /** The parameters a preset may carry for its model (prompt and seed never; unknown names never). */
 export function presetParams(model: ModelId, params: Record<string, unknown>): Record<string, unknown> {
   const allowed = MODELS[model].params

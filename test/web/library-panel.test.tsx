@@ -18,6 +18,7 @@ async function openLibrary() {
   api.connect()
   const { user } = renderWithQuery(<GenerateForm />)
   await user.click(screen.getByText('Named lists and library'))
+  await screen.findByRole('group', { name: 'Edit a named list' })
   return user
 }
 

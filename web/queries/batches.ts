@@ -1,5 +1,5 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query'
-import { batchLimitsSchema, batchSchema, type CreateBatchBody } from '../../shared/batch'
+import type { CreateBatchBody } from '../../shared/batch'
 import { sendJson } from './client'
 import { jobQueries } from './jobs'
 import { promptQueries } from './prompts'
@@ -10,7 +10,7 @@ export const batchQueries = {
   limits: () =>
     queryOptions({
       queryKey: [...batchQueries.all(), 'limits'] as const,
-      queryFn: ({ signal }) => sendJson('/api/batches/limits', batchLimitsSchema, { signal }),
+      queryFn: ({ signal }) => sendJson('/api/batches/limits', (c) => c.batchLimitsSchema, { signal }),
       staleTime: Infinity,
     }),
 }
@@ -20,7 +20,7 @@ export const batchMutations = {
   create: () =>
     mutationOptions({
       mutationKey: [...batchQueries.all(), 'create'],
-      mutationFn: (body: CreateBatchBody) => sendJson('/api/batches', batchSchema, { method: 'POST', body: JSON.stringify(body) }),
+      mutationFn: (body: CreateBatchBody) => sendJson('/api/batches', (c) => c.batchSchema, { method: 'POST', body: JSON.stringify(body) }),
       onSuccess: async (_batch, _body, _result, { client }) => {
         await Promise.all([client.invalidateQueries({ queryKey: jobQueries.lists() }), client.invalidateQueries({ queryKey: promptQueries.all() })])
       },

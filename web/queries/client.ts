@@ -1,7 +1,18 @@
 // The one way the browser talks to the server: every non-OK answer becomes an ApiError, and every
 // OK body is parsed with the shared schema, so a component never sees data the contract forbids.
 import type { z } from 'zod'
-import { apiErrorSchema } from '../../shared/api'
+import type * as Contract from './contract'
+
+/** The response schemas, fetched once on first use: zod stays out of the first load (decision 029). */
+let contract: Promise<typeof Contract> | undefined
+const loadContract = () =>
+  (contract ??= import('./contract').catch((cause: unknown) => {
+    contract = undefined // a chunk that failed to load (a network blip) is asked for again next time
+    throw cause
+  }))
+
+/** Picks a response schema out of the lazily loaded contract, e.g. `(c) => c.jobSchema`. */
+export type SchemaPick<T extends z.ZodType> = (contract: typeof Contract) => T
 
 export class ApiError extends Error {
   readonly status: number
@@ -38,8 +49,9 @@ export const signInHref = (here: string) => (here === '/' ? '/sign-in' : `/sign-
 
 async function errorFrom(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null)
-  const parsed = apiErrorSchema.safeParse(body)
-  if (parsed.success) return new ApiError(response.status, parsed.data.error.message, parsed.data.error.fields)
+  // Without the contract (its chunk failed to load) the status still says what happened.
+  const parsed = (await loadContract().catch(() => null))?.apiErrorSchema.safeParse(body)
+  if (parsed?.success) return new ApiError(response.status, parsed.data.error.message, parsed.data.error.fields)
   const reason = response.statusText || 'request failed'
   return new ApiError(response.status, `The server answered ${response.status} (${reason}).`)
 }
@@ -66,10 +78,17 @@ export async function send(path: string, init?: RequestInit): Promise<Response> 
   return response
 }
 
-/** Sends a request and parses the OK body with `schema`. */
-export async function sendJson<T extends z.ZodType>(path: string, schema: T, init?: RequestInit): Promise<z.output<T>> {
+/**
+ * Sends a request and parses the OK body with `schema`: a pick from the contract (`(c) => c.jobSchema`,
+ * keeps zod off the first load) or a schema at hand. The contract loads alongside the request.
+ */
+export async function sendJson<T extends z.ZodType>(path: string, schema: T | SchemaPick<T>, init?: RequestInit): Promise<z.output<T>> {
+  // Asked for before the request, so a first request waits for the slower of the two, not both in turn.
+  const parser = typeof schema === 'function' ? loadContract().then(schema) : Promise.resolve(schema)
+  parser.catch(() => undefined) // when both fail, the request's error is the one to show
   const response = await send(path, init)
-  const parsed = schema.safeParse(await response.json())
+  const body: unknown = await response.json()
+  const parsed = (await parser).safeParse(body)
   if (!parsed.success) {
     throw new ApiError(response.status, `The server's answer to ${path} did not match the API: ${parsed.error.issues[0]?.message}`)
   }

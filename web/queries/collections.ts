@@ -1,5 +1,4 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query'
-import { bulkResultSchema, collectionListSchema, collectionSchema } from '../../shared/gallery-api'
 import { send, sendJson } from './client'
 import { imageQueries, staleLists } from './images'
 
@@ -11,7 +10,7 @@ export const collectionQueries = {
   list: () =>
     queryOptions({
       queryKey: [...collectionQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => sendJson('/api/collections', collectionListSchema, { signal }),
+      queryFn: ({ signal }) => sendJson('/api/collections', (c) => c.collectionListSchema, { signal }),
     }),
 }
 
@@ -22,7 +21,7 @@ const membership = (action: 'add-to-collection' | 'remove-from-collection') =>
   mutationOptions({
     mutationKey: [...collectionQueries.all(), action],
     mutationFn: ({ collectionId, ids }: Membership) =>
-      sendJson('/api/images/bulk', bulkResultSchema, { method: 'POST', body: JSON.stringify({ action, collectionId, ids }) }),
+      sendJson('/api/images/bulk', (c) => c.bulkResultSchema, { method: 'POST', body: JSON.stringify({ action, collectionId, ids }) }),
     onSuccess: async (_result, _vars, _context, { client }) => {
       await Promise.all([
         client.invalidateQueries({ queryKey: collectionQueries.all() }),
@@ -36,14 +35,14 @@ export const collectionMutations = {
   create: () =>
     mutationOptions({
       mutationKey: [...collectionQueries.all(), 'create'],
-      mutationFn: (name: string) => sendJson('/api/collections', collectionSchema, { method: 'POST', body: JSON.stringify({ name }) }),
+      mutationFn: (name: string) => sendJson('/api/collections', (c) => c.collectionSchema, { method: 'POST', body: JSON.stringify({ name }) }),
       onSuccess: (_c, _name, _context, { client }) => client.invalidateQueries({ queryKey: collectionQueries.all() }),
     }),
   rename: () =>
     mutationOptions({
       mutationKey: [...collectionQueries.all(), 'rename'],
       mutationFn: ({ id, name }: { id: string; name: string }) =>
-        sendJson(path(id), collectionSchema, { method: 'PATCH', body: JSON.stringify({ name }) }),
+        sendJson(path(id), (c) => c.collectionSchema, { method: 'PATCH', body: JSON.stringify({ name }) }),
       onSuccess: async (_c, _vars, _context, { client }) => {
         await Promise.all([
           client.invalidateQueries({ queryKey: collectionQueries.all() }),

@@ -1,12 +1,6 @@
 import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/react-query'
-import {
-  anyCellActive,
-  comparisonListSchema,
-  comparisonSchema,
-  imageListSchema,
-  type Comparison,
-  type CreateComparisonBody,
-} from '../../shared/compare'
+import type { Comparison, CreateComparisonBody } from '../../shared/compare'
+import { anyCellActive } from '../../shared/compare-cells'
 import type { Image } from '../../shared/api'
 import { sendJson } from './client'
 import { imageQueries } from './images'
@@ -25,7 +19,7 @@ export const comparisonQueries = {
   list: () =>
     queryOptions({
       queryKey: comparisonQueries.lists(),
-      queryFn: ({ signal }) => sendJson('/api/comparisons', comparisonListSchema, { signal }),
+      queryFn: ({ signal }) => sendJson('/api/comparisons', (c) => c.comparisonListSchema, { signal }),
     }),
   details: () => [...comparisonQueries.all(), 'detail'] as const,
   /** A comparison with every cell's state: the only query the grid polls. */
@@ -34,7 +28,7 @@ export const comparisonQueries = {
       queryKey: [...comparisonQueries.details(), id] as const,
       queryFn: async ({ client, queryKey, signal }) => {
         const before = client.getQueryData<Comparison>(queryKey)
-        const after = await sendJson(path(id), comparisonSchema, { signal })
+        const after = await sendJson(path(id), (c) => c.comparisonSchema, { signal })
         if (before && completed(after) > completed(before)) void client.invalidateQueries({ queryKey: imageQueries.lists() })
         return after
       },
@@ -46,7 +40,8 @@ export const comparisonQueries = {
   images: (ids: string[]) =>
     queryOptions({
       queryKey: [...comparisonQueries.sideBySides(), ids] as const,
-      queryFn: ({ signal }) => sendJson(`/api/comparisons/side-by-side?images=${ids.map(encodeURIComponent).join(',')}`, imageListSchema, { signal }),
+      queryFn: ({ signal }) =>
+        sendJson(`/api/comparisons/side-by-side?images=${ids.map(encodeURIComponent).join(',')}`, (c) => c.imageListSchema, { signal }),
       enabled: ids.length >= 2,
     }),
 }
@@ -76,20 +71,21 @@ export const comparisonMutations = {
   create: () =>
     mutationOptions({
       mutationKey: [...comparisonQueries.all(), 'create'],
-      mutationFn: (body: CreateComparisonBody) => sendJson('/api/comparisons', comparisonSchema, { method: 'POST', body: JSON.stringify(body) }),
+      mutationFn: (body: CreateComparisonBody) =>
+        sendJson('/api/comparisons', (c) => c.comparisonSchema, { method: 'POST', body: JSON.stringify(body) }),
       onSuccess: (comparison, _body, _result, { client }) => settle(comparison, client),
     }),
   cancel: () =>
     mutationOptions({
       mutationKey: [...comparisonQueries.all(), 'cancel'],
-      mutationFn: (id: string) => sendJson(path(id, '/cancel'), comparisonSchema, { method: 'POST' }),
+      mutationFn: (id: string) => sendJson(path(id, '/cancel'), (c) => c.comparisonSchema, { method: 'POST' }),
       onSuccess: (comparison, _id, _result, { client }) => settle(comparison, client),
     }),
   rerun: () =>
     mutationOptions({
       mutationKey: [...comparisonQueries.all(), 'rerun'],
       mutationFn: ({ id, cells }: { id: string; cells?: number[] }) =>
-        sendJson(path(id, '/rerun'), comparisonSchema, { method: 'POST', body: JSON.stringify(cells ? { cells } : {}) }),
+        sendJson(path(id, '/rerun'), (c) => c.comparisonSchema, { method: 'POST', body: JSON.stringify(cells ? { cells } : {}) }),
       onSuccess: (comparison, _vars, _result, { client }) => settle(comparison, client),
     }),
 }

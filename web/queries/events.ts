@@ -4,7 +4,7 @@
 // reload, and an idle page makes about one request every 25 s.
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
-import { eventsSchema, type Events } from '../../shared/events'
+import type { Events } from '../../shared/events'
 import { sendJson } from './client'
 import { comparisonQueries } from './comparisons'
 import { imageQueries } from './images'
@@ -51,7 +51,7 @@ async function listen(client: QueryClient, signal: AbortSignal) {
   while (!signal.aborted) {
     try {
       const asked = Date.now()
-      const events = await sendJson(`/api/events${after === undefined ? '' : `?after=${after}`}`, eventsSchema, { signal })
+      const events = await sendJson(`/api/events${after === undefined ? '' : `?after=${after}`}`, (c) => c.eventsSchema, { signal })
       after = events.version
       failures = 0
       setLive(true)

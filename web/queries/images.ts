@@ -1,16 +1,6 @@
 import { infiniteQueryOptions, mutationOptions, queryOptions, type InfiniteData, type QueryClient } from '@tanstack/react-query'
-import { imagePageSchema, type Image, type ImagePage } from '../../shared/api'
-import { galleryPageSchema, type GalleryPage } from '../../shared/gallery-api'
-import {
-  bulkResultSchema,
-  imageDetailSchema,
-  matchingCountSchema,
-  queryBulkResultSchema,
-  zipTicketSchema,
-  type BulkAction,
-  type ImageDetail,
-  type QueryBulkAction,
-} from '../../shared/gallery-api'
+import type { Image, ImagePage } from '../../shared/api'
+import type { BulkAction, GalleryPage, ImageDetail, QueryBulkAction } from '../../shared/gallery-api'
 import { sendJson } from './client'
 // A cycle, on purpose: both modules only call each other's functions, never at import time.
 import { setComparisonFavourite } from './comparisons'
@@ -30,7 +20,7 @@ export const imageQueries = {
   recent: () =>
     queryOptions({
       queryKey: [...imageQueries.lists(), 'recent', { limit: RECENT_COUNT }] as const,
-      queryFn: ({ signal }) => sendJson(`/api/images?limit=${RECENT_COUNT}`, imagePageSchema, { signal }),
+      queryFn: ({ signal }) => sendJson(`/api/images?limit=${RECENT_COUNT}`, (c) => c.imagePageSchema, { signal }),
     }),
   /**
    * One gallery view (query + sort), a page at a time by cursor. Refetching re-reads every loaded
@@ -44,7 +34,7 @@ export const imageQueries = {
         if (q) search.set('q', q)
         if (sort !== 'newest') search.set('sort', sort)
         if (pageParam) search.set('cursor', pageParam)
-        return sendJson(`/api/images?${search}`, galleryPageSchema, { signal })
+        return sendJson(`/api/images?${search}`, (c) => c.galleryPageSchema, { signal })
       },
       initialPageParam: null as string | null,
       getNextPageParam: (lastPage) => lastPage.nextCursor,
@@ -56,13 +46,13 @@ export const imageQueries = {
   detail: (id: string) =>
     queryOptions({
       queryKey: [...imageQueries.details(), id] as const,
-      queryFn: ({ signal }) => sendJson(path(id), imageDetailSchema, { signal }),
+      queryFn: ({ signal }) => sendJson(path(id), (c) => c.imageDetailSchema, { signal }),
     }),
   /** How many images a query-wide action would touch, counted exactly by the server (up to its cap). */
   matching: (q: string) =>
     queryOptions({
       queryKey: [...imageQueries.all(), 'matching', { q }] as const,
-      queryFn: ({ signal }) => sendJson(`/api/images/matching?${new URLSearchParams({ q })}`, matchingCountSchema, { signal }),
+      queryFn: ({ signal }) => sendJson(`/api/images/matching?${new URLSearchParams({ q })}`, (c) => c.matchingCountSchema, { signal }),
       staleTime: 0,
     }),
 }
@@ -99,7 +89,7 @@ export const imageMutations = {
     mutationOptions({
       mutationKey: [...imageQueries.all(), 'favourite'],
       mutationFn: ({ id, favourite }: { id: string; favourite: boolean }) =>
-        sendJson(path(id), imageDetailSchema, { method: 'PATCH', body: JSON.stringify({ favourite }) }),
+        sendJson(path(id), (c) => c.imageDetailSchema, { method: 'PATCH', body: JSON.stringify({ favourite }) }),
       onMutate: ({ id, favourite }, { client }) => setFavourite(client, [id], favourite),
       onError: (_error, { id, favourite }, _result, { client }) => setFavourite(client, [id], !favourite),
       onSuccess: (detail, _vars, _result, { client }) => {
@@ -112,7 +102,7 @@ export const imageMutations = {
     mutationOptions({
       mutationKey: [...imageQueries.all(), 'rate'],
       mutationFn: ({ id, rating }: { id: string; rating: number | null; was: number | null }) =>
-        sendJson(path(id), imageDetailSchema, { method: 'PATCH', body: JSON.stringify({ rating }) }),
+        sendJson(path(id), (c) => c.imageDetailSchema, { method: 'PATCH', body: JSON.stringify({ rating }) }),
       onMutate: ({ id, rating }, { client }) => setRating(client, [id], rating),
       onError: (_error, { id, was }, _result, { client }) => setRating(client, [id], was),
       onSuccess: (detail, _vars, _result, { client }) => {
@@ -125,7 +115,7 @@ export const imageMutations = {
     mutationOptions({
       mutationKey: [...imageQueries.all(), 'tags'],
       mutationFn: ({ id, tags }: { id: string; tags: string[] }) =>
-        sendJson(path(id, '/tags'), imageDetailSchema, { method: 'POST', body: JSON.stringify({ tags }) }),
+        sendJson(path(id, '/tags'), (c) => c.imageDetailSchema, { method: 'POST', body: JSON.stringify({ tags }) }),
       onSuccess: (detail, _vars, _result, { client }) => {
         client.setQueryData(imageQueries.detail(detail.id).queryKey, detail)
         return staleLists(client)
@@ -135,7 +125,7 @@ export const imageMutations = {
     mutationOptions({
       mutationKey: [...imageQueries.all(), 'tags'],
       mutationFn: ({ id, tag }: { id: string; tag: string }) =>
-        sendJson(path(id, `/tags/${encodeURIComponent(tag)}`), imageDetailSchema, { method: 'DELETE' }),
+        sendJson(path(id, `/tags/${encodeURIComponent(tag)}`), (c) => c.imageDetailSchema, { method: 'DELETE' }),
       onSuccess: (detail, _vars, _result, { client }) => {
         client.setQueryData(imageQueries.detail(detail.id).queryKey, detail)
         return staleLists(client)
@@ -149,7 +139,7 @@ export const imageMutations = {
     mutationOptions({
       mutationKey: [...imageQueries.all(), 'bulk-query'],
       mutationFn: (action: QueryBulkAction) =>
-        sendJson('/api/images/bulk-query', queryBulkResultSchema, { method: 'POST', body: JSON.stringify(action) }),
+        sendJson('/api/images/bulk-query', (c) => c.queryBulkResultSchema, { method: 'POST', body: JSON.stringify(action) }),
       onSuccess: (_result, _action, _context, { client }) => client.invalidateQueries({ queryKey: imageQueries.all() }),
     }),
   /**
@@ -159,7 +149,7 @@ export const imageMutations = {
   bulk: () =>
     mutationOptions({
       mutationKey: [...imageQueries.all(), 'bulk'],
-      mutationFn: (action: BulkAction) => sendJson('/api/images/bulk', bulkResultSchema, { method: 'POST', body: JSON.stringify(action) }),
+      mutationFn: (action: BulkAction) => sendJson('/api/images/bulk', (c) => c.bulkResultSchema, { method: 'POST', body: JSON.stringify(action) }),
       onSuccess: (_result, action, _context, { client }) => {
         if (action.action === 'favourite' || action.action === 'unfavourite') setFavourite(client, action.ids, action.action === 'favourite')
         if (action.action === 'rate') setRating(client, action.ids, action.rating)
@@ -179,6 +169,6 @@ export const imageMutations = {
     mutationOptions({
       mutationKey: [...imageQueries.all(), 'zip'],
       mutationFn: (what: string[] | { q: string }) =>
-        sendJson('/api/images/zip', zipTicketSchema, { method: 'POST', body: JSON.stringify(Array.isArray(what) ? { ids: what } : what) }),
+        sendJson('/api/images/zip', (c) => c.zipTicketSchema, { method: 'POST', body: JSON.stringify(Array.isArray(what) ? { ids: what } : what) }),
     }),
 }

@@ -1,5 +1,5 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query'
-import { jobListSchema, jobSchema, type CreateJobBody, type JobList } from '../../shared/api'
+import type { CreateJobBody, JobList } from '../../shared/api'
 import { isActive } from '../../shared/job-states'
 import { send, sendJson } from './client'
 import { imageQueries } from './images'
@@ -32,7 +32,7 @@ export const jobQueries = {
       queryKey: [...jobQueries.lists(), { limit: LIST_LIMIT }] as const,
       queryFn: async ({ client, queryKey, signal }) => {
         const before = client.getQueryData<JobList>(queryKey)
-        const after = await sendJson(`/api/jobs?limit=${LIST_LIMIT}`, jobListSchema, { signal })
+        const after = await sendJson(`/api/jobs?limit=${LIST_LIMIT}`, (c) => c.jobListSchema, { signal })
         if (someJobCompleted(before, after)) void client.invalidateQueries({ queryKey: imageQueries.lists() })
         return after
       },
@@ -43,14 +43,14 @@ export const jobQueries = {
   detail: (id: string) =>
     queryOptions({
       queryKey: [...jobQueries.details(), id] as const,
-      queryFn: ({ signal }) => sendJson(`/api/jobs/${encodeURIComponent(id)}`, jobSchema, { signal }),
+      queryFn: ({ signal }) => sendJson(`/api/jobs/${encodeURIComponent(id)}`, (c) => c.jobSchema, { signal }),
     }),
 }
 
 const jobAction = (action: 'retry' | 'recheck' | 'cancel') =>
   mutationOptions({
     mutationKey: [...jobQueries.all(), action],
-    mutationFn: (id: string) => sendJson(`/api/jobs/${encodeURIComponent(id)}/${action}`, jobSchema, { method: 'POST' }),
+    mutationFn: (id: string) => sendJson(`/api/jobs/${encodeURIComponent(id)}/${action}`, (c) => c.jobSchema, { method: 'POST' }),
     onSuccess: (_job, _id, _result, { client }) => client.invalidateQueries({ queryKey: jobQueries.all() }),
   })
 
@@ -79,14 +79,14 @@ export const jobMutations = {
       mutationKey: [...jobQueries.all(), 'reroll'],
       mutationFn: ({ model, params }: CreateJobBody) => {
         const { seed: _seed, ...rest } = params
-        return sendJson('/api/jobs', jobSchema, { method: 'POST', body: JSON.stringify({ model, params: rest }) })
+        return sendJson('/api/jobs', (c) => c.jobSchema, { method: 'POST', body: JSON.stringify({ model, params: rest }) })
       },
       onSuccess: (_job, _body, _result, { client }) => client.invalidateQueries({ queryKey: jobQueries.lists() }),
     }),
   create: () =>
     mutationOptions({
       mutationKey: [...jobQueries.all(), 'create'],
-      mutationFn: (body: CreateJobBody) => sendJson('/api/jobs', jobSchema, { method: 'POST', body: JSON.stringify(body) }),
+      mutationFn: (body: CreateJobBody) => sendJson('/api/jobs', (c) => c.jobSchema, { method: 'POST', body: JSON.stringify(body) }),
       onSuccess: async (_job, _body, _result, { client }) => {
         await Promise.all([client.invalidateQueries({ queryKey: jobQueries.lists() }), client.invalidateQueries({ queryKey: promptQueries.all() })])
       },

@@ -1,5 +1,5 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query'
-import { importResultSchema, presetListSchema, presetSchema, promptListSchema, promptListsSchema, type PresetBody } from '../../shared/presets'
+import type { PresetBody } from '../../shared/presets'
 import { send, sendJson } from './client'
 
 export const presetQueries = {
@@ -8,14 +8,14 @@ export const presetQueries = {
   list: () =>
     queryOptions({
       queryKey: [...presetQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => sendJson('/api/presets', presetListSchema, { signal }),
+      queryFn: ({ signal }) => sendJson('/api/presets', (c) => c.presetListSchema, { signal }),
       staleTime: 60_000,
     }),
   /** Named lists for dynamic prompts. */
   lists: () =>
     queryOptions({
       queryKey: [...presetQueries.all(), 'prompt-lists'] as const,
-      queryFn: ({ signal }) => sendJson('/api/prompt-lists', promptListsSchema, { signal }),
+      queryFn: ({ signal }) => sendJson('/api/prompt-lists', (c) => c.promptListsSchema, { signal }),
       staleTime: 60_000,
     }),
 }
@@ -29,14 +29,14 @@ export const presetMutations = {
   save: () =>
     mutationOptions({
       mutationKey: [...presetQueries.all(), 'save'],
-      mutationFn: (body: PresetBody) => sendJson('/api/presets', presetSchema, { method: 'POST', body: JSON.stringify(body) }),
+      mutationFn: (body: PresetBody) => sendJson('/api/presets', (c) => c.presetSchema, { method: 'POST', body: JSON.stringify(body) }),
       ...invalidate,
     }),
   rename: () =>
     mutationOptions({
       mutationKey: [...presetQueries.all(), 'rename'],
       mutationFn: ({ id, name }: { id: string; name: string }) =>
-        sendJson(`/api/presets/${encodeURIComponent(id)}`, presetSchema, { method: 'PATCH', body: JSON.stringify({ name }) }),
+        sendJson(`/api/presets/${encodeURIComponent(id)}`, (c) => c.presetSchema, { method: 'PATCH', body: JSON.stringify({ name }) }),
       ...invalidate,
     }),
   remove: () =>
@@ -49,7 +49,7 @@ export const presetMutations = {
     mutationOptions({
       mutationKey: [...presetQueries.all(), 'save-list'],
       mutationFn: ({ name, entries }: { name: string; entries: string[] }) =>
-        sendJson(`/api/prompt-lists/${encodeURIComponent(name)}`, promptListSchema, { method: 'PUT', body: JSON.stringify({ entries }) }),
+        sendJson(`/api/prompt-lists/${encodeURIComponent(name)}`, (c) => c.promptListSchema, { method: 'PUT', body: JSON.stringify({ entries }) }),
       ...invalidate,
     }),
   removeList: () =>
@@ -62,7 +62,7 @@ export const presetMutations = {
   importLibrary: () =>
     mutationOptions({
       mutationKey: [...presetQueries.all(), 'import'],
-      mutationFn: (file: unknown) => sendJson('/api/presets/import', importResultSchema, { method: 'POST', body: JSON.stringify(file) }),
+      mutationFn: (file: unknown) => sendJson('/api/presets/import', (c) => c.importResultSchema, { method: 'POST', body: JSON.stringify(file) }),
       ...invalidate,
     }),
 }

@@ -1,5 +1,4 @@
 import { queryOptions } from '@tanstack/react-query'
-import { promptHistoryListSchema } from '../../shared/gallery-api'
 import { sendJson } from './client'
 
 const LIMIT = 50
@@ -13,7 +12,7 @@ export const promptQueries = {
       queryFn: ({ signal }) => {
         const search = new URLSearchParams({ limit: String(LIMIT) })
         if (q.trim()) search.set('q', q.trim())
-        return sendJson(`/api/prompts?${search}`, promptHistoryListSchema, { signal })
+        return sendJson(`/api/prompts?${search}`, (c) => c.promptHistoryListSchema, { signal })
       },
       staleTime: 60_000,
     }),

@@ -1,5 +1,5 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query'
-import { cancelWaitingSchema, queueSchema, type Queue, type QueueMoveBody } from '../../shared/queue'
+import type { Queue, QueueMoveBody } from '../../shared/queue'
 import { sendJson } from './client'
 import { jobQueries, POLL_INTERVAL_MS } from './jobs'
 import { isLive } from './live-state'
@@ -10,7 +10,7 @@ export const queueQueries = {
   state: () =>
     queryOptions({
       queryKey: [...queueQueries.all(), 'state'] as const,
-      queryFn: ({ signal }) => sendJson('/api/queue', queueSchema, { signal }),
+      queryFn: ({ signal }) => sendJson('/api/queue', (c) => c.queueSchema, { signal }),
       // Without live updates, watch it while jobs wait: they leave as slots free up.
       refetchInterval: (query) => ((query.state.data?.count ?? 0) > 0 && !isLive() ? POLL_INTERVAL_MS : false),
     }),
@@ -26,7 +26,7 @@ function moved(queue: Queue, { id, position }: QueueMoveBody): Queue {
 }
 
 const post = (path: string, body?: unknown) =>
-  sendJson(path, queueSchema, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) })
+  sendJson(path, (c) => c.queueSchema, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) })
 
 function queueChange<T>(key: string, mutationFn: (input: T) => Promise<Queue>, optimistic?: (queue: Queue, input: T) => Queue) {
   return mutationOptions({
@@ -51,7 +51,8 @@ function queueChange<T>(key: string, mutationFn: (input: T) => Promise<Queue>, o
 
 export const queueMutations = {
   /** Pause (nothing new is sent) or resume, for every tab and instance. */
-  pause: () => queueChange('pause', (paused: boolean) => sendJson('/api/queue', queueSchema, { method: 'PUT', body: JSON.stringify({ paused }) })),
+  pause: () =>
+    queueChange('pause', (paused: boolean) => sendJson('/api/queue', (c) => c.queueSchema, { method: 'PUT', body: JSON.stringify({ paused }) })),
   /** A waiting job to another place (1 = next). 409 when it was sent meanwhile. */
   move: () => queueChange('move', (body: QueueMoveBody) => post('/api/queue/reorder', body), moved),
   /** A waiting job to the front. */
@@ -65,7 +66,7 @@ export const queueMutations = {
   cancelWaiting: () =>
     mutationOptions({
       mutationKey: [...queueQueries.all(), 'cancel-waiting'],
-      mutationFn: () => sendJson('/api/queue/cancel-waiting', cancelWaitingSchema, { method: 'POST' }),
+      mutationFn: () => sendJson('/api/queue/cancel-waiting', (c) => c.cancelWaitingSchema, { method: 'POST' }),
       onSuccess: (_result, _input, _context, { client }) =>
         Promise.all([client.invalidateQueries({ queryKey: queueQueries.all() }), client.invalidateQueries({ queryKey: jobQueries.lists() })]),
     }),

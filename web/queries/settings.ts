@@ -1,5 +1,4 @@
 import { queryOptions } from '@tanstack/react-query'
-import { settingsSchema } from '../../shared/api'
 import { sendJson } from './client'
 
 export const settingsQueries = {
@@ -7,7 +6,7 @@ export const settingsQueries = {
   get: () =>
     queryOptions({
       queryKey: [...settingsQueries.all()] as const,
-      queryFn: ({ signal }) => sendJson('/api/settings', settingsSchema, { signal }),
+      queryFn: ({ signal }) => sendJson('/api/settings', (c) => c.settingsSchema, { signal }),
       staleTime: 5 * 60_000,
     }),
 }

@@ -1,5 +1,4 @@
 import { queryOptions } from '@tanstack/react-query'
-import { spendReportSchema } from '../../shared/spend'
 import { sendJson } from './client'
 
 export const spendQueries = {
@@ -7,7 +6,7 @@ export const spendQueries = {
   report: () =>
     queryOptions({
       queryKey: [...spendQueries.all(), 'report'] as const,
-      queryFn: ({ signal }) => sendJson('/api/spend', spendReportSchema, { signal }),
+      queryFn: ({ signal }) => sendJson('/api/spend', (c) => c.spendReportSchema, { signal }),
       refetchInterval: 30_000,
     }),
 }

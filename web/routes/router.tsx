@@ -1,7 +1,6 @@
-// The app's pages. Code-based routes: each page's address, typed search params (validated with
-// zod, so a hand-edited URL cannot reach a page as garbage) and its lazily loaded component.
+// The app's pages. Code-based routes: each page's address, typed search params (checked, so a
+// hand-edited URL cannot reach a page as garbage) and its lazily loaded component.
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent, useParams, useSearch } from '@tanstack/react-router'
-import { z } from 'zod'
 import { history } from '../lib/navigation'
 import { NotFound } from './not-found'
 import { Playground } from './playground'
@@ -13,14 +12,17 @@ const rootRoute = createRootRoute({ component: RootLayout, notFoundComponent: No
 
 const playgroundRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: Playground, staticData: { title: 'Playground' } })
 
-export const gallerySearchSchema = z.object({
-  q: z.string().max(2000).optional().catch(undefined),
-  sort: z.enum(['newest', 'oldest']).optional().catch(undefined),
+/** A search value kept when it is text of at most `max` characters; anything else reads as absent. */
+const text = (value: unknown, max: number) => (typeof value === 'string' && value.length <= max ? value : undefined)
+// Plain checks rather than zod: the router is on the first load, zod is not (decision 029).
+const gallerySearch = (search: Record<string, unknown>): { q?: string; sort?: 'newest' | 'oldest' } => ({
+  q: text(search.q, 2000),
+  sort: search.sort === 'newest' || search.sort === 'oldest' ? search.sort : undefined,
 })
 const galleryRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/gallery',
-  validateSearch: gallerySearchSchema,
+  validateSearch: gallerySearch,
   component: lazyRouteComponent(() => import('../features/gallery/gallery-page'), 'GalleryPage'),
   staticData: { title: 'Gallery' },
 })
@@ -36,7 +38,7 @@ const ComparePage = lazyRouteComponent(() => import('../features/compare/compare
 const compareRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/compare',
-  validateSearch: z.object({ from: z.string().max(200).optional().catch(undefined) }),
+  validateSearch: (search: Record<string, unknown>): { from?: string } => ({ from: text(search.from, 200) }),
   component: function CompareRoute() {
     const { from } = useSearch({ from: '/compare' })
     return <ComparePage from={from ?? null} />
@@ -49,7 +51,7 @@ const sideBySideRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/compare/side',
   // `images=a,b,c`: kept a plain comma list, so the address stays readable and shareable.
-  validateSearch: z.object({ images: z.string().max(2000).optional().catch(undefined) }),
+  validateSearch: (search: Record<string, unknown>): { images?: string } => ({ images: text(search.images, 2000) }),
   component: function SideBySideRoute() {
     const { images } = useSearch({ from: '/compare/side' })
     return <SideBySidePage ids={(images ?? '').split(',').filter(Boolean).slice(0, 4)} />

@@ -1,8 +1,7 @@
 import type * as React from 'react'
 import type { Image } from '../../../shared/api'
-import { MODELS, PARAM_NAMES, SIZE_PRESETS } from '../../../shared/catalogue'
+import { isSizePreset, MODELS, PARAM_NAMES, SIZE_PRESETS } from '../../../shared/catalogue'
 import type { ImageDetail } from '../../../shared/gallery-api'
-import { isSizePreset } from '../../../shared/params'
 import { formatBytes, formatDate, formatDuration, formatMime, formatUsd } from '../../lib/format'
 
 // Shown in rows of their own; the size row says both the preset asked for and the pixels made.

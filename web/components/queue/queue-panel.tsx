@@ -1,10 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import { queueMutations, queueQueries } from '../../queries/queue'
 import { Button } from '../ui/button'
 import { Card, CardHeader, CardTitle } from '../ui/card'
 import { Dialog } from '../ui/dialog'
-import { QueueList } from './queue-list'
+
+// The list (reordering, run next) loads when something is waiting, not with the first page.
+const QueueList = lazy(() => import('./queue-list').then((m) => ({ default: m.QueueList })))
 
 const jobs = (n: number) => `${n} job${n === 1 ? '' : 's'}`
 
@@ -56,7 +58,9 @@ export function QueuePanel() {
         {message?.text ?? ''}
       </p>
       {data && data.waiting.length > 0 && (
-        <QueueList waiting={data.waiting} count={data.count} onError={(text) => setMessage({ error: true, text })} />
+        <Suspense fallback={<p className="px-5 py-2 text-xs text-muted-foreground">{jobs(data.count)} waiting…</p>}>
+          <QueueList waiting={data.waiting} count={data.count} onError={(text) => setMessage({ error: true, text })} />
+        </Suspense>
       )}
       {data && data.count > data.waiting.length && (
         <p className="px-5 py-2 text-xs text-muted-foreground">…and {data.count - data.waiting.length} more after these.</p>

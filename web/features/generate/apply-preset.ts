@@ -1,6 +1,8 @@
 import type { Preset } from '../../../shared/presets'
-import { styledPrompt } from '../../../shared/presets'
 import { draftFromParams, type Draft } from './draft'
+
+/** The prompt a preset's style makes of what the person typed. */
+const styledPrompt = (preset: Pick<Preset, 'prefix' | 'suffix'>, prompt: string) => `${preset.prefix}${prompt}${preset.suffix}`
 
 /**
  * The form after applying a preset: its model and parameters, the prompt kept (with the preset's style

@@ -1,7 +1,8 @@
 // The form's state and how it becomes a request. Numbers stay the strings the user typed until
 // submit, so a half-typed value is never silently rewritten; shared/params decides what is valid.
-import { MODELS, SIZE_PRESETS, type ModelId, type ParamName, type ParamSpec } from '../../../shared/catalogue'
-import { isSizePreset, validateParams, type FieldErrors } from '../../../shared/params'
+import { isSizePreset, MODELS, SIZE_PRESETS, type ModelId, type ParamName, type ParamSpec } from '../../../shared/catalogue'
+import type { FieldErrors } from '../../../shared/params'
+import type { ParamsCheck } from './params-check'
 
 export const CUSTOM_SIZE = 'custom'
 
@@ -99,7 +100,7 @@ export function draftToParams(draft: Draft): Record<string, unknown> {
  * The draft for another model: the prompt stays, values the user changed stay when the new model
  * accepts them, and everything else (untouched, missing or out of range) takes the new default.
  */
-export function switchModel(draft: Draft, model: ModelId): Draft {
+export function switchModel(draft: Draft, model: ModelId, validateParams: ParamsCheck): Draft {
   const fresh = initialDraft(model)
   const before = MODELS[draft.model].params
   const next: Draft = { ...fresh, values: { ...fresh.values }, seed: draft.seed }

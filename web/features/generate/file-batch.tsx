@@ -1,141 +1,18 @@
-import { useMutation, useQuery } from '@tanstack/react-query'
-import { useMemo, useState } from 'react'
-import type * as React from 'react'
-import { planFile } from '../../../shared/batch'
-import type { ModelId } from '../../../shared/catalogue'
-import { detectFormat, FILE_FORMATS, formatLineError, type FileFormat } from '../../../shared/prompt-file'
-import { Button } from '../../components/ui/button'
-import { Select } from '../../components/ui/select'
-import { Textarea } from '../../components/ui/textarea'
-import { batchMutations, batchQueries } from '../../queries/batches'
-import { formatUsd } from '../../lib/format'
-import { ConfirmBatch } from './batch-preview'
+import { lazy, Suspense } from 'react'
+import type { FileBatchProps } from './file-batch-body'
 
-const FORMAT_LABELS: Record<FileFormat, string> = { lines: 'One prompt per line', csv: 'CSV with a header', jsonl: 'JSONL objects' }
-const SHOWN_ERRORS = 8
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`
+// The panel's body checks every row with the model's schemas (zod): it loads just after the form,
+// off the first load (decision 029). The panel is closed at first, so nobody sees it arrive.
+const FileBatchBody = lazy(() => import('./file-batch-body').then((m) => ({ default: m.FileBatchBody })))
 
-type FileBatchProps = {
-  model: ModelId
-  /** The form's settings: each row's own parameters go on top of them. */
-  base: () => Record<string, unknown>
-  pricePerImageUsd: number | null
-}
-
-/** Paste or drop a list of prompts (lines, CSV or JSONL); its count and cost, or every bad row, before anything is sent. */
-export function FileBatch({ model, base, pricePerImageUsd }: FileBatchProps) {
-  const [text, setText] = useState('')
-  const [chosen, setChosen] = useState<FileFormat | 'auto'>('auto')
-  const [confirming, setConfirming] = useState(false)
-  const limits = useQuery(batchQueries.limits())
-  const create = useMutation(batchMutations.create())
-  const format = chosen === 'auto' ? detectFormat(text) : chosen
-  const params = base()
-  // The form's params as text, so the file is parsed again only when they change.
-  const paramsKey = JSON.stringify(params)
-  const plan = useMemo(
-    () => (text.trim() ? planFile(text, format, { model, base: JSON.parse(paramsKey) as Record<string, unknown>, pricePerImageUsd }) : null),
-    [text, format, model, paramsKey, pricePerImageUsd],
-  )
-
-  async function load(file: File) {
-    setText(await file.text())
-    create.reset()
-  }
-  function run(confirmed: boolean) {
-    if (!plan?.ok || create.isPending) return
-    if (!confirmed && limits.data && plan.images > limits.data.confirmImages) return setConfirming(true)
-    setConfirming(false)
-    create.mutate({ model, params, expand: { kind: 'file', format, text }, ...(confirmed && { confirm: true }) })
-  }
-  const onDrop = (event: React.DragEvent) => {
-    const file = event.dataTransfer.files[0]
-    if (!file) return
-    event.preventDefault()
-    event.stopPropagation()
-    void load(file)
-  }
-
+/** "Batch from a file": a closed panel under the form. */
+export function FileBatch(props: FileBatchProps) {
   return (
     <details className="rounded-lg border border-border px-3 py-2 text-sm">
       <summary className="cursor-pointer font-medium">Batch from a file</summary>
-      <div className="mt-2 grid gap-2">
-        <p className="text-xs text-muted-foreground">
-          Paste or drop one prompt per line, a CSV whose header names parameters (prompt, seed, num_inference_steps…), or JSONL objects. Each row runs
-          with the settings above, its own values on top.
-        </p>
-        <Textarea
-          aria-label="Prompts file"
-          rows={5}
-          value={text}
-          placeholder={'a lighthouse at dusk\na red fox in fresh snow'}
-          onChange={(e) => {
-            setText(e.target.value)
-            create.reset()
-          }}
-          onDragOver={(e) => {
-            e.preventDefault()
-            e.stopPropagation()
-          }}
-          onDrop={onDrop}
-        />
-        <div className="flex flex-wrap items-center gap-2">
-          <label className="cursor-pointer rounded-md border border-border px-2 py-1 text-xs hover:bg-accent">
-            Choose a file…
-            <input
-              type="file"
-              accept=".txt,.csv,.jsonl,.ndjson,text/plain,text/csv"
-              className="sr-only"
-              onChange={(e) => {
-                const file = e.target.files?.[0]
-                if (file) void load(file)
-              }}
-            />
-          </label>
-          <Select aria-label="File format" className="h-7 text-xs" value={chosen} onChange={(e) => setChosen(e.target.value as FileFormat | 'auto')}>
-            <option value="auto">Format: detect ({FORMAT_LABELS[detectFormat(text)]})</option>
-            {FILE_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {FORMAT_LABELS[f]}
-              </option>
-            ))}
-          </Select>
-        </div>
-        {plan &&
-          (plan.ok ? (
-            <div className="flex flex-wrap items-center justify-between gap-2">
-              <p data-testid="file-batch-count">
-                <strong>{plural(plan.count, 'prompt')}</strong>
-                <span className="text-muted-foreground">
-                  {' '}
-                  · {plural(plan.images, 'image')} · {plan.costUsd === null ? 'price unknown' : formatUsd(plan.costUsd)}
-                </span>
-              </p>
-              <Button type="button" disabled={create.isPending} onClick={() => run(false)}>
-                Generate {plan.count} from the file
-              </Button>
-            </div>
-          ) : (
-            <div role="alert" className="text-destructive">
-              <p className="font-medium">Nothing will be sent until every row is right:</p>
-              <ul className="list-disc pl-5">
-                {plan.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
-                  <li key={i}>{formatLineError(e)}</li>
-                ))}
-              </ul>
-              {plan.errors.length > SHOWN_ERRORS && <p>…and {plural(plan.errors.length - SHOWN_ERRORS, 'more error')}</p>}
-            </div>
-          ))}
-        {create.isError && (
-          <p role="alert" className="text-destructive">
-            {create.error.message}
-          </p>
-        )}
-        {create.isSuccess && <p role="status">{plural(create.data.count, 'job')} sent from the file — they are in the job list.</p>}
-      </div>
-      {confirming && plan?.ok && limits.data && (
-        <ConfirmBatch plan={plan} threshold={limits.data.confirmImages} onCancel={() => setConfirming(false)} onConfirm={() => run(true)} />
-      )}
+      <Suspense fallback={<p className="mt-2 text-xs text-muted-foreground">Loading…</p>}>
+        <FileBatchBody {...props} />
+      </Suspense>
     </details>
   )
 }

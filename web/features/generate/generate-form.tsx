@@ -1,9 +1,9 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type * as React from 'react'
 import { flushSync } from 'react-dom'
 import { imagesCostUsd, MODEL_IDS, MODELS, PARAM_NAMES, type ParamName, type ParamSpec } from '../../../shared/catalogue'
-import { validateParams, type FieldErrors } from '../../../shared/params'
+import type { FieldErrors } from '../../../shared/params'
 import { ApiError } from '../../queries/client'
 import { batchMutations, batchQueries } from '../../queries/batches'
 import { jobMutations } from '../../queries/jobs'
@@ -26,6 +26,7 @@ import { PromptField } from './prompt-field'
 import { useBatchPlan } from './use-batch-plan'
 import { useImageDrop } from './use-image-drop'
 import { pastedParameters } from './paste-parameters'
+import { loadParamsCheck, withParamsCheck, type ParamsCheck } from './params-check'
 import { SeedField } from './seed-field'
 import { SizeField } from './size-field'
 import { SubmitStatus } from './submit-status'
@@ -59,6 +60,7 @@ export function GenerateForm() {
   const confirmPlan = batch.plan?.ok ? batch.plan : runsPlan
   // The last submit's state, whichever kind it was.
   const sent = batch.plan || repeated ? createBatch : create
+  useEffect(() => void loadParamsCheck(), [])
 
   /** Replaces the whole form, e.g. with an image's parameters. */
   function restore(next: Draft, message: string) {
@@ -87,8 +89,12 @@ export function GenerateForm() {
   }
 
   function submit(confirmed = false) {
+    withParamsCheck((validateParams) => check(validateParams, confirmed))
+  }
+
+  function check(validateParams: ParamsCheck, confirmed: boolean) {
     if (create.isPending || createBatch.isPending) return
-    if (batch.plan) return submitBatch(confirmed)
+    if (batch.plan) return submitBatch(validateParams, confirmed)
     const checked = validateParams(draft.model, draftToParams(draft))
     if (!checked.ok) {
       create.reset()
@@ -111,7 +117,7 @@ export function GenerateForm() {
   }
 
   /** A dynamic prompt: checked here with its first prompt, expanded again by the server, confirmed above the threshold. */
-  function submitBatch(confirmed: boolean) {
+  function submitBatch(validateParams: ParamsCheck, confirmed: boolean) {
     const plan = batch.plan
     if (!plan) return
     createBatch.reset()
@@ -250,8 +256,10 @@ export function GenerateForm() {
             value={draft.model}
             error={errors.model}
             onChange={(next) => {
-              setDraft((d) => switchModel(d, next))
-              setErrors({})
+              withParamsCheck((check) => {
+                setDraft((d) => switchModel(d, next, check))
+                setErrors({})
+              })
             }}
           />
           {group('text')}

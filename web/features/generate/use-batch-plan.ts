@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
-import { planBatch, type BatchPlan } from '../../../shared/batch'
+import { planBatch, type BatchPlan } from '../../../shared/batch-plan'
 import { SEED_MAX } from '../../../shared/catalogue'
 import { isTemplate } from '../../../shared/dynamic-prompts'
 import { presetQueries } from '../../queries/presets'

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type * as React from 'react'
 import { MODELS } from '../../../shared/catalogue'
-import { readEmbeddedParameters, type EmbeddedParameters } from '../../../shared/image-metadata'
+import type { EmbeddedParameters } from '../../../shared/image-metadata'
 
 export type DropResult = { ok: boolean; message: string }
 
@@ -20,6 +20,8 @@ export function useImageDrop(onParameters: (embedded: EmbeddedParameters) => voi
     if (file.type && !IMAGE_TYPES.includes(file.type)) {
       return setResult({ ok: false, message: `${file.name} is not a PNG, JPEG or WebP image.` })
     }
+    // Loaded on the first drop: the reader checks what it finds with zod, which the first load does without.
+    const { readEmbeddedParameters } = await import('../../../shared/image-metadata')
     const embedded = readEmbeddedParameters(new Uint8Array(await file.arrayBuffer()))
     if (!embedded) return setResult({ ok: false, message: `${file.name} carries no Darkroom parameters; the form is unchanged.` })
     onParameters(embedded)

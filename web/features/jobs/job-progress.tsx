@@ -1,4 +1,4 @@
-import { type Job } from '../../../shared/api'
+import type { Job } from '../../../shared/api'
 import { MODELS } from '../../../shared/catalogue'
 import { formatDuration } from '../../lib/format'
 import { JobStatusBadge } from './job-status-badge'
