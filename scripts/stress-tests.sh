@@ -27,14 +27,16 @@ for run in $(seq 1 "$runs"); do
   code=$?
   counts="$(node -e '
     const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))
-    const failed = r.testResults.flatMap((f) => f.assertionResults.filter((t) => t.status === "failed").map((t) => `${f.name.replace(process.cwd() + "/", "")} > ${t.fullName}`))
+    // Each failure with the first lines of its message, so a rare one can be understood afterwards.
+    const why = (t) => (t.failureMessages ?? []).join("\n").split("\n").slice(0, 3).map((l) => "      " + l.slice(0, 300)).join("\n")
+    const failed = r.testResults.flatMap((f) => f.assertionResults.filter((t) => t.status === "failed").map((t) => `${f.name.replace(process.cwd() + "/", "")} > ${t.fullName}\n${why(t)}`))
     console.log(`${r.numPassedTests} ${r.numFailedTests}`)
     for (const name of failed) console.log(name)
   ' "$report" 2>/dev/null || echo "0 ?")"
   rm -f "$report"
   read -r passed failed <<<"$(head -n1 <<<"$counts")"
   echo "run $run/$runs: $passed passed, $failed failed (vitest exit $code)"
-  tail -n +2 <<<"$counts" | sed 's/^/  failed: /'
+  tail -n +2 <<<"$counts" | sed 's/^\([^ ]\)/  failed: \1/'
   if [ "$code" -ne 0 ]; then
     failed_runs=$((failed_runs + 1))
     [[ "$failed" =~ ^[0-9]+$ ]] && total_failed=$((total_failed + failed))

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Comparison } from '../../../shared/compare'
 import type { SpendReport } from '../../../shared/spend'
 import { createComparison, generateCalls, getComparison, settleComparison } from '../compare/support'
-import { startStack, type Stack } from '../harness'
+import { heldSimulator, startStack, type Stack } from '../harness'
 
 let stack: Stack
 afterEach(async () => {
@@ -34,11 +34,14 @@ const steps = (values: number[]) => ({
 
 describe('the budget gate', () => {
   it('refuses to re-run a comparison cancelled early once the budget has filled, with the figures', async () => {
-    // One job upstream at a time, so the comparison's window is two cells and a cancel finds cells unsent.
-    stack = await startStack({ env: { DAILY_BUDGET_USD: '0.05', PIXAZO_MAX_IN_FLIGHT: '1' } })
+    // One job upstream at a time, held QUEUED until the cancel is in, however slow the machine: the
+    // cancel finds at least the last two cells unsent.
+    const { sim, clock } = await heldSimulator()
+    stack = await startStack({ simulator: sim, env: { DAILY_BUDGET_USD: '0.05', PIXAZO_MAX_IN_FLIGHT: '1' } })
     const grid = await createComparison(stack, steps([2, 4, 6, 8]))
     const cancel = await stack.api(`/api/comparisons/${grid.id}/cancel`, { method: 'POST' })
     expect(cancel.status).toBe(200)
+    clock.release()
     const settled = await settleComparison(stack, grid.id)
     const cancelled = settled.cells.filter((c) => c.state === 'cancelled').length
     expect(cancelled).toBeGreaterThanOrEqual(2)
