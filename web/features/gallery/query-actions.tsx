@@ -8,6 +8,7 @@ import { Select } from '../../components/ui/select'
 import { showToast } from '../../components/ui/toast'
 import { collectionQueries } from '../../queries/collections'
 import { imageMutations, imageQueries } from '../../queries/images'
+import { RatingOptions } from './rating-options'
 import { download } from './download'
 
 const count = (n: number) => n.toLocaleString('en-US')
@@ -90,13 +91,7 @@ export function QueryActions({ q, onClose }: { q: string; onClose: () => void })
                 act({ action: 'rate', rating }, (a) => (rating ? `Rated ${images(a)} ${rating} ★.` : `Cleared ${images(a)}' ratings.`))
             }}
           >
-            <option value="">Rate all {count(n)}…</option>
-            {[5, 4, 3, 2, 1].map((r) => (
-              <option key={r} value={r}>
-                {'★'.repeat(r)}
-              </option>
-            ))}
-            <option value="none">Clear rating</option>
+            <RatingOptions placeholder={`Rate all ${count(n)}…`} />
           </Select>
         </div>
         <form

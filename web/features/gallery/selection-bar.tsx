@@ -9,6 +9,7 @@ import { useDeleteImages } from '../../components/lightbox/use-delete-images'
 import { Input } from '../../components/ui/input'
 import { normaliseTag, tagProblem } from '../../../shared/ratings'
 import { useState } from 'react'
+import { RatingOptions } from './rating-options'
 import { download } from './download'
 
 type SelectionBarProps = {
@@ -89,13 +90,7 @@ export function SelectionBar({ ids, inStacks, inView, collection, onSelectAll, o
             bulk.mutate({ action: 'rate', rating, ids }, { onError: failed('rate') })
           }}
         >
-          <option value="">Rate…</option>
-          {[5, 4, 3, 2, 1].map((r) => (
-            <option key={r} value={r}>
-              {'★'.repeat(r)}
-            </option>
-          ))}
-          <option value="none">Clear rating</option>
+          <RatingOptions placeholder="Rate…" />
         </Select>
       </div>
       <form
