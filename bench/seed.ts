@@ -3,7 +3,7 @@
 // times in a row, seeds reused across many images (seed 42 in 1%), three years of arrivals with
 // busy and quiet days, favourites, a big and a small collection, comparisons and a few deletes.
 // Files are hard links to 64 tiny real thumbnails (64 keeps each inode under ext4's link limit at 1M).
-import { linkSync, mkdirSync, writeFileSync } from 'node:fs'
+import { linkSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
 import { openDatabase } from '../server/db/sqlite/connection'
@@ -183,6 +183,11 @@ export async function seedGallery(dataDir: string, count: number): Promise<Seede
   })
   for (let i = 0; i < count; i += 50_000) seedAll(i, Math.min(count, i + 50_000))
   sqlite.exec(`insert into images_fts (rowid, prompt) select i.seq, j.prompt from images i join jobs j on j.id = i.job_id; ${ftsTrigger}`)
+  // The rows went in as Darkroom never writes them (a completed job before its images), so the spend
+  // trigger counted each job as if it had just been made; recount the totals by migration 0015's rule,
+  // as a real install's are, or moving the seeded install to PostgreSQL fails its spend check.
+  const recount = readFileSync(new URL('../server/db/sqlite/migrations/0015_recount-spend.sql', import.meta.url), 'utf8')
+  for (const statement of recount.split('--> statement-breakpoint')) sqlite.exec(statement)
   sqlite.pragma('optimize=0x10002')
   const deep = sqlite
     .prepare(`select seq from images where deleted_at is null order by seq desc limit 1 offset ?`)
