@@ -25,9 +25,12 @@ export function createZipTickets(images: ImageService, tickets: ZipTicketStore) 
       const ids = await tickets.take(token, Date.now())
       if (!ids) return null
       const zip = new ZipFile()
+      const output = zip.outputStream as Readable
       const names = new Set<string>()
       void (async () => {
         for (const id of ids) {
+          // The browser went away (or the stream failed): read nothing more.
+          if (output.destroyed) return
           const file = await images.download(id)
           if (!file) continue
           let name = file.fileName
@@ -42,8 +45,12 @@ export function createZipTickets(images: ImageService, tickets: ZipTicketStore) 
           )
         }
         zip.end()
-      })()
-      return Readable.toWeb(zip.outputStream as Readable) as ReadableStream
+      })().catch((error: unknown) => {
+        // A read that fails half-way (the database or the bucket) ends the download with an error,
+        // so the browser sees a failed download rather than a short archive, and the server goes on.
+        output.destroy(error instanceof Error ? error : new Error(String(error)))
+      })
+      return Readable.toWeb(output) as ReadableStream
     },
   }
 }
