@@ -29,6 +29,22 @@ test('a deep link opens its page with its search, each page has its title, and B
   await expect(page).toHaveTitle('Compare · Darkroom')
 })
 
+test('a page whose code cannot be fetched says so and reloads into it', async ({ page }) => {
+  // The gallery's chunk is unreachable (offline, or a deploy replaced it) for this visit.
+  await page.route('**/assets/gallery-page-*.js', (route) => route.abort())
+  await page.goto('/')
+  await page.getByRole('banner').getByRole('link', { name: 'Gallery' }).click()
+  await expect(page.getByRole('alert')).toContainText('This page could not load')
+  // The header still works: another page opens as usual.
+  await page.getByRole('banner').getByRole('link', { name: 'Spend' }).click()
+  await expect(page).toHaveTitle('Spend · Darkroom')
+  await page.goBack()
+  await expect(page.getByRole('alert')).toContainText('This page could not load')
+  await page.unroute('**/assets/gallery-page-*.js')
+  await page.getByRole('button', { name: 'Reload the page' }).click()
+  await expect(page.getByRole('searchbox', { name: 'Search images' })).toBeVisible()
+})
+
 test('the app has a favicon', async ({ page, request }) => {
   await page.goto('/')
   const href = await page.locator('link[rel="icon"]').getAttribute('href')

@@ -1,27 +1,9 @@
-import { Outlet, useRouterState } from '@tanstack/react-router'
-import { useEffect } from 'react'
 import { Toaster } from '../components/ui/toast'
 import { AppHeader } from '../features/settings/app-header'
 import { useLiveUpdates } from '../queries/events'
 
-declare module '@tanstack/react-router' {
-  interface StaticDataRouteOption {
-    /** The page's name in the tab and history: "Gallery · Darkroom". */
-    title?: string
-  }
-}
-
-/** The tab's title follows the page; a page without one (not found) sets its own. */
-function usePageTitle() {
-  const title = useRouterState({ select: (s) => s.matches.at(-1)?.staticData.title })
-  useEffect(() => {
-    if (title) document.title = title === 'Playground' ? 'Darkroom' : `${title} · Darkroom`
-  }, [title])
-}
-
 /** Every page: the header, the page itself as the one `main`, and the toasts. */
-export function RootLayout() {
-  usePageTitle()
+export function RootLayout({ children }: { children: React.ReactNode }) {
   // One long-poll for the whole app: every page hears of jobs and images made anywhere (decision 016).
   useLiveUpdates()
   return (
@@ -34,7 +16,7 @@ export function RootLayout() {
       </a>
       <AppHeader />
       <main id="main" tabIndex={-1} className="outline-none">
-        <Outlet />
+        {children}
       </main>
       <Toaster />
     </div>

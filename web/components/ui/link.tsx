@@ -1,30 +1,25 @@
-import { useRouter } from '@tanstack/react-router'
 import type * as React from 'react'
-import { navigate } from '../../lib/navigation'
+import { navigate, preloadHref } from '../../lib/navigation'
 
 /**
  * An ordinary link that moves within the app without a reload; new-tab clicks still work.
  * Pointing at it (hover, focus, touch) loads the target page's code first.
  */
 export function Link({ href, onClick, onMouseEnter, onFocus, onTouchStart, ...props }: React.ComponentProps<'a'> & { href: string }) {
-  // No router around a component under test: the link still navigates, it just preloads nothing.
-  const router = useRouter({ warn: false }) as ReturnType<typeof useRouter> | undefined
-  // `href` wins over `to` when both are given (router-core buildLocation); `to` only satisfies the type.
-  const preload = () => void router?.preloadRoute({ href, to: '/' }).catch(() => undefined)
   return (
     <a
       href={href}
       onMouseEnter={(event) => {
         onMouseEnter?.(event)
-        preload()
+        preloadHref(href)
       }}
       onFocus={(event) => {
         onFocus?.(event)
-        preload()
+        preloadHref(href)
       }}
       onTouchStart={(event) => {
         onTouchStart?.(event)
-        preload()
+        preloadHref(href)
       }}
       onClick={(event) => {
         onClick?.(event)
