@@ -147,7 +147,7 @@ export function createCompareService({ data, jobs, log, limits, window, readThum
       const pages = comparison.spec.axes[parseOrder(order)[2]]?.values.length ?? 1
       if (z !== 'all' && z >= pages) throw new Invalid(`z must be "all" or a page from 0 to ${pages - 1}`, { z: 'no such page' })
       const ids = comparison.cells.flatMap((c) => (c.image ? [c.image.id] : []))
-      const names = new Map((await repo.imagesWithJobs([...new Set(ids)])).map((r) => [r.image.id, r.image.thumbName]))
+      const names = new Map((await data.jobs.imagesWithJobs([...new Set(ids)])).map((r) => [r.image.id, r.image.thumbName]))
       const thumb = async (imageId: string) => {
         const name = names.get(imageId)
         return name ? readThumb(name) : null
@@ -157,7 +157,7 @@ export function createCompareService({ data, jobs, log, limits, window, readThum
 
     /** Images by id, in the order asked, for the side-by-side view. */
     async images(ids: string[]) {
-      const rows = new Map((await repo.imagesWithJobs(ids)).map((r) => [r.image.id, r]))
+      const rows = new Map((await data.jobs.imagesWithJobs(ids)).map((r) => [r.image.id, r]))
       return ids.flatMap((id) => {
         const row = rows.get(id)
         return row ? [presentImage(row.image, row.job)] : []

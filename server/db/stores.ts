@@ -274,6 +274,8 @@ export interface JobStore {
    */
   completeJob(id: string, rows: NewImage[], patch: JobPatch): Promise<boolean>
   getImage(id: string): Promise<ImageWithJob | undefined>
+  /** These images (those that exist) with their jobs, in no particular order. */
+  imagesWithJobs(ids: readonly string[]): Promise<ImageWithJob[]>
   /** Image rows with seq > `afterSeq`, by seq, at most `limit`: the storage audit's pages. */
   imageFilesAfter(afterSeq: number, limit: number): Promise<ImageFiles[]>
   /** The image rows among `ids` (any order). */
@@ -291,7 +293,6 @@ export interface CompareStore {
   /** The cells of these comparisons, by index. */
   cells(comparisonIds: readonly string[]): Promise<ComparisonCellRow[]>
   jobs(ids: readonly string[]): Promise<JobRow[]>
-  imagesWithJobs(ids: readonly string[]): Promise<ImageWithJob[]>
   /** Comparisons with cells whose job is still to be created (cancelled ones have none). */
   pendingComparisonIds(): Promise<string[]>
   /** Cells still wanting a job, by index, at most `limit`. */

@@ -13,7 +13,7 @@ import {
   type QueryBulkAction,
 } from '../../shared/gallery-api'
 import { parseGalleryQuery } from '../../shared/gallery-query'
-import type { Data, GalleryRow, JobStore, Sort } from '../db/stores'
+import type { Data, GalleryRow, ImageWithJob, JobStore, Sort } from '../db/stores'
 import { Invalid, NotFound } from '../errors'
 import { imageUrls, presentImage } from '../jobs/present'
 import type { Logger } from '../log'
@@ -71,6 +71,8 @@ export type ImageServiceOptions = {
 
 /** A query-wide action writes this many images per transaction (docs/decisions/027). */
 const QUERY_CHUNK = 500
+/** A zip reads the rows and tags of this many images per query. */
+const DOWNLOAD_CHUNK = 100
 
 export function createImageService(
   data: Pick<Data, 'gallery' | 'search' | 'transaction'>,
@@ -82,6 +84,26 @@ export function createImageService(
   const live = async (id: string) => {
     const row = await repo.getImage(id)
     return row && row.image.deletedAt === null ? row : undefined
+  }
+
+  /** An image's file with its generation parameters, rating and tags embedded; null when the file is gone. */
+  async function downloadable({ image, job }: ImageWithJob, tags: string[]) {
+    const bytes = await store.read('file', image.fileName)
+    if (!bytes) return null
+    const payload = {
+      app: 'darkroom' as const,
+      model: job.model as ModelId,
+      params: job.params,
+      requestId: job.requestId,
+      createdAt: new Date(image.createdAt).toISOString(),
+      rating: image.rating,
+      tags,
+    }
+    return {
+      bytes: embedParameters(bytes, image.mimeType, payload, image),
+      mimeType: image.mimeType,
+      fileName: downloadName(job.prompt, job.seed, image.index, image.fileName),
+    }
   }
 
   async function collectionExists(id: string) {
@@ -236,23 +258,23 @@ export function createImageService(
     /** The original with its generation parameters embedded, named for a person's downloads folder. */
     async download(id: string) {
       const row = await live(id)
-      if (!row) return null
-      const bytes = await store.read('file', row.image.fileName)
-      if (!bytes) return null
-      const { image, job } = row
-      const payload = {
-        app: 'darkroom' as const,
-        model: job.model as ModelId,
-        params: job.params,
-        requestId: job.requestId,
-        createdAt: new Date(image.createdAt).toISOString(),
-        rating: image.rating,
-        tags: (await tagsByImage(gallery, [id])).get(id) ?? [],
-      }
-      return {
-        bytes: embedParameters(bytes, image.mimeType, payload, image),
-        mimeType: image.mimeType,
-        fileName: downloadName(job.prompt, job.seed, image.index, image.fileName),
+      return row ? downloadable(row, (await tagsByImage(gallery, [id])).get(id) ?? []) : null
+    },
+
+    /**
+     * Many originals as `download` gives one, in the order asked, skipping any gone: rows and tags are
+     * read a chunk at a time, files one at a time as the caller takes them (a zip writes each out first).
+     */
+    async *downloads(ids: readonly string[]) {
+      for (let at = 0; at < ids.length; at += DOWNLOAD_CHUNK) {
+        const chunk = ids.slice(at, at + DOWNLOAD_CHUNK)
+        const rows = new Map((await repo.imagesWithJobs(chunk)).filter((r) => r.image.deletedAt === null).map((r) => [r.image.id, r]))
+        const tags = await tagsByImage(gallery, [...rows.keys()])
+        for (const id of chunk) {
+          const row = rows.get(id)
+          const file = row && (await downloadable(row, tags.get(id) ?? []))
+          if (file) yield file
+        }
       }
     },
 

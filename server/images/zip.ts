@@ -28,11 +28,9 @@ export function createZipTickets(images: ImageService, tickets: ZipTicketStore) 
       const output = zip.outputStream as Readable
       const names = new Set<string>()
       void (async () => {
-        for (const id of ids) {
+        for await (const file of images.downloads(ids)) {
           // The browser went away (or the stream failed): read nothing more.
           if (output.destroyed) return
-          const file = await images.download(id)
-          if (!file) continue
           let name = file.fileName
           for (let n = 2; names.has(name); n++) name = file.fileName.replace(/(\.\w+)$/, `-${n}$1`)
           names.add(name)

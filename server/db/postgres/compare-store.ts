@@ -4,7 +4,7 @@ import { ACTIVE_STATUSES } from '../../../shared/job-states'
 import type { CompareStore } from '../stores'
 import type { Context } from './context'
 import { jobColumns } from './job-store'
-import { comparisonCells, comparisons, images, jobs } from './schema'
+import { comparisonCells, comparisons, jobs } from './schema'
 
 const CHUNK = 200
 const cellOf = (comparisonId: string, index: number) => and(eq(comparisonCells.comparisonId, comparisonId), eq(comparisonCells.index, index))
@@ -43,15 +43,6 @@ export function createCompareStore({ db, transaction }: Context): CompareStore {
         .select(jobColumns)
         .from(jobs)
         .where(inArray(jobs.id, [...ids]))
-    },
-
-    async imagesWithJobs(ids) {
-      if (ids.length === 0) return []
-      return db()
-        .select({ image: images, job: jobColumns })
-        .from(images)
-        .innerJoin(jobs, eq(images.jobId, jobs.id))
-        .where(inArray(images.id, [...ids]))
     },
 
     async pendingComparisonIds() {

@@ -200,6 +200,15 @@ export function createJobStore({ db, locked, transaction }: Context): JobStore {
       return row
     },
 
+    async imagesWithJobs(ids) {
+      if (ids.length === 0) return []
+      return db()
+        .select({ image: images, job: jobColumns })
+        .from(images)
+        .innerJoin(jobs, eq(images.jobId, jobs.id))
+        .where(inArray(images.id, [...ids]))
+    },
+
     listJobs: (limit) => db().select(jobColumns).from(jobs).where(isNull(jobs.dismissedAt)).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(limit),
 
     async dismissJob(id, at) {

@@ -3,7 +3,7 @@ import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm'
 import { ACTIVE_STATUSES } from '../../../shared/job-states'
 import type { CompareStore } from '../stores'
 import type { Connection } from './connection'
-import { comparisonCells, comparisons, images, jobs } from './schema'
+import { comparisonCells, comparisons, jobs } from './schema'
 
 const CHUNK = 200
 const cellOf = (comparisonId: string, index: number) => and(eq(comparisonCells.comparisonId, comparisonId), eq(comparisonCells.index, index))
@@ -46,18 +46,6 @@ export function sqliteCompareStore({ db, run }: Connection): CompareStore {
               .select()
               .from(jobs)
               .where(inArray(jobs.id, [...ids]))
-              .all(),
-      ),
-
-    imagesWithJobs: (ids) =>
-      run(() =>
-        ids.length === 0
-          ? []
-          : db
-              .select({ image: images, job: jobs })
-              .from(images)
-              .innerJoin(jobs, eq(images.jobId, jobs.id))
-              .where(inArray(images.id, [...ids]))
               .all(),
       ),
 

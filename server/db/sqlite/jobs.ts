@@ -263,6 +263,18 @@ export function sqliteJobStore({ db, run }: Connection): JobStore {
     getImage: (id) =>
       run(() => db.select({ image: images, job: jobs }).from(images).innerJoin(jobs, eq(images.jobId, jobs.id)).where(eq(images.id, id)).get()),
 
+    imagesWithJobs: (ids) =>
+      run(() =>
+        ids.length === 0
+          ? []
+          : db
+              .select({ image: images, job: jobs })
+              .from(images)
+              .innerJoin(jobs, eq(images.jobId, jobs.id))
+              .where(inArray(images.id, [...ids]))
+              .all(),
+      ),
+
     imageFilesAfter: (afterSeq, limit) =>
       run((): ImageFiles[] => db.select(fileColumns).from(images).where(gt(images.seq, afterSeq)).orderBy(asc(images.seq)).limit(limit).all()),
 

@@ -2,7 +2,7 @@
 // cancel/requeue/drop as the feeder and the service use them.
 import { describe, expect, it } from 'vitest'
 import type { NewCell } from '../../../../server/db/stores'
-import { completedJob, job, type DataFactory } from './fixtures'
+import { job, type DataFactory } from './fixtures'
 
 const cell = (comparisonId: string, index: number, over: Partial<NewCell> = {}): NewCell => ({
   comparisonId,
@@ -64,13 +64,6 @@ export function compareStoreContract(open: DataFactory) {
       expect(await data.compare.nextPending('c1', 10)).toMatchObject([{ index: 0, jobId: null, previousJobId: 'j0', pending: true, requestedAt: 60 }])
       await data.compare.dropPending('c1', 0)
       expect(await data.compare.nextPending('c1', 10)).toEqual([])
-    })
-
-    it('reads the images of cells’ jobs', async () => {
-      const data = await open()
-      await completedJob(data, 'j1', 2)
-      expect((await data.compare.imagesWithJobs(['j1-1', 'nope'])).map((r) => [r.image.id, r.job.id])).toEqual([['j1-1', 'j1']])
-      expect(await data.compare.imagesWithJobs([])).toEqual([])
     })
   })
 }

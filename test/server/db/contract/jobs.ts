@@ -106,6 +106,8 @@ export function jobStoreContract(open: DataFactory) {
       ])
       expect(stored[1]!.seq).toBeGreaterThan(stored[0]!.seq!)
       expect(await data.jobs.getImage('j1-1')).toMatchObject({ image: { id: 'j1-1', jobId: 'j1' }, job: { id: 'j1', status: 'completed' } })
+      expect((await data.jobs.imagesWithJobs(['j1-1', 'nope'])).map((r) => [r.image.id, r.job.id])).toEqual([['j1-1', 'j1']])
+      expect(await data.jobs.imagesWithJobs([])).toEqual([])
     })
 
     it('keeps an image’s seq when a re-download rewrites it', async () => {
