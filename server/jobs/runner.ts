@@ -1,7 +1,9 @@
 // Runs jobs against the gateway. Jobs wait locally until a slot upstream is free, are submitted once,
 // polled by one server-side timer each, downloaded when ready, and picked up again after a restart.
-// Retries, limits and the no-double-spend rules: docs/decisions/006-runner-under-faults.md. Across
-// instances every job under way is leased to one of them (leases.ts, docs/decisions/025).
+// What each step does is in steps/ (submit, poll, complete); this file plans them: one timer and at
+// most one step under way per job, dispatch into free slots, and leases. Retries, limits and the
+// no-double-spend rules: docs/decisions/006-runner-under-faults.md. Across instances every job under
+// way is leased to one of them (leases.ts, docs/decisions/025).
 import { AsyncResource } from 'node:async_hooks'
 import { randomBytes } from 'node:crypto'
 import type { JobError } from '../../shared/api'
@@ -10,24 +12,16 @@ import { POLLABLE_STATUSES, type JobStatus } from '../../shared/job-states'
 import type { JobRow, JobStore } from '../db/stores'
 import type { Logger } from '../log'
 import type { PixazoClient } from '../pixazo/client'
-import { describeModelFailure, describeUpstreamError } from '../pixazo/errors'
-import type { UpstreamStatus } from '../pixazo/normalise'
 import { realClock, type Clock, type TimerHandle } from './clock'
-import { capMedia, downloadResults, type DownloadOptions } from './download'
+import type { DownloadOptions } from './download'
 import { AFTER_EVERY_LEASE, createLeaseKeeper, DEFAULT_LEASE_MS } from './leases'
+import { DEFAULT_RETRY, type RetryPolicy } from './policy'
 import { durationKey, type PollScheduler } from './poll-scheduler'
-import {
-  backoffMs,
-  classifySubmitError,
-  DEFAULT_RETRY,
-  isDiskFullError,
-  isRetryableDownloadError,
-  isRetryablePollError,
-  retryReason,
-  type RetryPolicy,
-} from './policy'
+import { CLEAR_ERROR, CLEAR_RETRY, UNCERTAIN, type PollCadence, type StepContext, type StepName } from './steps/context'
+import { downloadAgain, pollOnce } from './steps/poll'
+import { submit } from './steps/submit'
 
-export type PollCadence = { firstMs: number; minMs: number; maxMs: number }
+export type { PollCadence } from './steps/context'
 
 export type RunnerOptions = {
   repo: JobStore
@@ -60,37 +54,27 @@ export type RunnerOptions = {
 export const DEFAULT_POLL: PollCadence = { firstMs: 1000, minMs: 1000, maxMs: 5000 }
 /** With webhooks on, polls are only the fallback. */
 export const WEBHOOK_FALLBACK_POLL: PollCadence = { firstMs: 10_000, minMs: 10_000, maxMs: 30_000 }
-const CLEAR_RETRY = { attempts: 0, nextAttemptAt: null, retryReason: null }
 
-export const UNCERTAIN_ACTION = 'Check your Pixazo dashboard, then submit again only if it is not there, so you are not charged twice.'
-const UNCERTAIN: JobError = {
-  code: 'uncertain',
-  message: 'Darkroom stopped while this job was being submitted; it may or may not have reached Pixazo.',
-  action: UNCERTAIN_ACTION,
+const STEPS: Record<StepName, (ctx: StepContext, id: string) => Promise<void>> = {
+  submit,
+  poll: pollOnce,
+  'download-again': downloadAgain,
 }
 
-const CLEAR_ERROR = { errorCode: null, errorMessage: null, errorAction: null }
-
-export const webhookPath = (jobId: string, token: string) => `/api/webhooks/pixazo/${jobId}/${token}`
-
-type Step = (id: string) => Promise<void>
-
 export function createJobRunner(options: RunnerOptions) {
-  const { repo, pixazo, log } = options
+  const { repo, log } = options
   const poll = options.poll ?? DEFAULT_POLL
-  const retry = options.retry ?? DEFAULT_RETRY
   const maxInFlight = options.maxInFlight ?? 8
   const deadlineMs = options.deadlineMs ?? 10 * 60_000
-  const random = options.random ?? Math.random
   const clock = options.clock ?? realClock
   const pokeGapMs = options.pokeGapMs ?? 1000
   /** The next step planned for each job, and when it is due. */
-  const timers = new Map<string, { handle: TimerHandle; at: number; step: Step }>()
+  const timers = new Map<string, { handle: TimerHandle; at: number; step: StepName }>()
   const delays = new Map<string, number>()
   /** The in-flight guard: a job has at most one step (submit, poll or download) under way. */
   const busy = new Set<string>()
   /** A step asked for while another was under way: one follow-up per job, however often asked. */
-  const followUps = new Map<string, Step>()
+  const followUps = new Map<string, StepName>()
   const lastRead = new Map<string, number>()
   /** Jobs whose lease another instance took over (this one stalled): nothing more is planned for them here. */
   const released = new Set<string>()
@@ -122,11 +106,11 @@ export function createJobRunner(options: RunnerOptions) {
       return beat
     },
     // A parked download (disk full) holds no lease: its retry takes one when it starts.
-    held: () => [...new Set([...busy, ...followUps.keys(), ...[...timers].filter(([, t]) => t.step !== downloadAgain).map(([id]) => id)])],
+    held: () => [...new Set([...busy, ...followUps.keys(), ...[...timers].filter(([, t]) => t.step !== 'download-again').map(([id]) => id)])],
     lost(ids) {
       // Another instance took over (this one stalled past its lease) or the job moved on: stop planning for it.
       for (const id of ids) {
-        if (timers.get(id)?.step === downloadAgain) continue
+        if (timers.get(id)?.step === 'download-again') continue
         released.add(id)
         forget(id)
       }
@@ -146,10 +130,32 @@ export function createJobRunner(options: RunnerOptions) {
       }
     },
   })
-  /** Written with a move into a leased status from one that holds none. */
-  const leaseFields = () => {
-    const { owner, until } = leases.lease()
-    return { leaseOwner: owner, leaseUntil: until }
+
+  /** What the steps are given: the parts they talk to and the runner's hands. */
+  const ctx: StepContext = {
+    repo,
+    pixazo: options.pixazo,
+    log,
+    clock,
+    random: options.random ?? Math.random,
+    retry: options.retry ?? DEFAULT_RETRY,
+    poll,
+    deadlineMs,
+    download: options.download,
+    webhookBase: options.webhookBase,
+    pollScheduler: options.pollScheduler,
+    downloads,
+    lastRead,
+    stopped: () => stopped,
+    schedule: (id, ms, step) => schedule(id, ms, step),
+    nextPollDelay,
+    end,
+    forget,
+    dispatch,
+    leaseFields() {
+      const { owner, until } = leases.lease()
+      return { leaseOwner: owner, leaseUntil: until }
+    },
   }
 
   function track(work: Promise<void>, into = steps) {
@@ -159,18 +165,18 @@ export function createJobRunner(options: RunnerOptions) {
   }
 
   /** Runs a step unless one is under way for the job; then it follows once that one is done. */
-  function run(id: string, step: Step) {
+  function run(id: string, step: StepName) {
     if (busy.has(id)) {
       followUps.set(id, step)
       return
     }
     busy.add(id)
     track(
-      step(id).finally(() => {
+      STEPS[step](ctx, id).finally(() => {
         busy.delete(id)
         const next = followUps.get(id)
         followUps.delete(id)
-        if (next === pollOnce) lookSoon(id)
+        if (next === 'poll') lookSoon(id)
         else if (next) run(id, next)
       }),
     )
@@ -180,7 +186,7 @@ export function createJobRunner(options: RunnerOptions) {
    * Plans a job's next step. With `soonest`, an earlier plan is kept rather than pushed back, and a
    * different step already planned (a parked download's retry) is never replaced.
    */
-  function schedule(id: string, ms: number, step: Step = pollOnce, { soonest = false } = {}) {
+  function schedule(id: string, ms: number, step: StepName = 'poll', { soonest = false } = {}) {
     if (stopped || released.has(id)) return
     const at = clock.now() + ms
     const current = timers.get(id)
@@ -224,7 +230,7 @@ export function createJobRunner(options: RunnerOptions) {
   function lookSoon(id: string) {
     delays.delete(id)
     const due = (lastRead.get(id) ?? -Infinity) + pokeGapMs
-    schedule(id, Math.max(0, due - clock.now()), pollOnce, { soonest: true })
+    schedule(id, Math.max(0, due - clock.now()), 'poll', { soonest: true })
   }
 
   function forget(id: string) {
@@ -282,171 +288,11 @@ export function createJobRunner(options: RunnerOptions) {
     clock.clearTimeout(dispatchTimer)
     // One reading of the clock: a retry due between two readings would be neither sent nor timed.
     const now = clock.now()
-    for (const job of await repo.claimDue(now, maxInFlight, leases.lease())) run(job.id, submit)
+    for (const job of await repo.claimDue(now, maxInFlight, leases.lease())) run(job.id, 'submit')
     const next = await repo.nextWaitingRetryAt(now)
     if (stopped) return
     clock.clearTimeout(dispatchTimer)
     if (next !== null) dispatchTimer = clock.setTimeout(() => void dispatch(), Math.max(next - now, 0))
-  }
-
-  async function submit(id: string) {
-    const job = await repo.getJob(id)
-    if (!job || job.status !== 'submitting') return
-    let webhookUrl: string | undefined
-    if (options.webhookBase) {
-      const token = job.webhookToken ?? randomBytes(24).toString('base64url')
-      if (!job.webhookToken) await repo.updateJob(id, { webhookToken: token })
-      webhookUrl = options.webhookBase + webhookPath(id, token)
-    }
-    try {
-      const { requestId } = await pixazo.submit(job.model as ModelId, job.params, { webhookUrl })
-      // Recorded even while stopping: stop() waits for this step, and a lost id is a lost job.
-      const now = clock.now()
-      await repo.transition(id, 'submitting', 'queued', {
-        requestId,
-        upstreamStatus: 'QUEUED',
-        submittedAt: now,
-        deadlineAt: now + deadlineMs,
-        ...CLEAR_RETRY,
-      })
-      log.info('job submitted', { job: id, requestId })
-      schedule(id, nextPollDelay({ ...job, status: 'queued', submittedAt: now, deadlineAt: now + deadlineMs }, true))
-    } catch (err) {
-      const verdict = classifySubmitError(err)
-      const attempt = job.attempts + 1
-      if (verdict === 'retry' && attempt < retry.submitAttempts) {
-        // Back to the local queue: the gateway certainly did not take it, so a crash now is harmless.
-        const wait = backoffMs(retry, attempt, err, random)
-        await repo.transition(id, 'submitting', 'waiting', { attempts: attempt, nextAttemptAt: clock.now() + wait, retryReason: retryReason(err) })
-        log.warn('submit failed, will retry', { job: id, attempt, waitMs: wait, error: (err as Error).message })
-        void dispatch()
-      } else if (verdict === 'uncertain') {
-        await end(id, 'submitting', 'uncertain', { ...describeUpstreamError(err), action: UNCERTAIN_ACTION })
-      } else {
-        await end(id, 'submitting', 'failed', describeUpstreamError(err))
-      }
-    }
-  }
-
-  async function pollOnce(id: string) {
-    const job = await repo.getJob(id)
-    if (stopped || !job?.requestId || !POLLABLE_STATUSES.includes(job.status)) return
-    if (job.status === 'downloading' && !downloads.has(id)) return forget(id)
-    if (job.status !== 'downloading' && job.deadlineAt !== null && clock.now() > job.deadlineAt) return timeOut(job, null)
-    let status: UpstreamStatus
-    lastRead.set(id, clock.now())
-    try {
-      status = await pixazo.status(job.model as ModelId, job.requestId)
-    } catch (err) {
-      if (!isRetryablePollError(err))
-        return end(id, job.status, job.status === 'downloading' ? 'download_failed' : 'failed', describeUpstreamError(err))
-      const attempt = job.attempts + 1
-      if (attempt >= retry.pollFailures) {
-        if (job.status !== 'downloading') return timeOut(job, retryReason(err))
-        return end(id, 'downloading', 'download_failed', {
-          ...describeUpstreamError(err),
-          action: 'Pixazo made the image but did not say where to fetch it. Retry asks again (nothing is regenerated).',
-        })
-      }
-      const wait = Math.max(backoffMs(retry, attempt, err, random), poll.minMs)
-      await repo.updateJob(id, { attempts: attempt, nextAttemptAt: clock.now() + wait, retryReason: retryReason(err) })
-      return schedule(id, wait)
-    }
-    switch (status.state) {
-      case 'completed':
-        options.pollScheduler?.finished(id)
-        return complete(job, status)
-      case 'failed':
-      case 'error':
-        return end(
-          id,
-          job.status,
-          job.status === 'downloading' ? 'download_failed' : 'failed',
-          describeModelFailure(status.state === 'failed' ? 'FAILED' : 'ERROR', status.error),
-        )
-      default: {
-        if (job.status === 'downloading') return schedule(id, nextPollDelay(job))
-        // Unknown status words keep the job where it was and keep polling.
-        const next = status.state === 'processing' || job.status === 'processing' ? 'processing' : 'queued'
-        await repo.transition(id, job.status, next, { upstreamStatus: status.raw, queuePosition: status.queuePosition, ...CLEAR_RETRY })
-        schedule(id, nextPollDelay(job))
-      }
-    }
-  }
-
-  async function complete(job: JobRow, status: UpstreamStatus) {
-    const done = job.status === 'downloading' ? job.attempts : 0
-    const patch = { upstreamStatus: status.raw, queuePosition: null, attempts: done, ...leaseFields() }
-    if (!(await repo.transition(job.id, job.status, 'downloading', patch))) return
-    downloads.add(job.id)
-    if (job.status !== 'downloading') void dispatch() // no longer occupies a slot upstream
-    const { kept, extra } = capMedia(status.media, job.params.num_images)
-    if (extra.length > 0) {
-      log.warn('Pixazo sent more images than were paid for; only those are stored', {
-        job: job.id,
-        paid: kept.length,
-        extra: extra.length,
-        urls: extra.map((m) => m.url.slice(0, 200)),
-      })
-    }
-    try {
-      const rows = await downloadResults(job, { ...status, media: kept }, options.download, clock.now())
-      forget(job.id)
-      if (await repo.completeJob(job.id, rows, { finishedAt: clock.now(), ...CLEAR_RETRY, ...CLEAR_ERROR }))
-        log.info('job completed', { job: job.id, images: rows.length })
-    } catch (err) {
-      const attempt = done + 1
-      if (isDiskFullError(err)) return waitForSpace(job.id, attempt, err as Error)
-      if (isRetryableDownloadError(err) && attempt < retry.downloadAttempts) {
-        // Read the status again before the next try: the gateway may hand out fresh URLs.
-        const wait = backoffMs(retry, attempt, err, random)
-        await repo.updateJob(job.id, {
-          attempts: attempt,
-          nextAttemptAt: clock.now() + wait,
-          retryReason: `Download failed: ${(err as Error).message}`,
-        })
-        return schedule(job.id, wait)
-      }
-      await end(job.id, 'downloading', 'download_failed', {
-        code: 'download',
-        message: (err as Error).message,
-        action: 'Pixazo made the image but Darkroom could not store it. Retry downloads it again (nothing is regenerated).',
-      })
-    }
-  }
-
-  /** A full disk parks the job in download_failed and tries again with backoff until space returns. */
-  async function waitForSpace(id: string, attempt: number, err: Error) {
-    forget(id)
-    const wait = Math.max(backoffMs(retry, attempt, err, random), poll.minMs)
-    await repo.transition(id, 'downloading', 'download_failed', {
-      finishedAt: clock.now(),
-      errorCode: 'disk_full',
-      errorMessage: `The disk is full: the image could not be saved (${err.message})`,
-      errorAction: 'Free some space where Darkroom keeps its data; it tries again on its own. Retry tries now.',
-      attempts: attempt,
-      nextAttemptAt: clock.now() + wait,
-      retryReason: 'The disk is full; waiting for space',
-    })
-    log.error('disk full, download will be retried', { job: id, attempt, waitMs: wait })
-    schedule(id, wait, downloadAgain)
-  }
-
-  /** Takes a parked download up again: the status is read first, for fresh URLs. */
-  async function downloadAgain(id: string) {
-    if (stopped || !(await repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, nextAttemptAt: null, ...leaseFields() }))) return
-    downloads.add(id)
-    await pollOnce(id)
-  }
-
-  function timeOut(job: JobRow, lastError: string | null) {
-    const minutes = Math.round(deadlineMs / 60_000)
-    const last = job.upstreamStatus ? `Pixazo last said ${job.upstreamStatus}` : 'Pixazo has not answered yet'
-    return end(job.id, job.status, 'timed_out', {
-      code: 'timeout',
-      message: lastError ? `Gave up polling after repeated errors (${lastError}). ${last}.` : `No result after ${minutes} min. ${last}.`,
-      action: 'Re-check asks Pixazo again; nothing is resubmitted or charged.',
-    })
   }
 
   return {
@@ -468,7 +314,7 @@ export function createJobRunner(options: RunnerOptions) {
       // A callback may reach an instance that does not hold the job: it reads the status here all the
       // same (decision 026); finishing it takes the lease (complete), else the holder keeps it.
       released.delete(id)
-      if (busy.has(id)) followUps.set(id, pollOnce)
+      if (busy.has(id)) followUps.set(id, 'poll')
       else lookSoon(id)
       return true
     },
@@ -479,7 +325,7 @@ export function createJobRunner(options: RunnerOptions) {
       if (!job?.requestId) return false
       const moved =
         job.status === 'download_failed'
-          ? await repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, ...CLEAR_ERROR, ...CLEAR_RETRY, ...leaseFields() })
+          ? await repo.transition(id, 'download_failed', 'downloading', { finishedAt: null, ...CLEAR_ERROR, ...CLEAR_RETRY, ...ctx.leaseFields() })
           : job.status === 'timed_out' &&
             (await repo.transition(
               id,
@@ -490,7 +336,7 @@ export function createJobRunner(options: RunnerOptions) {
                 finishedAt: null,
                 ...CLEAR_ERROR,
                 ...CLEAR_RETRY,
-                ...leaseFields(),
+                ...ctx.leaseFields(),
               },
             ))
       if (!moved) return false
@@ -508,7 +354,7 @@ export function createJobRunner(options: RunnerOptions) {
      */
     async resume() {
       const taken = await leases.sweep(options.ownsEveryLeaseAtBoot ? AFTER_EVERY_LEASE : clock.now())
-      for (const job of await repo.retriesDue('download_failed')) schedule(job.id, Math.max(0, job.nextAttemptAt! - clock.now()), downloadAgain)
+      for (const job of await repo.retriesDue('download_failed')) schedule(job.id, Math.max(0, job.nextAttemptAt! - clock.now()), 'download-again')
       void dispatch()
       leases.start()
       return taken.length
