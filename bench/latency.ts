@@ -211,7 +211,9 @@ export async function benchLatency(options: { rounds?: number; idleMs?: number }
   if (!existsSync(path.join(ROOT, 'dist/web/index.html'))) await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'silent' })
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+    // A tall window: with 8 or 20 jobs at once their rows reach far below a laptop's fold, where the
+    // browser rightly leaves lazy thumbnails unloaded; every row must be in view for its image to count.
+    const page = await browser.newPage({ viewport: { width: 1440, height: 4000 } })
     // Status-type requests: every API call but image files and thumbnails.
     const statusRequests: { at: number }[] = []
     page.on('request', (r) => {

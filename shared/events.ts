@@ -2,6 +2,7 @@
 // that version (or after ~25 s with nothing), saying what changed. Decision 016.
 import { z } from 'zod'
 import { jobListSchema } from './api'
+import { queueSchema } from './queue'
 
 export const CHANGE_KINDS = ['jobs', 'images', 'comparisons'] as const
 export type ChangeKind = (typeof CHANGE_KINDS)[number]
@@ -16,5 +17,7 @@ export const eventsSchema = z.object({
   changed: z.array(z.enum(CHANGE_KINDS)),
   /** The job list as `GET /api/jobs` gives it, when jobs changed: no second request needed. */
   jobs: jobListSchema.optional(),
+  /** The queue as `GET /api/queue` gives it, when jobs changed (a pause, a reorder, a job sent). */
+  queue: queueSchema.optional(),
 })
 export type Events = z.infer<typeof eventsSchema>

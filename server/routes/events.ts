@@ -6,19 +6,21 @@ import type { MiddlewareHandler } from 'hono'
 import { eventsQuerySchema, type ChangeKind, type Events } from '../../shared/events'
 import type { ChangeNotifier } from '../events/notifier'
 import { validationHook } from '../http-errors'
+import type { QueueService } from '../jobs/queue'
 import type { JobService } from '../jobs/service'
 
 export const HOLD_MS = 25_000
 const JOB_LIST_LIMIT = 50
 
-export const eventRoutes = (notifier: ChangeNotifier, jobs: JobService, holdMs = HOLD_MS) =>
+export const eventRoutes = (notifier: ChangeNotifier, jobs: JobService, queue: Pick<QueueService, 'read'>, holdMs = HOLD_MS) =>
   new Hono().get('/', zValidator('query', eventsQuerySchema, validationHook), async (c) => {
     const after = c.req.valid('query').after ?? notifier.version()
     const hold = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(holdMs)])
     const change = await notifier.wait(after, hold)
     const changed = change?.kinds ?? []
     const body: Events = { version: change?.version ?? notifier.version(), changed }
-    if (changed.includes('jobs')) body.jobs = { items: await jobs.list(JOB_LIST_LIMIT) }
+    // What jobs changed moves, the page shows at once from this answer: no second and third request.
+    if (changed.includes('jobs')) [body.jobs, body.queue] = await Promise.all([jobs.list(JOB_LIST_LIMIT).then((items) => ({ items })), queue.read()])
     // Nothing may sit on this answer: no cache, and no proxy buffering (nginx honours the header).
     c.header('Cache-Control', 'no-store')
     c.header('X-Accel-Buffering', 'no')

@@ -19,10 +19,11 @@ const MIN_EMPTY_GAP_MS = 1000
 /** Applies an answer; true when it made queries read again (a request of their own). */
 function apply(client: QueryClient, events: Events): boolean {
   if (events.jobs) {
-    // The answer carries the list itself: no second request for the queue.
+    // The answer carries the list and the queue themselves: no second and third request.
     client.setQueryData(jobQueries.list().queryKey, events.jobs)
     void client.invalidateQueries({ queryKey: jobQueries.details() })
-    void client.invalidateQueries({ queryKey: queueQueries.all() })
+    if (events.queue) client.setQueryData(queueQueries.state().queryKey, events.queue)
+    else void client.invalidateQueries({ queryKey: queueQueries.all() })
   }
   const images = events.changed.includes('images')
   const comparisons = events.changed.includes('comparisons')

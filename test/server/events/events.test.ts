@@ -41,6 +41,22 @@ describe('GET /api/events', () => {
     expect(answer.jobs?.items[0]?.id).toBe(job.id)
   })
 
+  it('carries the queue when jobs changed, so a page needs no request of its own to show a pause or a waiting job', async () => {
+    stack = await startStack()
+    const { changes } = stack.darkroom
+    const paused = events(changes.version())
+    await vi.waitFor(() => expect(changes.waiting()).toBe(1))
+    expect((await stack.api('/api/queue', { method: 'PUT', json: { paused: true } })).status).toBe(200)
+    expect((await paused).queue).toMatchObject({ paused: true, count: 0 })
+
+    const waiting = events(changes.version())
+    await vi.waitFor(() => expect(changes.waiting()).toBe(1))
+    const job = await stack.createJob('z-image-turbo', { prompt: 'a stork' })
+    const answer = await waiting
+    expect(answer.queue).toMatchObject({ paused: true, count: 1 })
+    expect(answer.queue?.waiting.map((j) => j.id)).toEqual([job.id])
+  })
+
   it('tells of new images when a job completes, and of a person’s edits to them', async () => {
     stack = await startStack()
     const job = await stack.createJob('z-image-turbo', { prompt: 'an egret' })

@@ -1,0 +1,226 @@
+// Completion → visible: how long after the gateway finishes a job its image is on screen in Chromium,
+// with polling and with webhooks, against the simulator as its own process with a real 5 req/s limit.
+// Darkroom runs as its own process too; a counting proxy between them records polls and 429s.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Page } from '@playwright/test'
+import { build } from 'vite'
+import { startCountingProxy, type GatewayLog } from './bench/latency-proxy'
+
+const ROOT = fileURLToPath(new URL('.', import.meta.url))
+const KEY = 'bench-latency-key'
+const RPS = 5
+
+type Proc = { child: ChildProcess; url: string }
+
+async function waitUp(url: string, child: ChildProcess) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited ${child.exitCode}`)
+    if (
+      await fetch(url).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`${url} did not come up`)
+}
+
+async function startSim(port: number, durationMs: number): Promise<Proc> {
+  const queued = Math.round(durationMs * 0.2)
+  const args = [
+    '--import',
+    'tsx',
+    'server/simulator/cli.ts',
+    '--port',
+    String(port),
+    '--key',
+    KEY,
+    '--queued-ms',
+    String(queued),
+    '--processing-ms',
+    String(durationMs - queued),
+    '--rate-limit',
+    String(RPS),
+  ]
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'ignore' })
+  await waitUp(`http://127.0.0.1:${port}/media/none/x`, child)
+  return { child, url: `http://127.0.0.1:${port}` }
+}
+
+async function startServer(port: number, gateway: string, dataDir: string, webhooks: boolean): Promise<Proc> {
+  const url = `http://127.0.0.1:${port}`
+  const env = {
+    ...process.env,
+    PIXAZO_API_KEY: KEY,
+    PIXAZO_BASE_URL: gateway,
+    PIXAZO_MAX_RPS: String(RPS),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SUBMITS_PER_MINUTE: '1000',
+    PIXAZO_MAX_IN_FLIGHT: '20',
+    ...(webhooks ? { PUBLIC_URL: url } : {}),
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, env, stdio: 'ignore' })
+  await waitUp(`${url}/api/health`, child)
+  return { child, url }
+}
+
+const stop = async (p: Proc | null) => {
+  if (!p || p.child.exitCode !== null) return
+  const gone = new Promise((r) => p.child.once('exit', r))
+  p.child.kill('SIGTERM')
+  await gone
+}
+
+const freePort = (() => {
+  let next = 9350 + Math.floor(Math.random() * 400)
+  return () => next++
+})()
+
+/** Resolves with the wall-clock time the image for `prompt` is loaded and on screen. */
+const visibleAt = (page: Page, prompt: string) =>
+  page
+    .waitForFunction(
+      (alt) => {
+        const img = [...document.querySelectorAll('img')].find((i) => i.alt === alt && i.complete && i.naturalWidth > 0)
+        return img ? Date.now() : null
+      },
+      prompt,
+      { polling: 'raf', timeout: 20_000 },
+    )
+    .then((h) => h.jsonValue() as Promise<number>)
+
+const submit = (server: string, prompt: string) =>
+  fetch(`${server}/api/jobs`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ model: 'z-image-turbo', params: { prompt, image_size: 'square' } }),
+  }).then((r) => {
+    if (r.status !== 201) throw new Error(`submit answered ${r.status}`)
+  })
+
+const pct = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length ? Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))]!) : null
+}
+const summary = (lags: number[]) => ({
+  n: lags.length,
+  p50_ms: pct(lags, 0.5),
+  p90_ms: pct(lags, 0.9),
+  max_ms: lags.length ? Math.round(Math.max(...lags)) : null,
+})
+
+type Scenario = { name: string; webhooks: boolean; batches: { durationMs: number; jobs: number }[] }
+
+async function runScenario(sc: Scenario, page: Page, statusRequests: { at: number }[]) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-bench-latency-'))
+  const simPort = freePort()
+  let sim: Proc | null = null
+  let proxy: GatewayLog | null = null
+  let server: Proc | null = null
+  const lags: number[] = []
+  let runningMs = 0
+  let runningRequests = 0
+  try {
+    proxy = await startCountingProxy({ port: simPort })
+    sim = await startSim(simPort, sc.batches[0]!.durationMs)
+    server = await startServer(freePort(), proxy.url, dataDir, sc.webhooks)
+    await page.goto(server.url)
+    await page.getByRole('button', { name: 'Generate' }).waitFor()
+    let currentDuration = sc.batches[0]!.durationMs
+    for (const [b, batch] of sc.batches.entries()) {
+      if (batch.durationMs !== currentDuration) {
+        await stop(sim)
+        sim = await startSim(simPort, batch.durationMs)
+        currentDuration = batch.durationMs
+      }
+      const prompts = Array.from({ length: batch.jobs }, (_, i) => `${sc.name} ${b}.${i} ${Date.now()}`)
+      const seen = prompts.map((p) => visibleAt(page, p))
+      const before = statusRequests.length
+      const started = Date.now()
+      await Promise.all(prompts.map((p) => submit(server!.url, p)))
+      const shown = await Promise.all(seen).catch(async (e) => { await page.screenshot({ path: '/tmp/probe.png' }); throw e })
+      runningMs += Date.now() - started
+      runningRequests += statusRequests.length - before
+      for (const [i, prompt] of prompts.entries()) {
+        const done = proxy.completedAt.get(proxy.requestIdOf.get(prompt) ?? '')
+        if (done !== undefined) lags.push(shown[i]! - done)
+      }
+    }
+    const jobs = proxy.requestIdOf.size
+    return {
+      scenario: sc.name,
+      ...summary(lags),
+      upstream_polls_per_job: Math.round((proxy.polls / Math.max(1, jobs)) * 10) / 10,
+      gateway_429s: proxy.tooMany,
+      browser_status_requests_per_s_running: Math.round((runningRequests / Math.max(1, runningMs / 1000)) * 100) / 100,
+    }
+  } finally {
+    await stop(server)
+    await stop(sim)
+    await proxy?.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+/** Browser requests per second on an idle open page (long-poll only), over `ms`. */
+async function idleRate(page: Page, statusRequests: { at: number }[], ms: number) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-bench-idle-'))
+  const simPort = freePort()
+  const sim = await startSim(simPort, 1000)
+  const server = await startServer(freePort(), `http://127.0.0.1:${simPort}`, dataDir, false)
+  try {
+    await page.goto(server.url)
+    await page.getByRole('button', { name: 'Generate' }).waitFor()
+    await new Promise((r) => setTimeout(r, 2000)) // first page loads settle
+    const from = Date.now()
+    await new Promise((r) => setTimeout(r, ms))
+    return Math.round((statusRequests.filter((r) => r.at >= from).length / (ms / 1000)) * 1000) / 1000
+  } finally {
+    await stop(server)
+    await stop(sim)
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+export async function benchLatency(options: { rounds?: number; idleMs?: number } = {}) {
+  const rounds = options.rounds ?? 2
+  const durations = [1200]
+  const singles = durations.flatMap((durationMs) => Array.from({ length: rounds }, () => ({ durationMs, jobs: 1 })))
+  const scenarios: Scenario[] = [
+    { name: 'single jobs 1.2–5 s, polling', webhooks: false, batches: singles },
+  ]
+  // The server process serves dist/web, as `npm start` does.
+  if (!existsSync(path.join(ROOT, 'dist/web/index.html'))) await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'silent' })
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 4000 } })
+    // Status-type requests: every API call but image files and thumbnails.
+    const statusRequests: { at: number }[] = []
+    page.on('console', (m) => console.error('CONSOLE', m.type(), m.text().slice(0, 500)))
+    page.on('requestfailed', (r) => console.error('FAILED', r.url(), r.failure()?.errorText))
+    page.on('response', (r) => { if (r.url().includes('/api/events')) console.error('RESP', Date.now() % 100000, r.status(), r.url().replace(/^http:..[^/]+/, '')) })
+    page.on('request', (r) => {
+      if (r.url().includes('/api/') && r.resourceType() !== 'image') { statusRequests.push({ at: Date.now() }); console.error('REQ', Date.now() % 100000, r.method(), r.url().replace(/^http:..[^/]+/, '')) }
+    })
+    const results = []
+    for (const sc of scenarios) results.push(await runScenario(sc, page, statusRequests))
+    const idle = await idleRate(page, statusRequests, options.idleMs ?? 60_000)
+    return { results, browser_status_requests_per_s_idle: idle }
+  } finally {
+    await browser.close()
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const out = await benchLatency({ rounds: Number(process.env.BENCH_LATENCY_ROUNDS ?? 2), idleMs: Number(process.env.BENCH_IDLE_MS ?? 60_000) })
+  console.table(out.results)
+  console.log('browser status requests/s idle:', out.browser_status_requests_per_s_idle)
+}
