@@ -4,8 +4,8 @@ import { MAX_BULK_IDS, MAX_QUERY_BULK, type QueryBulkAction } from '../../../sha
 import { Button } from '../../components/ui/button'
 import { Select } from '../../components/ui/select'
 import { showToast } from '../../components/ui/toast'
-import { collectionQueries } from '../../queries/collections'
 import { imageMutations, imageQueries } from '../../queries/images'
+import { CollectionSelect } from './collection-select'
 import { RatingOptions } from './rating-options'
 import { TagForm } from './tag-form'
 import { download } from './download'
@@ -24,7 +24,6 @@ export function QueryActions({ q, onClose }: { q: string; onClose: () => void })
   const run = useMutation(imageMutations.bulkQuery())
   const restore = useMutation(imageMutations.bulk())
   const zip = useMutation(imageMutations.zip())
-  const collections = useQuery(collectionQueries.list())
   const [confirmDelete, setConfirmDelete] = useState(false)
   const n = matching.data?.count ?? 0
   const blocked = !matching.data || matching.data.overLimit || matching.data.queryErrors.length > 0 || n === 0 || run.isPending
@@ -97,25 +96,14 @@ export function QueryActions({ q, onClose }: { q: string; onClose: () => void })
           disabled={blocked}
           onTag={(tag) => act({ action: 'tag', tags: [tag] }, (a) => `Tagged ${images(a)} “${tag}”.`)}
         />
-        <div className="w-48">
-          <Select
-            aria-label="Add all matching to collection"
-            className="h-8 text-xs"
-            value=""
-            disabled={blocked}
-            onChange={(e) => {
-              const collection = collections.data?.items.find((c) => c.id === e.target.value)
-              if (collection) act({ action: 'add-to-collection', collectionId: collection.id }, (a) => `Added ${images(a)} to ${collection.name}.`)
-            }}
-          >
-            <option value="">Add all {count(n)} to collection…</option>
-            {collections.data?.items.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <CollectionSelect
+          label="Add all matching to collection"
+          placeholder={`Add all ${count(n)} to collection…`}
+          disabled={blocked}
+          onPick={(collection) =>
+            act({ action: 'add-to-collection', collectionId: collection.id }, (a) => `Added ${images(a)} to ${collection.name}.`)
+          }
+        />
         <Button
           variant="secondary"
           size="sm"

@@ -6,6 +6,7 @@ import { Select } from '../../components/ui/select'
 import { showToast } from '../../components/ui/toast'
 import { navigate } from '../../lib/navigation'
 import { useDeleteImages } from '../../components/lightbox/use-delete-images'
+import { CollectionSelect } from './collection-select'
 import { RatingOptions } from './rating-options'
 import { TagForm } from './tag-form'
 import { download } from './download'
@@ -105,29 +106,17 @@ export function SelectionBar({ ids, inStacks, inView, collection, onSelectAll, o
           )
         }
       />
-      <div className="w-48">
-        <Select
-          aria-label="Add selected to collection"
-          className="h-8 text-xs"
-          value=""
-          disabled={!n || addTo.isPending}
-          onChange={(e) => {
-            const collection = collections.data?.items.find((c) => c.id === e.target.value)
-            if (!collection) return
-            addTo.mutate(
-              { collectionId: collection.id, ids },
-              { onSuccess: () => showToast({ message: `Added ${count(n)} to ${collection.name}.` }), onError: failed('add to the collection') },
-            )
-          }}
-        >
-          <option value="">Add to collection…</option>
-          {collections.data?.items.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </Select>
-      </div>
+      <CollectionSelect
+        label="Add selected to collection"
+        placeholder="Add to collection…"
+        disabled={!n || addTo.isPending}
+        onPick={(collection) =>
+          addTo.mutate(
+            { collectionId: collection.id, ids },
+            { onSuccess: () => showToast({ message: `Added ${count(n)} to ${collection.name}.` }), onError: failed('add to the collection') },
+          )
+        }
+      />
       {viewing && (
         <Button
           variant="ghost"
