@@ -1,14 +1,13 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { MAX_BULK_IDS, MAX_QUERY_BULK, type QueryBulkAction } from '../../../shared/gallery-api'
-import { normaliseTag, tagProblem } from '../../../shared/ratings'
 import { Button } from '../../components/ui/button'
-import { Input } from '../../components/ui/input'
 import { Select } from '../../components/ui/select'
 import { showToast } from '../../components/ui/toast'
-import { collectionQueries } from '../../queries/collections'
 import { imageMutations, imageQueries } from '../../queries/images'
+import { CollectionSelect } from './collection-select'
 import { RatingOptions } from './rating-options'
+import { TagForm } from './tag-form'
 import { download } from './download'
 
 const count = (n: number) => n.toLocaleString('en-US')
@@ -25,8 +24,6 @@ export function QueryActions({ q, onClose }: { q: string; onClose: () => void })
   const run = useMutation(imageMutations.bulkQuery())
   const restore = useMutation(imageMutations.bulk())
   const zip = useMutation(imageMutations.zip())
-  const collections = useQuery(collectionQueries.list())
-  const [tag, setTag] = useState('')
   const [confirmDelete, setConfirmDelete] = useState(false)
   const n = matching.data?.count ?? 0
   const blocked = !matching.data || matching.data.overLimit || matching.data.queryErrors.length > 0 || n === 0 || run.isPending
@@ -56,9 +53,6 @@ export function QueryActions({ q, onClose }: { q: string; onClose: () => void })
       onSettled: () => setConfirmDelete(false),
     })
   }
-
-  const tagText = normaliseTag(tag)
-  const tagError = tagText ? tagProblem(tagText) : null
 
   return (
     <section aria-label="All matching images" className="grid gap-2 rounded-lg border border-border bg-muted/40 p-3 text-sm">
@@ -94,45 +88,22 @@ export function QueryActions({ q, onClose }: { q: string; onClose: () => void })
             <RatingOptions placeholder={`Rate all ${count(n)}…`} />
           </Select>
         </div>
-        <form
-          className="flex items-center gap-1"
-          onSubmit={(e) => {
-            e.preventDefault()
-            if (tagText && !tagError) act({ action: 'tag', tags: [tagText] }, (a) => `Tagged ${images(a)} “${tagText}”.`)
-          }}
-        >
-          <Input
-            aria-label="Tag all matching"
-            placeholder="Tag all…"
-            className="h-8 w-32 text-xs"
-            value={tag}
-            aria-invalid={tagError ? true : undefined}
-            title={tagError ?? undefined}
-            onChange={(e) => setTag(e.target.value)}
-          />
-          <Button type="submit" variant="ghost" size="sm" disabled={blocked || !tagText || !!tagError}>
-            Tag all {count(n)}
-          </Button>
-        </form>
-        <div className="w-48">
-          <Select
-            aria-label="Add all matching to collection"
-            className="h-8 text-xs"
-            value=""
-            disabled={blocked}
-            onChange={(e) => {
-              const collection = collections.data?.items.find((c) => c.id === e.target.value)
-              if (collection) act({ action: 'add-to-collection', collectionId: collection.id }, (a) => `Added ${images(a)} to ${collection.name}.`)
-            }}
-          >
-            <option value="">Add all {count(n)} to collection…</option>
-            {collections.data?.items.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <TagForm
+          label="Tag all matching"
+          placeholder="Tag all…"
+          inputClassName="w-32"
+          button={`Tag all ${count(n)}`}
+          disabled={blocked}
+          onTag={(tag) => act({ action: 'tag', tags: [tag] }, (a) => `Tagged ${images(a)} “${tag}”.`)}
+        />
+        <CollectionSelect
+          label="Add all matching to collection"
+          placeholder={`Add all ${count(n)} to collection…`}
+          disabled={blocked}
+          onPick={(collection) =>
+            act({ action: 'add-to-collection', collectionId: collection.id }, (a) => `Added ${images(a)} to ${collection.name}.`)
+          }
+        />
         <Button
           variant="secondary"
           size="sm"

@@ -6,10 +6,9 @@ import { Select } from '../../components/ui/select'
 import { showToast } from '../../components/ui/toast'
 import { navigate } from '../../lib/navigation'
 import { useDeleteImages } from '../../components/lightbox/use-delete-images'
-import { Input } from '../../components/ui/input'
-import { normaliseTag, tagProblem } from '../../../shared/ratings'
-import { useState } from 'react'
+import { CollectionSelect } from './collection-select'
 import { RatingOptions } from './rating-options'
+import { TagForm } from './tag-form'
 import { download } from './download'
 
 type SelectionBarProps = {
@@ -36,9 +35,6 @@ export function SelectionBar({ ids, inStacks, inView, collection, onSelectAll, o
   const viewing = collection ? collections.data?.items.find((c) => c.name === collection || c.id === collection) : undefined
   const deleting = useDeleteImages()
   const n = ids.length
-  const [tag, setTag] = useState('')
-  const tagText = normaliseTag(tag)
-  const tagError = tagText ? tagProblem(tagText) : null
   const failed = (what: string) => (e: Error) => showToast({ message: `Could not ${what}: ${e.message}`, tone: 'destructive' })
 
   return (
@@ -93,56 +89,34 @@ export function SelectionBar({ ids, inStacks, inView, collection, onSelectAll, o
           <RatingOptions placeholder="Rate…" />
         </Select>
       </div>
-      <form
-        className="flex items-center gap-1"
-        onSubmit={(e) => {
-          e.preventDefault()
-          if (!tagText || tagError) return
+      <TagForm
+        label="Tag selected"
+        placeholder="Tag…"
+        inputClassName="w-28"
+        onTag={(tag, clear) =>
           bulk.mutate(
-            { action: 'tag', tags: [tagText], ids },
+            { action: 'tag', tags: [tag], ids },
             {
               onSuccess: (r) => {
-                setTag('')
-                showToast({ message: `Tagged ${count(r.affected)} “${tagText}”.` })
+                clear()
+                showToast({ message: `Tagged ${count(r.affected)} “${tag}”.` })
               },
               onError: failed('tag'),
             },
           )
-        }}
-      >
-        <Input
-          aria-label="Tag selected"
-          placeholder="Tag…"
-          className="h-8 w-28 text-xs"
-          value={tag}
-          aria-invalid={tagError ? true : undefined}
-          title={tagError ?? undefined}
-          onChange={(e) => setTag(e.target.value)}
-        />
-      </form>
-      <div className="w-48">
-        <Select
-          aria-label="Add selected to collection"
-          className="h-8 text-xs"
-          value=""
-          disabled={!n || addTo.isPending}
-          onChange={(e) => {
-            const collection = collections.data?.items.find((c) => c.id === e.target.value)
-            if (!collection) return
-            addTo.mutate(
-              { collectionId: collection.id, ids },
-              { onSuccess: () => showToast({ message: `Added ${count(n)} to ${collection.name}.` }), onError: failed('add to the collection') },
-            )
-          }}
-        >
-          <option value="">Add to collection…</option>
-          {collections.data?.items.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </Select>
-      </div>
+        }
+      />
+      <CollectionSelect
+        label="Add selected to collection"
+        placeholder="Add to collection…"
+        disabled={!n || addTo.isPending}
+        onPick={(collection) =>
+          addTo.mutate(
+            { collectionId: collection.id, ids },
+            { onSuccess: () => showToast({ message: `Added ${count(n)} to ${collection.name}.` }), onError: failed('add to the collection') },
+          )
+        }
+      />
       {viewing && (
         <Button
           variant="ghost"

@@ -10,6 +10,7 @@ import { Textarea } from '../../components/ui/textarea'
 import { batchMutations, batchQueries } from '../../queries/batches'
 import { formatUsd } from '../../lib/format'
 import { ConfirmBatch } from './batch-preview'
+import { FileButton } from './file-button'
 
 const FORMAT_LABELS: Record<FileFormat, string> = { lines: 'One prompt per line', csv: 'CSV with a header', jsonl: 'JSONL objects' }
 const SHOWN_ERRORS = 8
@@ -79,18 +80,9 @@ export function FileBatchBody({ model, base, pricePerImageUsd }: FileBatchProps)
           onDrop={onDrop}
         />
         <div className="flex flex-wrap items-center gap-2">
-          <label className="cursor-pointer rounded-md border border-border px-2 py-1 text-xs hover:bg-accent">
+          <FileButton accept=".txt,.csv,.jsonl,.ndjson,text/plain,text/csv" onFile={(file) => void load(file)}>
             Choose a file…
-            <input
-              type="file"
-              accept=".txt,.csv,.jsonl,.ndjson,text/plain,text/csv"
-              className="sr-only"
-              onChange={(e) => {
-                const file = e.target.files?.[0]
-                if (file) void load(file)
-              }}
-            />
-          </label>
+          </FileButton>
           <Select aria-label="File format" className="h-7 text-xs" value={chosen} onChange={(e) => setChosen(e.target.value as FileFormat | 'auto')}>
             <option value="auto">Format: detect ({FORMAT_LABELS[detectFormat(text)]})</option>
             {FILE_FORMATS.map((f) => (

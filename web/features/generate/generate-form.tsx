@@ -1,15 +1,12 @@
-import { useMutation, useQuery } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import type * as React from 'react'
 import { flushSync } from 'react-dom'
-import { imagesCostUsd, MODEL_IDS, MODELS, PARAM_NAMES, type ParamName, type ParamSpec } from '../../../shared/catalogue'
+import { MODEL_IDS, MODELS, PARAM_NAMES, type ParamName, type ParamSpec } from '../../../shared/catalogue'
 import type { FieldErrors } from '../../../shared/params'
-import { ApiError } from '../../queries/client'
-import { batchMutations, batchQueries } from '../../queries/batches'
-import { jobMutations } from '../../queries/jobs'
 import { settingsQueries } from '../../queries/settings'
 import { Button } from '../../components/ui/button'
-import { runCount, RunsField } from '../../components/queue/runs-field'
+import { RunsField } from '../../components/queue/runs-field'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/card'
 import { cn } from '../../lib/cn'
 import { useFormHandoff } from '../../lib/form-handoff'
@@ -17,19 +14,19 @@ import { BatchPreview, ConfirmBatch } from './batch-preview'
 import { CostEstimate } from './cost-estimate'
 import { FileBatch } from './file-batch'
 import { LibraryPanel } from './library-panel'
-import { draftFromParams, draftToParams, errorsByField, initialDraft, switchModel, type Draft, type FieldValue } from './draft'
+import { draftFromParams, draftToParams, initialDraft, switchModel, type Draft, type FieldValue } from './draft'
 import { applyPreset } from './apply-preset'
 import { ModelField } from './model-field'
 import { PresetBar } from './preset-bar'
 import { ParamField } from './param-field'
 import { PromptField } from './prompt-field'
-import { useBatchPlan } from './use-batch-plan'
 import { useImageDrop } from './use-image-drop'
 import { pastedParameters } from './paste-parameters'
-import { loadParamsCheck, withParamsCheck, type ParamsCheck } from './params-check'
+import { loadParamsCheck, withParamsCheck } from './params-check'
 import { SeedField } from './seed-field'
 import { SizeField } from './size-field'
 import { SubmitStatus } from './submit-status'
+import { useSubmitPlan } from './use-submit-plan'
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 
@@ -39,35 +36,32 @@ export function GenerateForm() {
   const [errors, setErrors] = useState<FieldErrors>({})
   const formRef = useRef<HTMLFormElement>(null)
   const settings = useQuery(settingsQueries.get())
-  const create = useMutation(jobMutations.create())
   const model = MODELS[draft.model]
   const served = settings.data?.models.find((m) => m.id === draft.model)
   const price = served ? served.pricePerImageUsd : model.pricePerImageUsd
   const [notice, setNotice] = useState<string | null>(null)
-  const prompt = typeof draft.values.prompt === 'string' ? draft.values.prompt : ''
-  const batch = useBatchPlan(prompt, Number(draft.values.num_images), price)
-  const createBatch = useMutation(batchMutations.create())
-  const limits = useQuery(batchQueries.limits())
-  const [confirming, setConfirming] = useState(false)
-  // "N runs": the same settings N times as one batch; a dynamic prompt makes its own batch instead.
-  const [runsText, setRunsText] = useState('1')
-  const runs = runCount(runsText)
-  const repeated = !batch.plan && runs.ok && runs.count > 1
-  const numImages = Number(draft.values.num_images)
-  const runsPlan = repeated
-    ? { count: runs.count, images: runs.count * numImages, costUsd: price === null ? null : imagesCostUsd(runs.count * numImages, price) }
-    : null
-  const confirmPlan = batch.plan?.ok ? batch.plan : runsPlan
-  // The last submit's state, whichever kind it was.
-  const sent = batch.plan || repeated ? createBatch : create
+
+  /** Shows what was refused and moves focus to the first field that is wrong. */
+  function showErrors(next: FieldErrors) {
+    flushSync(() => setErrors(next))
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+  }
+
+  const submission = useSubmitPlan({
+    draft,
+    pricePerImageUsd: price,
+    showErrors,
+    clearErrors: () => setErrors({}),
+    focusRuns: () => formRef.current?.querySelector<HTMLElement>('input[name="runs"]')?.focus(),
+  })
+  const { batch } = submission
   useEffect(() => void loadParamsCheck(), [])
 
   /** Replaces the whole form, e.g. with an image's parameters. */
   function restore(next: Draft, message: string) {
     setDraft(next)
     setErrors({})
-    create.reset()
-    createBatch.reset()
+    submission.reset()
     setNotice(message)
   }
   const drop = useImageDrop((embedded) => restore(draftFromParams(embedded.model, embedded.params), ''))
@@ -82,59 +76,6 @@ export function GenerateForm() {
       setNotice(`Seed ${handoff.seed} is in the form.`)
     }
   })
-
-  function showErrors(next: FieldErrors) {
-    flushSync(() => setErrors(next))
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
-  }
-
-  function submit(confirmed = false) {
-    withParamsCheck((validateParams) => check(validateParams, confirmed))
-  }
-
-  function check(validateParams: ParamsCheck, confirmed: boolean) {
-    if (create.isPending || createBatch.isPending) return
-    if (batch.plan) return submitBatch(validateParams, confirmed)
-    const checked = validateParams(draft.model, draftToParams(draft))
-    if (!checked.ok) {
-      create.reset()
-      return showErrors(checked.errors)
-    }
-    setErrors({})
-    if (!runs.ok) return formRef.current?.querySelector<HTMLElement>('input[name="runs"]')?.focus()
-    if (runsPlan) {
-      if (!confirmed && limits.data && runsPlan.images > limits.data.confirmImages) return setConfirming(true)
-      setConfirming(false)
-      return createBatch.mutate(
-        { model: draft.model, params: checked.params, expand: { kind: 'runs', count: runsPlan.count }, ...(confirmed && { confirm: true }) },
-        { onError: (error) => error instanceof ApiError && showErrors(errorsByField(draft.model, error.fields)) },
-      )
-    }
-    create.mutate(
-      { model: draft.model, params: checked.params },
-      { onError: (error) => error instanceof ApiError && showErrors(errorsByField(draft.model, error.fields)) },
-    )
-  }
-
-  /** A dynamic prompt: checked here with its first prompt, expanded again by the server, confirmed above the threshold. */
-  function submitBatch(validateParams: ParamsCheck, confirmed: boolean) {
-    const plan = batch.plan
-    if (!plan) return
-    createBatch.reset()
-    if (!plan.ok) return showErrors({ prompt: plan.error.message })
-    const checked = validateParams(draft.model, { ...draftToParams(draft), prompt: plan.prompts[0] })
-    if (!checked.ok) return showErrors(checked.errors)
-    setErrors({})
-    if (!confirmed && limits.data && plan.images > limits.data.confirmImages) return setConfirming(true)
-    setConfirming(false)
-    createBatch.mutate(
-      { model: draft.model, params: { ...checked.params, prompt }, expand: batch.expand, ...(confirmed && { confirm: true }) },
-      {
-        onSuccess: batch.reseed,
-        onError: (error) => error instanceof ApiError && showErrors(errorsByField(draft.model, error.fields)),
-      },
-    )
-  }
 
   function edit(field: string, change: (d: typeof draft) => typeof draft) {
     setDraft(change)
@@ -193,7 +134,7 @@ export function GenerateForm() {
   function onKeyDown(event: React.KeyboardEvent) {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault()
-      submit()
+      submission.submit()
     }
   }
 
@@ -238,7 +179,7 @@ export function GenerateForm() {
         onKeyDown={onKeyDown}
         onSubmit={(event) => {
           event.preventDefault()
-          submit()
+          submission.submit()
         }}
       >
         <CardContent className="grid gap-5">
@@ -270,40 +211,35 @@ export function GenerateForm() {
           {group('seed')}
           <div className="grid gap-1 rounded-lg border border-border bg-background/40 px-3 py-2">{group('bool')}</div>
           <LibraryPanel />
-          {sent.isError && (
+          {submission.sent.isError && (
             <div role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
-              <p className="font-medium">{sent.error.message}</p>
+              <p className="font-medium">{submission.sent.error.message}</p>
               {errors._ && <p className="mt-1">{errors._}</p>}
             </div>
           )}
         </CardContent>
         <div className="sticky bottom-0 flex flex-wrap items-center justify-between gap-x-3 gap-y-1 rounded-b-xl border-t border-border bg-card px-5 py-3">
-          <CostEstimate
-            modelName={model.displayName}
-            pricePerImageUsd={price}
-            numImages={batch.plan ? (batch.plan.ok ? batch.plan.images : NaN) : runs.ok ? runs.count * numImages : NaN}
-          />
+          <CostEstimate modelName={model.displayName} pricePerImageUsd={price} numImages={submission.images} />
           <div className="flex items-center gap-3">
-            {!batch.plan && <RunsField value={runsText} onChange={setRunsText} />}
+            {!batch.plan && <RunsField value={submission.runsText} onChange={submission.setRunsText} />}
             <kbd className="hidden whitespace-nowrap rounded border border-border px-1.5 py-0.5 font-mono text-[11px] text-muted-foreground sm:inline">
               {isMac ? '⌘' : 'Ctrl'} ↵
             </kbd>
-            <Button type="submit" size="lg" disabled={sent.isPending} aria-busy={sent.isPending || undefined}>
-              {batch.plan?.ok ? `Generate ${batch.plan.count}` : runsPlan ? `Generate ×${runsPlan.count}` : 'Generate'}
+            <Button type="submit" size="lg" disabled={submission.sent.isPending} aria-busy={submission.sent.isPending || undefined}>
+              {submission.label}
             </Button>
           </div>
-          <SubmitStatus create={sent} />
+          <SubmitStatus create={submission.sent} />
         </div>
         <p aria-live="polite" className="sr-only">
-          {create.isSuccess && !batch.plan ? `Job submitted to ${MODELS[create.data.model].displayName}.` : ''}
-          {createBatch.isSuccess && (batch.plan || repeated) ? `${createBatch.data.count} jobs submitted to ${model.displayName}.` : ''}
+          {submission.announcement}
         </p>
-        {confirming && confirmPlan && limits.data && (
+        {submission.confirm && (
           <ConfirmBatch
-            plan={confirmPlan}
-            threshold={limits.data.confirmImages}
-            onCancel={() => setConfirming(false)}
-            onConfirm={() => submit(true)}
+            plan={submission.confirm.plan}
+            threshold={submission.confirm.threshold}
+            onCancel={submission.cancelConfirm}
+            onConfirm={() => submission.submit(true)}
           />
         )}
       </form>

@@ -4,6 +4,7 @@ import { Button } from '../../components/ui/button'
 import { Input } from '../../components/ui/input'
 import { Textarea } from '../../components/ui/textarea'
 import { presetMutations, presetQueries } from '../../queries/presets'
+import { FileButton } from './file-button'
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
@@ -89,19 +90,9 @@ export function LibraryPanelBody() {
         <a className="rounded-md border border-border px-2 py-1 text-xs hover:bg-accent" href="/api/presets/export" download>
           Export presets and lists
         </a>
-        <label className="cursor-pointer rounded-md border border-border px-2 py-1 text-xs hover:bg-accent">
+        <FileButton accept=".json,application/json" onFile={(file) => void importFile(file)}>
           Import a library file…
-          <input
-            type="file"
-            accept=".json,application/json"
-            className="sr-only"
-            onChange={(e) => {
-              const file = e.target.files?.[0]
-              if (file) void importFile(file)
-              e.target.value = ''
-            }}
-          />
-        </label>
+        </FileButton>
       </div>
       {importLibrary.isSuccess && (
         <p role="status">
