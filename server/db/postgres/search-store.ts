@@ -67,18 +67,26 @@ export function createSearchStore({ db }: Context): SearchStore {
       collection = id
     }
     const words = searchTerms(filter.text)
+    // The words' tsquery, built once: as a value, the planner needs no PL/pgSQL call per plan it weighs.
+    const tsquery = words
+      ? await value<string>(sql`select darkroom_query(${sql.param(words.terms)}::text[], ${sql.param(words.prefixes)}::boolean[])::text as v`)
+      : undefined
+    // Words that leave nothing to search for (only punctuation) match nothing, as `@@ null` did.
+    if (words && typeof tsquery !== 'string') return null
     const tags = [...(filter.tags ?? [])]
     let from: SQL
     let order: SQL
-    if (words) {
-      from = sql`images i`
-      order = sql`i.seq`
-      where.push(sql`j.search @@ darkroom_query(${sql.param(words.terms)}::text[], ${sql.param(words.prefixes)}::boolean[])`)
-    } else if (collection) {
+    // A collection leads even with words: its rows are walked in seq order and the words checked on
+    // each, or, for a rare word, the planner starts from the GIN index instead (docs/decisions/031).
+    if (words) where.push(sql`j.search @@ ${tsquery}::tsquery`)
+    if (collection) {
       from = sql`image_collections ic join images i on i.seq = ic.image_seq`
       order = sql`ic.image_seq`
       where.push(sql`ic.collection_id = ${collection}`)
       collection = undefined
+    } else if (words) {
+      from = sql`images i`
+      order = sql`i.seq`
     } else if (tags.length) {
       from = sql`image_tags it join images i on i.seq = it.image_seq`
       order = sql`it.image_seq`
