@@ -218,22 +218,4 @@ export function sqliteSearchStore({ sqlite, run }: Connection): SqliteSearchStor
 }
 
 /** A page's row as SQLite returns it: params as JSON text, favourite as 0 or 1. */
-type PageRow = {
-  id: string
-  jobId: string
-  comparisonId: string | null
-  index: number
-  model: string
-  prompt: string
-  promptTemplate: string | null
-  params: string
-  seed: number | null
-  width: number
-  height: number
-  bytes: number
-  mimeType: string
-  createdAt: number
-  favourite: number
-  rating: number | null
-  seq: number
-}
+type PageRow = Omit<GalleryRow, 'params' | 'favourite'> & { params: string; favourite: number }
