@@ -58,8 +58,14 @@ test('a session that ends mid-visit sends the browser to sign-in with the page t
   await page.goto(`${base}/`)
   await page.getByLabel('Password').fill(TEAM_PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
+  // The tab is titled as soon as the address is known; the gallery's own requests come once its code is in.
+  const galleryAsked = Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/images?') && r.ok()),
+    page.waitForResponse((r) => r.url().endsWith('/api/collections') && r.ok()),
+  ])
   await page.goto(`${base}/gallery?q=fox`)
   await expect(page).toHaveTitle('Gallery · Darkroom')
+  await galleryAsked
   await context.clearCookies()
   // The next request the page makes is refused; the app goes to sign-in and says where it was.
   await page.getByRole('banner').getByRole('link', { name: 'Spend' }).click()
