@@ -12,15 +12,35 @@ import type { JobService } from '../jobs/service'
 export const HOLD_MS = 25_000
 const JOB_LIST_LIMIT = 50
 
-export const eventRoutes = (notifier: ChangeNotifier, jobs: JobService, queue: Pick<QueueService, 'read'>, holdMs = HOLD_MS) =>
-  new Hono().get('/', zValidator('query', eventsQuerySchema, validationHook), async (c) => {
+/**
+ * Runs `read` once per version and shares its answer with every page asking about that version: a
+ * change that wakes N held long-polls costs one read, not N. Only the newest version is kept; a read
+ * that fails is forgotten, so the next page tries again.
+ */
+export function oncePerVersion<T>(read: () => Promise<T>) {
+  let last: { version: number; value: Promise<T> } | undefined
+  return (version: number): Promise<T> => {
+    if (last?.version === version) return last.value
+    const entry = { version, value: read() }
+    last = entry
+    entry.value.catch(() => {
+      if (last === entry) last = undefined
+    })
+    return entry.value
+  }
+}
+
+export const eventRoutes = (notifier: ChangeNotifier, jobs: JobService, queue: Pick<QueueService, 'read'>, holdMs = HOLD_MS) => {
+  // Read after the change was numbered, so the answer shows at least that version's state.
+  const jobsAndQueue = oncePerVersion(() => Promise.all([jobs.list(JOB_LIST_LIMIT).then((items) => ({ items })), queue.read()]))
+  return new Hono().get('/', zValidator('query', eventsQuerySchema, validationHook), async (c) => {
     const after = c.req.valid('query').after ?? notifier.version()
     const hold = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(holdMs)])
     const change = await notifier.wait(after, hold)
     const changed = change?.kinds ?? []
     const body: Events = { version: change?.version ?? notifier.version(), changed }
     // What jobs changed moves, the page shows at once from this answer: no second and third request.
-    if (changed.includes('jobs')) [body.jobs, body.queue] = await Promise.all([jobs.list(JOB_LIST_LIMIT).then((items) => ({ items })), queue.read()])
+    if (changed.includes('jobs')) [body.jobs, body.queue] = await jobsAndQueue(body.version)
     // Nothing may sit on this answer: no cache, and no proxy buffering (nginx honours the header).
     c.header('Cache-Control', 'no-store')
     c.header('X-Accel-Buffering', 'no')
@@ -28,6 +48,7 @@ export const eventRoutes = (notifier: ChangeNotifier, jobs: JobService, queue: P
     if (notifier.closed()) c.header('Connection', 'close')
     return c.json(body, 200)
   })
+}
 
 const KINDS_BY_PATH: [RegExp, ChangeKind[]][] = [
   [/^\/api\/comparisons/, ['comparisons', 'jobs']],

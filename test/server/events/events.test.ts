@@ -1,6 +1,7 @@
 // GET /api/events: the long-poll every page listens on, against the real server and simulator.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { eventsSchema } from '../../../shared/events'
+import { oncePerVersion } from '../../../server/routes/events'
 import { startStack, type Stack } from '../harness'
 
 let stack: Stack
@@ -57,6 +58,20 @@ describe('GET /api/events', () => {
     expect(answer.queue?.waiting.map((j) => j.id)).toEqual([job.id])
   })
 
+  it('gives every page held on one version the same answer when a job is submitted', async () => {
+    stack = await startStack()
+    const { changes } = stack.darkroom
+    const at = changes.version()
+    const pages = Array.from({ length: 6 }, () => events(at))
+    await vi.waitFor(() => expect(changes.waiting()).toBe(6))
+    const job = await stack.createJob('z-image-turbo', { prompt: 'a crane' })
+    const answers = await Promise.all(pages)
+    for (const answer of answers) {
+      expect(answer).toEqual(answers[0])
+      expect(answer.jobs?.items[0]?.id).toBe(job.id)
+    }
+  })
+
   it('tells of new images when a job completes, and of a person’s edits to them', async () => {
     stack = await startStack()
     const job = await stack.createJob('z-image-turbo', { prompt: 'an egret' })
@@ -110,5 +125,26 @@ describe('GET /api/events', () => {
     await vi.waitFor(() => expect(changes.waiting()).toBe(1))
     await stack.restart()
     expect((await pending).changed).toEqual([])
+  })
+})
+
+describe('oncePerVersion', () => {
+  it('reads once for every page asking about one version, and again for a newer one', async () => {
+    let reads = 0
+    const read = oncePerVersion(async () => ++reads)
+    expect(await Promise.all([read(7), read(7), read(7)])).toEqual([1, 1, 1])
+    expect(await read(8)).toBe(2)
+    expect(await read(8)).toBe(2)
+    expect(reads).toBe(2)
+  })
+
+  it('forgets a read that failed, so the next page asking tries again', async () => {
+    let reads = 0
+    const read = oncePerVersion(async () => {
+      if (++reads === 1) throw new Error('database away')
+      return reads
+    })
+    await expect(read(3)).rejects.toThrow('database away')
+    expect(await read(3)).toBe(2)
   })
 })
