@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobList } from '../../shared/api'
 import { GenerateForm } from '../../web/features/generate/generate-form'
 import { startRealApi, type RealApi } from './real-api'
-import { renderWithQuery } from './render'
+import { renderWithQuery, unreadableFile } from './render'
 
 let api: RealApi
 beforeAll(async () => {
@@ -70,6 +70,16 @@ describe('a batch from a file in the generate form', () => {
         .map((li) => li.textContent),
     ).toEqual(['Line 3, num_inference_steps: Steps must be between 1 and 8', 'Line 4, prompt: Prompt is required'])
     expect(screen.queryByRole('button', { name: /from the file/ })).toBeNull()
+    expect(api.calls('POST', '/api/batches')).toEqual([])
+  })
+
+  it('says a chosen file could not be read, naming it, and keeps what was pasted', async () => {
+    const user = await openFilePanel()
+    await user.click(screen.getByRole('textbox', { name: 'Prompts file' }))
+    await user.paste('a wren on a gate')
+    await user.upload(screen.getByLabelText('Choose a file…'), unreadableFile('moved.txt'))
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not read moved.txt (The file could not be read); choose it again.')
+    expect(screen.getByRole('textbox', { name: 'Prompts file' })).toHaveValue('a wren on a gate')
     expect(api.calls('POST', '/api/batches')).toEqual([])
   })
 

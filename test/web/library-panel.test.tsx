@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Preset, PromptList } from '../../shared/presets'
 import { GenerateForm } from '../../web/features/generate/generate-form'
 import { startRealApi, type RealApi } from './real-api'
-import { renderWithQuery } from './render'
+import { renderWithQuery, unreadableFile } from './render'
 
 let api: RealApi
 beforeAll(async () => {
@@ -71,5 +71,12 @@ describe('named lists and the library file in the generate form', () => {
     await user.upload(input, new File([JSON.stringify(broken)], 'broken.json', { type: 'application/json' }))
     expect(await screen.findByText(/^Nothing was imported: /)).toBeInTheDocument()
     expect({ presets: await presets(), lists: await lists() }).toEqual(before)
+  })
+  it('says a library file could not be read rather than calling it "not JSON"', async () => {
+    const user = await openLibrary()
+    const before = await presets()
+    await user.upload(screen.getByLabelText('Import a library file…'), unreadableFile('library.json'))
+    expect(await screen.findByText('Could not read library.json (The file could not be read); choose it again.')).toBeInTheDocument()
+    expect(await presets()).toEqual(before)
   })
 })

@@ -10,3 +10,10 @@ export function renderWithQuery(ui: ReactElement) {
   const result = render(<QueryClientProvider client={client}>{ui}</QueryClientProvider>)
   return { ...result, client, user }
 }
+
+/** A file the browser can no longer read (moved or locked after it was picked), as `File.text()` then fails. */
+export function unreadableFile(name: string) {
+  const file = new File(['never read'], name, { type: 'text/plain' })
+  file.text = () => Promise.reject(new DOMException('The file could not be read', 'NotReadableError'))
+  return file
+}

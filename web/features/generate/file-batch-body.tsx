@@ -10,7 +10,7 @@ import { Textarea } from '../../components/ui/textarea'
 import { batchMutations, batchQueries } from '../../queries/batches'
 import { formatUsd } from '../../lib/format'
 import { ConfirmBatch } from './batch-preview'
-import { FileButton } from './file-button'
+import { FileButton, readFileText } from './file-button'
 
 const FORMAT_LABELS: Record<FileFormat, string> = { lines: 'One prompt per line', csv: 'CSV with a header', jsonl: 'JSONL objects' }
 const SHOWN_ERRORS = 8
@@ -28,6 +28,7 @@ export function FileBatchBody({ model, base, pricePerImageUsd }: FileBatchProps)
   const [text, setText] = useState('')
   const [chosen, setChosen] = useState<FileFormat | 'auto'>('auto')
   const [confirming, setConfirming] = useState(false)
+  const [readError, setReadError] = useState<string | null>(null)
   const limits = useQuery(batchQueries.limits())
   const create = useMutation(batchMutations.create())
   const format = chosen === 'auto' ? detectFormat(text) : chosen
@@ -40,8 +41,10 @@ export function FileBatchBody({ model, base, pricePerImageUsd }: FileBatchProps)
   )
 
   async function load(file: File) {
-    setText(await file.text())
     create.reset()
+    const read = await readFileText(file)
+    setReadError('error' in read ? read.error : null)
+    if ('text' in read) setText(read.text)
   }
   function run(confirmed: boolean) {
     if (!plan?.ok || create.isPending) return
@@ -71,6 +74,7 @@ export function FileBatchBody({ model, base, pricePerImageUsd }: FileBatchProps)
           placeholder={'a lighthouse at dusk\na red fox in fresh snow'}
           onChange={(e) => {
             setText(e.target.value)
+            setReadError(null)
             create.reset()
           }}
           onDragOver={(e) => {
@@ -92,6 +96,11 @@ export function FileBatchBody({ model, base, pricePerImageUsd }: FileBatchProps)
             ))}
           </Select>
         </div>
+        {readError && (
+          <p role="alert" className="text-destructive">
+            {readError}
+          </p>
+        )}
         {plan &&
           (plan.ok ? (
             <div className="flex flex-wrap items-center justify-between gap-2">

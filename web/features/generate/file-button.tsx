@@ -28,3 +28,18 @@ export function FileButton({ children, accept, onFile }: FileButtonProps) {
     </label>
   )
 }
+
+/**
+ * A picked or dropped file's text, or a sentence for the person when the browser cannot read it (moved,
+ * deleted or locked since it was picked), naming the file and what to do.
+ */
+export async function readFileText(file: File): Promise<{ text: string } | { error: string }> {
+  try {
+    return { text: await file.text() }
+  } catch (err) {
+    // A DOMException (NotReadableError…), which is not an Error in every browser.
+    const message = (err as { message?: unknown } | null)?.message
+    const reason = typeof message === 'string' && message ? ` (${message})` : ''
+    return { error: `Could not read ${file.name}${reason}; choose it again.` }
+  }
+}

@@ -4,7 +4,7 @@ import { Button } from '../../components/ui/button'
 import { Input } from '../../components/ui/input'
 import { Textarea } from '../../components/ui/textarea'
 import { presetMutations, presetQueries } from '../../queries/presets'
-import { FileButton } from './file-button'
+import { FileButton, readFileText } from './file-button'
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
@@ -22,9 +22,11 @@ export function LibraryPanelBody() {
   async function importFile(file: File) {
     setReadError(null)
     importLibrary.reset()
+    const read = await readFileText(file)
+    if ('error' in read) return setReadError(read.error)
     let parsed: unknown
     try {
-      parsed = JSON.parse(await file.text())
+      parsed = JSON.parse(read.text)
     } catch {
       return setReadError(`${file.name} is not JSON; export a library from Darkroom to get one.`)
     }
