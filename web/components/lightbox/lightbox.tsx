@@ -153,9 +153,10 @@ export function Lightbox({ images, index, onShow, onClose, hasMore = false, onNe
               </p>
             )}
           </div>
-          <ReuseActions key={image.id} image={image} onLeave={onClose} />
+          {/* Keyed by image, so their state starts afresh on each; siblings need keys of their own. */}
+          <ReuseActions key={`reuse:${image.id}`} image={image} onLeave={onClose} />
           <ImageDetails image={image} detail={detail.data} />
-          <ImageTags key={image.id} imageId={image.id} detail={detail.data} inputRef={tagInput} />
+          <ImageTags key={`tags:${image.id}`} imageId={image.id} detail={detail.data} inputRef={tagInput} />
           <ImageCollections imageId={image.id} detail={detail.data} />
           {image.comparisonId && (
             <Link href={`/compare/${image.comparisonId}`} className="text-sm text-primary underline-offset-4 hover:underline">
