@@ -7,8 +7,16 @@ import { queueSchema } from './queue'
 export const CHANGE_KINDS = ['jobs', 'images', 'comparisons'] as const
 export type ChangeKind = (typeof CHANGE_KINDS)[number]
 
+/** The most calm a page may ask for: well inside the ~25 s hold. */
+export const MAX_CALM_MS = 10_000
+
 export const eventsQuerySchema = z.object({
   after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  /**
+   * Milliseconds during which progress alone (a job queued, processing, moving up the queue) is not
+   * worth an answer; a result, a new job or an edit still answers at once. Decision 032.
+   */
+  calm: z.coerce.number().int().min(0).max(MAX_CALM_MS).optional(),
 })
 
 export const eventsSchema = z.object({

@@ -1,7 +1,9 @@
 // The version number of "something the pages show has changed", and the long-polls waiting on it.
 // Finished jobs, new images and people's own edits wake waiters at once; mere progress (queued →
 // processing, queue positions) is gathered for a moment so a page hears it in one answer instead of
-// one per poll of every job. Decision 016; across instances, decision 026.
+// one per poll of every job, and a page may ask for more calm than that: progress alone then waits
+// until its calm is over, while a result still answers at once. Decisions 016 and 032; across
+// instances, decision 026.
 //
 // On SQLite the version is counted here. On PostgreSQL `publish` hands each change to the database,
 // which numbers it for every instance alike, and the change listener feeds it back through `record`
@@ -9,7 +11,14 @@
 import { CHANGE_KINDS, type ChangeKind } from '../../shared/events'
 
 export type Change = { version: number; kinds: ChangeKind[] }
-type Waiter = { after: number; resolve: (change: Change | null) => void }
+type Recorded = Change & { urgent: boolean }
+type Waiter = {
+  after: number
+  /** Progress alone is not answered before this time (ms); a result is. */
+  calmUntil: number
+  resolve: (change: Change | null) => void
+  timer?: NodeJS.Timeout
+}
 
 export type NotifierOptions = {
   /** How long progress-only changes wait for company; PROGRESS_COALESCE_MS unless a test says. */
@@ -33,7 +42,7 @@ const ALL: ChangeKind[] = [...CHANGE_KINDS]
 export function createChangeNotifier(options: NotifierOptions = {}) {
   const coalesceMs = options.coalesceMs ?? PROGRESS_COALESCE_MS
   let version = options.firstVersion ?? Date.now()
-  const history: Change[] = []
+  const history: Recorded[] = []
   const waiters = new Set<Waiter>()
   const listeners = new Set<(change: Change) => void>()
   let progressTimer: NodeJS.Timeout | undefined
@@ -43,31 +52,44 @@ export function createChangeNotifier(options: NotifierOptions = {}) {
    * Everything changed after `after`: all kinds when the history no longer reaches back that far, or
    * when `after` is past this version (a version from another life of the database or process).
    */
+  const outOfReach = (after: number) => after < (history[0]?.version ?? version + 1) - 1 || after > version
+
   function since(after: number): Change {
-    const oldest = history[0]?.version ?? version + 1
-    if (after < oldest - 1 || after > version) return { version, kinds: ALL }
+    if (outOfReach(after)) return { version, kinds: ALL }
     const kinds = new Set(history.filter((c) => c.version > after).flatMap((c) => c.kinds))
     return { version, kinds: [...kinds] }
+  }
+
+  /** Whether what changed after `after` includes a result or an edit (or is unknown, so may). */
+  const urgentSince = (after: number) => outOfReach(after) || history.some((c) => c.version > after && c.urgent)
+
+  function answer(waiter: Waiter, change: Change | null) {
+    clearTimeout(waiter.timer)
+    if (waiters.delete(waiter)) waiter.resolve(change)
+  }
+
+  /** Answers a waiter that has news worth it now; progress before its calm is over waits for it. */
+  function offer(waiter: Waiter) {
+    if (waiter.after >= version) return
+    const calm = waiter.calmUntil - Date.now()
+    if (calm <= 0 || urgentSince(waiter.after)) return answer(waiter, since(waiter.after))
+    waiter.timer ??= setTimeout(() => answer(waiter, since(waiter.after)), calm)
   }
 
   function wake() {
     clearTimeout(progressTimer)
     progressTimer = undefined
-    for (const waiter of waiters) {
-      if (waiter.after < version) {
-        waiters.delete(waiter)
-        waiter.resolve(since(waiter.after))
-      }
-    }
+    for (const waiter of waiters) offer(waiter)
   }
 
   /** Takes in a numbered change; older or repeated versions are already known. */
   function record(at: number, kinds: ChangeKind[], urgent: boolean) {
     if (at <= version) return
     // A gap means announcements were missed (the listener was away): say everything changed.
-    const change = { version: at, kinds: at === version + 1 ? kinds : ALL }
+    const gap = at !== version + 1
+    const change = { version: at, kinds: gap ? ALL : kinds }
     version = at
-    history.push(change)
+    history.push({ ...change, urgent: urgent || gap })
     if (history.length > HISTORY) history.shift()
     for (const listener of listeners) listener(change)
     if (urgent || coalesceMs === 0) wake()
@@ -97,15 +119,17 @@ export function createChangeNotifier(options: NotifierOptions = {}) {
 
     /**
      * What changed after `after`: at once if anything did, else when something does, or null when
-     * `signal` aborts (the hold time ran out, or the client left).
+     * `signal` aborts (the hold time ran out, or the client left). With `calmMs`, progress alone is
+     * answered no sooner than that long from now; results and edits still are at once.
      */
-    wait(after: number, signal: AbortSignal): Promise<Change | null> {
-      if (after !== version) return Promise.resolve(since(after))
+    wait(after: number, signal: AbortSignal, calmMs = 0): Promise<Change | null> {
+      if (after !== version && (calmMs <= 0 || closed || urgentSince(after))) return Promise.resolve(since(after))
       if (closed) return Promise.resolve(null)
       return new Promise((resolve) => {
-        const waiter: Waiter = { after, resolve }
+        const waiter: Waiter = { after, calmUntil: Date.now() + calmMs, resolve }
         waiters.add(waiter)
-        signal.addEventListener('abort', () => waiters.delete(waiter) && resolve(null), { once: true })
+        signal.addEventListener('abort', () => answer(waiter, null), { once: true })
+        offer(waiter)
       })
     },
 
@@ -119,8 +143,7 @@ export function createChangeNotifier(options: NotifierOptions = {}) {
     close() {
       closed = true
       clearTimeout(progressTimer)
-      for (const waiter of waiters) waiter.resolve(null)
-      waiters.clear()
+      for (const waiter of waiters) answer(waiter, null)
       listeners.clear()
     },
   }

@@ -34,9 +34,10 @@ export const eventRoutes = (notifier: ChangeNotifier, jobs: JobService, queue: P
   // Read after the change was numbered, so the answer shows at least that version's state.
   const jobsAndQueue = oncePerVersion(() => Promise.all([jobs.list(JOB_LIST_LIMIT).then((items) => ({ items })), queue.read()]))
   return new Hono().get('/', zValidator('query', eventsQuerySchema, validationHook), async (c) => {
-    const after = c.req.valid('query').after ?? notifier.version()
+    const query = c.req.valid('query')
+    const after = query.after ?? notifier.version()
     const hold = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(holdMs)])
-    const change = await notifier.wait(after, hold)
+    const change = await notifier.wait(after, hold, query.calm)
     const changed = change?.kinds ?? []
     const body: Events = { version: change?.version ?? notifier.version(), changed }
     // What jobs changed moves, the page shows at once from this answer: no second and third request.

@@ -16,8 +16,8 @@ const MAX_BACKOFF_MS = 30_000
 /** An empty answer sooner than this (a server shutting down) is not a reason to ask again at once. */
 const MIN_EMPTY_GAP_MS = 1000
 
-/** Applies an answer; true when it made queries read again (a request of their own). */
-function apply(client: QueryClient, events: Events): boolean {
+/** Applies an answer: sets what it carries, and has the queries it does not carry read again. */
+function apply(client: QueryClient, events: Events) {
   if (events.jobs) {
     // The answer carries the list and the queue themselves: no second and third request.
     client.setQueryData(jobQueries.list().queryKey, events.jobs)
@@ -29,16 +29,34 @@ function apply(client: QueryClient, events: Events): boolean {
   const comparisons = events.changed.includes('comparisons')
   if (images) void client.invalidateQueries({ queryKey: imageQueries.all() })
   if (comparisons) void client.invalidateQueries({ queryKey: comparisonQueries.all() })
-  return images || comparisons
 }
 
 /**
- * After an answer that changed something, the next question waits so the page stays a polite client
- * while work runs: about one request a second in all (the long-poll plus what it made re-read). The
- * first change after a quiet spell is never delayed; only a busy stream is paced, and the server keeps
- * what happened meanwhile for the next answer.
+ * Progress alone (queued → processing, a queue position) is worth an answer at most this often: the
+ * server holds it that long, while a result, a new job or an edit answers at once (decision 032).
+ * The vendor's own playground polls every 3 s.
  */
-const paceAfter = (refetched: boolean) => (refetched ? 2000 : 1000)
+export const PROGRESS_CALM_MS = 3000
+/** Answers that changed something may come this many at once… */
+const BURST = 3
+/** …and then one per this many ms: a stream of results is paced, a single one never waits. */
+const PACE_MS = 1000
+
+/**
+ * How long to wait before asking again after an answer that changed something: nothing while the
+ * answers are few (so the next result shows the moment it lands), then one question per PACE_MS
+ * for a busy stream. The server keeps what happened meanwhile for the next answer.
+ */
+export function createPacer(now: () => number = Date.now) {
+  let tokens = BURST
+  let at = now()
+  return () => {
+    const t = now()
+    tokens = Math.min(BURST, tokens + (t - at) / PACE_MS) - 1
+    at = t
+    return tokens >= 0 ? 0 : Math.round(-tokens * PACE_MS)
+  }
+}
 
 const pause = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -49,17 +67,18 @@ const pause = (ms: number, signal: AbortSignal) =>
 async function listen(client: QueryClient, signal: AbortSignal) {
   let after: number | undefined
   let failures = 0
+  const pace = createPacer()
   while (!signal.aborted) {
     try {
       const asked = Date.now()
-      const events = await sendJson(`/api/events${after === undefined ? '' : `?after=${after}`}`, (c) => c.eventsSchema, { signal })
+      const query = after === undefined ? '' : `?after=${after}&calm=${PROGRESS_CALM_MS}`
+      const events = await sendJson(`/api/events${query}`, (c) => c.eventsSchema, { signal })
       after = events.version
       failures = 0
       setLive(true)
-      const refetched = apply(client, events)
-      const gap = events.changed.length === 0 ? MIN_EMPTY_GAP_MS : paceAfter(refetched)
-      const waited = Date.now() - asked
-      if (waited < gap) await pause(gap - waited, signal)
+      apply(client, events)
+      const wait = events.changed.length === 0 ? MIN_EMPTY_GAP_MS - (Date.now() - asked) : pace()
+      if (wait > 0) await pause(wait, signal)
     } catch {
       if (signal.aborted) return
       // Fall back to plain polling until the long-poll answers again: refetching re-arms the intervals.

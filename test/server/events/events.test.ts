@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { eventsSchema } from '../../../shared/events'
 import { oncePerVersion } from '../../../server/routes/events'
-import { startStack, type Stack } from '../harness'
+import { PROGRESS_COALESCE_MS } from '../../../server/events/notifier'
+import { FAST_TIMING, heldSimulator, startStack, type Stack } from '../harness'
 
 let stack: Stack
 afterEach(async () => {
@@ -116,6 +117,37 @@ describe('GET /api/events', () => {
     const res = await stack.api('/api/events?after=soon')
     expect(res.status).toBe(400)
     expect(await res.text()).toContain('after')
+  })
+
+  it('refuses more calm than the hold allows, naming the field and the limit', async () => {
+    stack = await startStack()
+    const res = await stack.api('/api/events?after=1&calm=60000')
+    expect(res.status).toBe(400)
+    const body = await res.text()
+    expect(body).toContain('calm')
+    expect(body).toContain('10000')
+  })
+
+  it('tells a calm page of a finished job at once, having held the progress before it', async () => {
+    // The gateway's clock stands still until released: the job waits upstream, QUEUED, meanwhile.
+    const { sim, clock } = await heldSimulator()
+    stack = await startStack({ simulator: sim })
+    const job = await stack.createJob('z-image-turbo', { prompt: 'a bittern in reeds' })
+    await stack.waitFor(job.id, (j) => j.status === 'queued')
+    const calm = stack.api(`/api/events?after=${stack.darkroom.changes.version()}&calm=10000`)
+    await vi.waitFor(() => expect(stack.darkroom.changes.waiting()).toBe(1))
+    // Upstream moves to processing and stops there: progress, which a page without calm hears within
+    // PROGRESS_COALESCE_MS. This one is still held well after that.
+    clock.release(FAST_TIMING.queuedMs + 1)
+    clock.hold()
+    await stack.waitFor(job.id, (j) => j.status === 'processing')
+    await new Promise((r) => setTimeout(r, PROGRESS_COALESCE_MS + 500))
+    expect(stack.darkroom.changes.waiting()).toBe(1)
+    // The result is worth an answer at once.
+    clock.release(FAST_TIMING.processingMs)
+    const answer = eventsSchema.parse(await (await calm).json())
+    expect(answer.changed).toContain('images')
+    expect(answer.jobs?.items.find((j) => j.id === job.id)?.status).toBe('completed')
   })
 
   it('lets the server close at once while long-polls are held', async () => {
