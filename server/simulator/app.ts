@@ -156,6 +156,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         until: finishesAt(job),
       })
       settler.schedule(job)
+      // Made while it runs, after this answer is sent: ready when the job says COMPLETED.
+      if (job.outcome === 'COMPLETED') setImmediate(() => media.warm(job))
       // The Ernie 1.0 page documents 200; the Turbo and Z-Image pages document 202.
       return fault.json(ticket(originOf(c), job.requestId), model === 'ernie-image' ? 200 : 202)
     })

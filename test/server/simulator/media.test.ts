@@ -1,7 +1,35 @@
 // Result images: real pictures of the requested size and format, the same for the same request.
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
+import { newJob } from '../../../server/simulator/jobs'
+import { createMediaCache } from '../../../server/simulator/media'
+import { validateGenerate } from '../../../server/simulator/validate'
 import { download, manualClock, settled, start, status, submit } from './support'
+
+function simJob(prompt: string, numImages = 1) {
+  const checked = validateGenerate('z-image-turbo', { prompt, num_images: numImages, image_size: 'square' })
+  if (!checked.ok) throw new Error(checked.error)
+  const timing = { queuedMs: 100, processingMs: 1000 }
+  return newJob({
+    model: 'z-image-turbo',
+    request: checked.request,
+    createdAt: Date.now(),
+    timing,
+    origin: 'http://sim',
+    webhookUrl: null,
+    costMicros: 0,
+  })
+}
+
+/** A cache whose renders are counted, each one a distinct buffer. */
+function countingCache(limit?: number) {
+  const rendered: string[] = []
+  const cache = createMediaCache(limit, async (input) => {
+    rendered.push(`${input.prompt}#${input.seed}`)
+    return Buffer.from(`${input.prompt}#${input.seed}#${rendered.length}`)
+  })
+  return { cache, rendered }
+}
 
 async function imageOf(origin: string, model: Parameters<typeof submit>[1], body: Record<string, unknown>, index = 0) {
   const id = await submit(origin, model, body)
@@ -79,5 +107,31 @@ describe('media', () => {
     expect(uri).toMatch(/^data:image\/png;base64,/)
     const bytes = Buffer.from(uri!.split(',')[1]!, 'base64')
     expect(await sharp(bytes).metadata()).toMatchObject({ width: 512, height: 512, format: 'png' })
+  })
+})
+
+describe('media cache', () => {
+  it('renders a job’s images while it runs, so their download renders nothing', async () => {
+    const { cache, rendered } = countingCache()
+    const job = simJob('a heron', 2)
+    cache.warm(job)
+    expect(rendered).toHaveLength(2)
+    const [first, second] = [await cache.get(job, 0), await cache.get(job, 1)]
+    expect(rendered).toHaveLength(2)
+    expect(first.equals(second)).toBe(false)
+  })
+
+  it('leaves a burst of jobs to render on download instead of rendering ahead of all of them', async () => {
+    const { cache, rendered } = countingCache()
+    const jobs = Array.from({ length: 12 }, (_, i) => simJob(`burst ${i}`))
+    for (const job of jobs) cache.warm(job)
+    expect(rendered).toHaveLength(8)
+    // Once those are done, warming goes on.
+    await Promise.all(jobs.slice(0, 8).map((job) => cache.get(job, 0)))
+    await new Promise((resolve) => setImmediate(resolve)) // their bookkeeping settles after them
+    cache.warm(jobs[11]!)
+    expect(rendered).toHaveLength(9)
+    await cache.get(jobs[10]!, 0)
+    expect(rendered).toHaveLength(10)
   })
 })
