@@ -13,6 +13,9 @@ export type GatewayLog = {
   requestIdOf: Map<string, string>
   completedAt: Map<string, number>
   pollsOf: Map<string, number>
+  /** Request id → when Darkroom first had an answer saying COMPLETED, and when its images had arrived. */
+  seenDoneAt: Map<string, number>
+  mediaDoneAt: Map<string, number>
   close(): Promise<void>
 }
 
@@ -25,6 +28,8 @@ export async function startCountingProxy(target: { port: number }): Promise<Gate
     requestIdOf: new Map(),
     completedAt: new Map(),
     pollsOf: new Map(),
+    seenDoneAt: new Map(),
+    mediaDoneAt: new Map(),
   }
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -40,13 +45,18 @@ export async function startCountingProxy(target: { port: number }): Promise<Gate
           const status = upRes.statusCode ?? 0
           if (!path.startsWith('/media/')) log.statuses.push(status)
           if (status === 429) log.tooMany++
+          const at = Date.now()
+          if (path.startsWith('/media/')) log.mediaDoneAt.set(decodeURIComponent(path.split('/')[2] ?? ''), at)
           try {
             if (path.startsWith('/v2/requests/status/')) {
               log.polls++
               const id = decodeURIComponent(path.split('/').pop() ?? '')
               log.pollsOf.set(id, (log.pollsOf.get(id) ?? 0) + 1)
               const json = JSON.parse(answer.toString()) as { status?: string; completed_at?: string | null }
-              if (json.status === 'COMPLETED' && json.completed_at) log.completedAt.set(id, Date.parse(json.completed_at))
+              if (json.status === 'COMPLETED' && json.completed_at) {
+                log.completedAt.set(id, Date.parse(json.completed_at))
+                if (!log.seenDoneAt.has(id)) log.seenDoneAt.set(id, at)
+              }
             } else if (req.method === 'POST' && path.endsWith('-request') && status < 300) {
               log.submits++
               const { prompt } = JSON.parse(body.toString()) as { prompt: string }

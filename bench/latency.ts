@@ -3,6 +3,7 @@
 // Darkroom runs as its own process too; a counting proxy between them records polls and 429s.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createInterface } from 'node:readline'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,6 +16,7 @@ const KEY = 'bench-latency-key'
 const RPS = 5
 
 type Proc = { child: ChildProcess; url: string }
+type Server = Proc & { committedAt: Map<string, number> }
 
 async function waitUp(url: string, child: ChildProcess) {
   for (let i = 0; i < 600; i++) {
@@ -53,7 +55,7 @@ async function startSim(port: number, durationMs: number): Promise<Proc> {
   return { child, url: `http://127.0.0.1:${port}` }
 }
 
-async function startServer(port: number, gateway: string, dataDir: string, webhooks: boolean): Promise<Proc> {
+async function startServer(port: number, gateway: string, dataDir: string, webhooks: boolean): Promise<Server> {
   const url = `http://127.0.0.1:${port}`
   const env = {
     ...process.env,
@@ -66,10 +68,21 @@ async function startServer(port: number, gateway: string, dataDir: string, webho
     SUBMITS_PER_MINUTE: '1000',
     PIXAZO_MAX_IN_FLIGHT: '20',
     ...(webhooks ? { PUBLIC_URL: url } : {}),
+    LOG_FORMAT: 'json',
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, env, stdio: 'ignore' })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'ignore'] })
+  // "job completed" is logged once the images are stored and the job committed and announced.
+  const committedAt = new Map<string, number>()
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    try {
+      const entry = JSON.parse(line) as { msg?: string; job?: string; time?: string }
+      if (entry.msg === 'job completed' && entry.job && entry.time) committedAt.set(entry.job, Date.parse(entry.time))
+    } catch {
+      // not a log line
+    }
+  })
   await waitUp(`${url}/api/health`, child)
-  return { child, url }
+  return { child, url, committedAt }
 }
 
 const stop = async (p: Proc | null) => {
@@ -97,6 +110,9 @@ const visibleAt = (page: Page, prompt: string) =>
     )
     .then((h) => h.jsonValue() as Promise<number>)
 
+const listJobs = async (server: string) =>
+  ((await (await fetch(`${server}/api/jobs?limit=200`)).json()) as { items: { id: string; prompt: string }[] }).items
+
 const submit = (server: string, prompt: string) =>
   fetch(`${server}/api/jobs`, {
     method: 'POST',
@@ -119,13 +135,18 @@ const summary = (lags: number[]) => ({
 
 type Scenario = { name: string; webhooks: boolean; batches: { durationMs: number; jobs: number }[] }
 
-async function runScenario(sc: Scenario, page: Page, statusRequests: { at: number }[]) {
+/** Where one job's completion → visible went, in consecutive steps that add up to the whole. */
+const STEPS = ['seen_by_server', 'download', 'store_commit_notify', 'to_browser', 'on_screen'] as const
+type Steps = Record<(typeof STEPS)[number], number>
+
+async function runScenario(sc: Scenario, page: Page, statusRequests: { at: number }[], answeredAt: Map<string, number>) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'darkroom-bench-latency-'))
   const simPort = freePort()
   let sim: Proc | null = null
   let proxy: GatewayLog | null = null
-  let server: Proc | null = null
+  let server: Server | null = null
   const lags: number[] = []
+  const steps: Steps[] = []
   let runningMs = 0
   let runningRequests = 0
   try {
@@ -149,15 +170,31 @@ async function runScenario(sc: Scenario, page: Page, statusRequests: { at: numbe
       const shown = await Promise.all(seen)
       runningMs += Date.now() - started
       runningRequests += statusRequests.length - before
+      const ids = new Map((await listJobs(server.url)).map((j) => [j.prompt, j.id]))
       for (const [i, prompt] of prompts.entries()) {
-        const done = proxy.completedAt.get(proxy.requestIdOf.get(prompt) ?? '')
-        if (done !== undefined) lags.push(shown[i]! - done)
+        const requestId = proxy.requestIdOf.get(prompt) ?? ''
+        const done = proxy.completedAt.get(requestId)
+        if (done === undefined) continue
+        lags.push(shown[i]! - done)
+        const id = ids.get(prompt) ?? ''
+        const at = [done, proxy.seenDoneAt.get(requestId), proxy.mediaDoneAt.get(requestId), server.committedAt.get(id), answeredAt.get(id), shown[i]]
+        if (at.every((t) => t !== undefined)) steps.push(Object.fromEntries(STEPS.map((step, k) => [step, at[k + 1]! - at[k]!])) as Steps)
       }
     }
     const jobs = proxy.requestIdOf.size
     return {
       scenario: sc.name,
       ...summary(lags),
+      // The median of each step: where the time goes between the gateway finishing and the image on screen.
+      steps_p50_ms: Object.fromEntries(
+        STEPS.map((step) => [
+          step,
+          pct(
+            steps.map((s) => s[step]),
+            0.5,
+          ),
+        ]),
+      ),
       upstream_polls_per_job: Math.round((proxy.polls / Math.max(1, jobs)) * 10) / 10,
       gateway_429s: proxy.tooMany,
       browser_status_requests_per_s_running: Math.round((runningRequests / Math.max(1, runningMs / 1000)) * 100) / 100,
@@ -219,8 +256,21 @@ export async function benchLatency(options: { rounds?: number; idleMs?: number }
     page.on('request', (r) => {
       if (r.url().includes('/api/') && r.resourceType() !== 'image') statusRequests.push({ at: Date.now() })
     })
+    // When the page first heard, in a live-updates answer, that each job had completed.
+    const answeredAt = new Map<string, number>()
+    page.on('requestfinished', (r) => {
+      if (!r.url().includes('/api/events')) return
+      const at = Date.now()
+      void r
+        .response()
+        .then((res) => res?.json() as Promise<{ jobs?: { items: { id: string; status: string }[] } }> | undefined)
+        .then((body) => {
+          for (const job of body?.jobs?.items ?? []) if (job.status === 'completed' && !answeredAt.has(job.id)) answeredAt.set(job.id, at)
+        })
+        .catch(() => {})
+    })
     const results = []
-    for (const sc of scenarios) results.push(await runScenario(sc, page, statusRequests))
+    for (const sc of scenarios) results.push(await runScenario(sc, page, statusRequests, answeredAt))
     const idle = await idleRate(page, statusRequests, options.idleMs ?? 60_000)
     return { results, browser_status_requests_per_s_idle: idle }
   } finally {
@@ -230,6 +280,7 @@ export async function benchLatency(options: { rounds?: number; idleMs?: number }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const out = await benchLatency({ rounds: Number(process.env.BENCH_LATENCY_ROUNDS ?? 2), idleMs: Number(process.env.BENCH_IDLE_MS ?? 60_000) })
-  console.table(out.results)
+  console.table(out.results.map(({ steps_p50_ms: _, ...row }) => row))
+  console.table(Object.fromEntries(out.results.map((r) => [r.scenario, r.steps_p50_ms])))
   console.log('browser status requests/s idle:', out.browser_status_requests_per_s_idle)
 }
