@@ -21,7 +21,7 @@ afterEach(() => {
 
 const files = (folder: string) => (existsSync(path.join(dir, folder)) ? readdirSync(path.join(dir, folder)) : [])
 const png = (width: number, height: number) =>
-  sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+  sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 }, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
     .png()
     .toBuffer()
 
