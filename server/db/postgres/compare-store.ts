@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm'
 import { ACTIVE_STATUSES } from '../../../shared/job-states'
 import type { CompareStore } from '../stores'
 import type { Context } from './context'
-import { jobColumns } from './job-store'
+import { jobColumns } from './job-columns'
 import { comparisonCells, comparisons, jobs } from './schema'
 
 const CHUNK = 200

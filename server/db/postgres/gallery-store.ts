@@ -3,7 +3,7 @@
 import { and, count, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { GalleryStore } from '../stores'
 import type { Context } from './context'
-import { jobColumns } from './job-store'
+import { jobColumns } from './job-columns'
 import { collections, imageCollections, images, imageTags, jobs, promptHistory } from './schema'
 
 const byName = sql`${collections.name} collate "C"`
