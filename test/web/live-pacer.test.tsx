@@ -51,4 +51,13 @@ describe('live-updates pacing', () => {
     expect(waits.length).toBeLessThanOrEqual(3 + now / 1000 + 1)
     expect(waits.some((w) => w > 0)).toBe(true)
   })
+
+  it('counts the requests an answer caused: one that made the grid and the gallery read again costs three', () => {
+    let now = 0
+    const pace = createPacer(() => now)
+    expect(pace(3)).toBe(0)
+    expect(pace(3)).toBe(3000)
+    now += 3000
+    expect(pace(1)).toBe(1000)
+  })
 })

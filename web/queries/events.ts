@@ -2,7 +2,7 @@
 // changed, and the matching queries are refreshed through their factories. Jobs started in another
 // tab, by a script or by a teammate show up on the playground, gallery and compare pages without a
 // reload, and an idle page makes about one request every 25 s.
-import { useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { Events } from '../../shared/events'
 import { sendJson } from './client'
@@ -16,19 +16,28 @@ const MAX_BACKOFF_MS = 30_000
 /** An empty answer sooner than this (a server shutting down) is not a reason to ask again at once. */
 const MIN_EMPTY_GAP_MS = 1000
 
-/** Applies an answer: sets what it carries, and has the queries it does not carry read again. */
-function apply(client: QueryClient, events: Events) {
+/**
+ * Applies an answer: sets what it carries, and has the queries it does not carry read again.
+ * Returns how many requests those re-reads make (the queries on screen that match).
+ */
+function apply(client: QueryClient, events: Events): number {
+  const stale: QueryKey[] = []
   if (events.jobs) {
     // The answer carries the list and the queue themselves: no second and third request.
     client.setQueryData(jobQueries.list().queryKey, events.jobs)
-    void client.invalidateQueries({ queryKey: jobQueries.details() })
+    stale.push(jobQueries.details())
     if (events.queue) client.setQueryData(queueQueries.state().queryKey, events.queue)
-    else void client.invalidateQueries({ queryKey: queueQueries.all() })
+    else stale.push(queueQueries.all())
   }
-  const images = events.changed.includes('images')
-  const comparisons = events.changed.includes('comparisons')
-  if (images) void client.invalidateQueries({ queryKey: imageQueries.all() })
-  if (comparisons) void client.invalidateQueries({ queryKey: comparisonQueries.all() })
+  if (events.changed.includes('images')) stale.push(imageQueries.all())
+  if (events.changed.includes('comparisons')) stale.push(comparisonQueries.all())
+  // An infinite list (the gallery) reads each of its loaded pages again.
+  const requestsOf = (data: unknown) => Math.max(1, (data as { pages?: unknown[] } | undefined)?.pages?.length ?? 1)
+  const refetches = stale
+    .flatMap((queryKey) => client.getQueryCache().findAll({ queryKey, type: 'active' }))
+    .reduce((n, query) => n + requestsOf(query.state.data), 0)
+  for (const queryKey of stale) void client.invalidateQueries({ queryKey })
+  return refetches
 }
 
 /**
@@ -37,22 +46,23 @@ function apply(client: QueryClient, events: Events) {
  * The vendor's own playground polls every 3 s.
  */
 export const PROGRESS_CALM_MS = 3000
-/** Answers that changed something may come this many at once… */
+/** Requests that answers may cause this many at once… */
 const BURST = 3
 /** …and then one per this many ms: a stream of results is paced, a single one never waits. */
 const PACE_MS = 1000
 
 /**
- * How long to wait before asking again after an answer that changed something: nothing while the
- * answers are few (so the next result shows the moment it lands), then one question per PACE_MS
- * for a busy stream. The server keeps what happened meanwhile for the next answer.
+ * How long to wait before asking again after an answer that changed something, given the requests
+ * it cost (the next question, plus the queries it made re-read): nothing while they are few (so
+ * the next result shows the moment it lands), then about one request per PACE_MS for a busy
+ * stream. The server keeps what happened meanwhile for the next answer.
  */
 export function createPacer(now: () => number = Date.now) {
   let tokens = BURST
   let at = now()
-  return () => {
+  return (requests = 1) => {
     const t = now()
-    tokens = Math.min(BURST, tokens + (t - at) / PACE_MS) - 1
+    tokens = Math.min(BURST, tokens + (t - at) / PACE_MS) - requests
     at = t
     return tokens >= 0 ? 0 : Math.round(-tokens * PACE_MS)
   }
@@ -76,8 +86,8 @@ async function listen(client: QueryClient, signal: AbortSignal) {
       after = events.version
       failures = 0
       setLive(true)
-      apply(client, events)
-      const wait = events.changed.length === 0 ? MIN_EMPTY_GAP_MS - (Date.now() - asked) : pace()
+      const refetches = apply(client, events)
+      const wait = events.changed.length === 0 ? MIN_EMPTY_GAP_MS - (Date.now() - asked) : pace(1 + refetches)
       if (wait > 0) await pause(wait, signal)
     } catch {
       if (signal.aborted) return
