@@ -16,12 +16,20 @@ const spend = async (): Promise<SpendReport> => (await stack.api('/api/spend')).
 const OVER_DAILY =
   /^Over the daily budget: \$0\.0\d\d spent or reserved so far, this would add \$0\.0\d\d \(\$0\.0\d\d in all\), and the budget is \$0\.050\./
 
-/** Submits Z-Image Turbo jobs ($0.008 each) until the budget refuses one; returns how many fitted. */
+/**
+ * Submits Z-Image Turbo jobs ($0.008 each) until the budget refuses one, and waits for those that fitted
+ * to finish, so whatever goes upstream afterwards is the test's own; returns how many fitted.
+ */
 async function fillBudget() {
+  const ids: string[] = []
   for (let i = 0; i < 10; i++) {
     const res = await submit(`filler ${i}`)
-    if (res.status === 403) return i
+    if (res.status === 403) {
+      await Promise.all(ids.map((id) => stack.settle(id)))
+      return i
+    }
     expect(res.status).toBe(201)
+    ids.push(((await res.json()) as { id: string }).id)
   }
   throw new Error('the budget never refused a submit')
 }
