@@ -9,15 +9,15 @@
 // which numbers it for every instance alike, and the change listener feeds it back through `record`
 // (this instance's changes too), so every instance holds the same versions in the same order.
 import { CHANGE_KINDS, type ChangeKind } from '../../shared/events'
+import { realClock, type Clock, type TimerHandle } from '../clock'
 
 export type Change = { version: number; kinds: ChangeKind[] }
-type Recorded = Change & { urgent: boolean }
 type Waiter = {
   after: number
   /** Progress alone is not answered before this time (ms); a result is. */
   calmUntil: number
   resolve: (change: Change | null) => void
-  timer?: NodeJS.Timeout
+  timer?: TimerHandle
 }
 
 export type NotifierOptions = {
@@ -32,6 +32,8 @@ export type NotifierOptions = {
   publish?: (kinds: ChangeKind[], urgent: boolean) => Promise<void>
   /** A change that could not be announced (the database is away). */
   onError?: (err: unknown) => void
+  /** Time for the calm and coalescing timers; tests pass one they move on themselves. */
+  clock?: Clock
 }
 
 /** How long progress-only changes wait for company before waking the pages. */
@@ -40,12 +42,15 @@ const HISTORY = 256
 const ALL: ChangeKind[] = [...CHANGE_KINDS]
 
 export function createChangeNotifier(options: NotifierOptions = {}) {
+  const clock = options.clock ?? realClock
   const coalesceMs = options.coalesceMs ?? PROGRESS_COALESCE_MS
-  let version = options.firstVersion ?? Date.now()
-  const history: Recorded[] = []
+  let version = options.firstVersion ?? clock.now()
+  const history: Change[] = []
+  /** The version of the newest result or edit (or gap): what makes an answer urgent. */
+  let lastUrgent = -Infinity
   const waiters = new Set<Waiter>()
   const listeners = new Set<(change: Change) => void>()
-  let progressTimer: NodeJS.Timeout | undefined
+  let progressTimer: TimerHandle | undefined
   let closed = false
 
   /**
@@ -61,23 +66,23 @@ export function createChangeNotifier(options: NotifierOptions = {}) {
   }
 
   /** Whether what changed after `after` includes a result or an edit (or is unknown, so may). */
-  const urgentSince = (after: number) => outOfReach(after) || history.some((c) => c.version > after && c.urgent)
+  const urgentSince = (after: number) => outOfReach(after) || lastUrgent > after
 
   function answer(waiter: Waiter, change: Change | null) {
-    clearTimeout(waiter.timer)
+    clock.clearTimeout(waiter.timer)
     if (waiters.delete(waiter)) waiter.resolve(change)
   }
 
   /** Answers a waiter that has news worth it now; progress before its calm is over waits for it. */
   function offer(waiter: Waiter) {
     if (waiter.after >= version) return
-    const calm = waiter.calmUntil - Date.now()
+    const calm = waiter.calmUntil - clock.now()
     if (calm <= 0 || urgentSince(waiter.after)) return answer(waiter, since(waiter.after))
-    waiter.timer ??= setTimeout(() => answer(waiter, since(waiter.after)), calm)
+    waiter.timer ??= clock.setTimeout(() => answer(waiter, since(waiter.after)), calm)
   }
 
   function wake() {
-    clearTimeout(progressTimer)
+    clock.clearTimeout(progressTimer)
     progressTimer = undefined
     for (const waiter of waiters) offer(waiter)
   }
@@ -89,11 +94,12 @@ export function createChangeNotifier(options: NotifierOptions = {}) {
     const gap = at !== version + 1
     const change = { version: at, kinds: gap ? ALL : kinds }
     version = at
-    history.push({ ...change, urgent: urgent || gap })
+    history.push(change)
     if (history.length > HISTORY) history.shift()
+    if (urgent || gap) lastUrgent = at
     for (const listener of listeners) listener(change)
     if (urgent || coalesceMs === 0) wake()
-    else progressTimer ??= setTimeout(wake, coalesceMs)
+    else progressTimer ??= clock.setTimeout(wake, coalesceMs)
   }
 
   return {
@@ -126,7 +132,7 @@ export function createChangeNotifier(options: NotifierOptions = {}) {
       if (after !== version && (calmMs <= 0 || closed || urgentSince(after))) return Promise.resolve(since(after))
       if (closed) return Promise.resolve(null)
       return new Promise((resolve) => {
-        const waiter: Waiter = { after, calmUntil: Date.now() + calmMs, resolve }
+        const waiter: Waiter = { after, calmUntil: clock.now() + calmMs, resolve }
         waiters.add(waiter)
         signal.addEventListener('abort', () => answer(waiter, null), { once: true })
         offer(waiter)
@@ -142,7 +148,7 @@ export function createChangeNotifier(options: NotifierOptions = {}) {
     /** Answers every held long-poll now (with no change), so the server can close without waiting. */
     close() {
       closed = true
-      clearTimeout(progressTimer)
+      clock.clearTimeout(progressTimer)
       for (const waiter of waiters) answer(waiter, null)
       listeners.clear()
     },

@@ -5,7 +5,7 @@
 // polled again); this module only keeps time and asks the store.
 import type { JobRow, JobStore, Lease } from '../db/stores'
 import type { Logger } from '../log'
-import type { Clock, TimerHandle } from './clock'
+import type { Clock, TimerHandle } from '../clock'
 
 export const DEFAULT_LEASE_MS = 30_000
 

@@ -1,7 +1,8 @@
 // The change notifier's version rules on their own: numbered changes taken in order, missed ones
 // reported as "everything changed", and waiters woken. Decision 016 and 026.
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createChangeNotifier } from '../../../server/events/notifier'
+import { manualClock } from '../manual-clock'
 
 const forever = () => new AbortController().signal
 
@@ -41,62 +42,65 @@ describe('change notifier', () => {
 })
 
 describe('a page that asks for calm', () => {
-  afterEach(() => {
-    vi.useRealTimers()
-  })
+  /** Whether `p` has been answered, once everything already due has run. */
   const settled = async <T>(p: Promise<T>) => {
     let done = false
     void p.then(() => (done = true))
-    await vi.advanceTimersByTimeAsync(0)
+    await new Promise((r) => setImmediate(r))
     return done
   }
 
   it('hears progress alone only once its calm is over, gathered into one answer', async () => {
-    vi.useFakeTimers()
-    const notifier = createChangeNotifier({ firstVersion: 10, coalesceMs: 200 })
+    const clock = manualClock()
+    const notifier = createChangeNotifier({ firstVersion: 10, coalesceMs: 200, clock })
     const held = notifier.wait(10, forever(), 3000)
     notifier.record(11, ['jobs'], false)
-    await vi.advanceTimersByTimeAsync(1000)
+    clock.advance(1000)
     notifier.record(12, ['jobs', 'comparisons'], false)
-    await vi.advanceTimersByTimeAsync(1500)
+    clock.advance(1500)
     expect(await settled(held)).toBe(false)
-    await vi.advanceTimersByTimeAsync(500)
+    clock.advance(500)
     expect(await held).toEqual({ version: 12, kinds: ['jobs', 'comparisons'] })
   })
 
   it('hears a result at once, with the progress held before it', async () => {
-    vi.useFakeTimers()
-    const notifier = createChangeNotifier({ firstVersion: 10, coalesceMs: 200 })
+    const clock = manualClock()
+    const notifier = createChangeNotifier({ firstVersion: 10, coalesceMs: 200, clock })
     const held = notifier.wait(10, forever(), 3000)
     notifier.record(11, ['jobs'], false)
-    await vi.advanceTimersByTimeAsync(300)
+    clock.advance(300)
     expect(await settled(held)).toBe(false)
     notifier.record(12, ['jobs', 'images'], true)
     expect(await held).toEqual({ version: 12, kinds: ['jobs', 'images'] })
   })
 
   it('asking again with only progress since its version waits for calm; with a result or a gap, answers at once', async () => {
-    vi.useFakeTimers()
-    const notifier = createChangeNotifier({ firstVersion: 10, coalesceMs: 0 })
+    const clock = manualClock()
+    const notifier = createChangeNotifier({ firstVersion: 10, coalesceMs: 0, clock })
     notifier.record(11, ['jobs'], false)
     const progress = notifier.wait(10, forever(), 2000)
     expect(await settled(progress)).toBe(false)
     // Without calm (an older page, plain polling) it is answered at once, as before.
     expect(await notifier.wait(10, forever())).toEqual({ version: 11, kinds: ['jobs'] })
-    await vi.advanceTimersByTimeAsync(2000)
+    clock.advance(2000)
     expect(await progress).toEqual({ version: 11, kinds: ['jobs'] })
 
     notifier.record(12, ['images'], true)
     notifier.record(13, ['jobs'], false)
     expect(await notifier.wait(11, forever(), 2000)).toEqual({ version: 13, kinds: ['images', 'jobs'] })
+    // A page that has heard that result is back to calm for the progress after it.
+    const after = notifier.wait(12, forever(), 2000)
+    expect(await settled(after)).toBe(false)
+    clock.advance(2000)
+    expect(await after).toEqual({ version: 13, kinds: ['jobs'] })
     // A gap (announcements missed) may hide anything: everything changed, at once.
     notifier.record(20, ['jobs'], false)
     expect((await notifier.wait(13, forever(), 2000))?.kinds.sort()).toEqual(['comparisons', 'images', 'jobs'])
   })
 
   it('lets go of a calm page that leaves, and of every page when closing', async () => {
-    vi.useFakeTimers()
-    const notifier = createChangeNotifier({ firstVersion: 10, coalesceMs: 0 })
+    const clock = manualClock()
+    const notifier = createChangeNotifier({ firstVersion: 10, coalesceMs: 0, clock })
     notifier.record(11, ['jobs'], false)
     const leaving = new AbortController()
     const left = notifier.wait(10, leaving.signal, 3000)
@@ -108,6 +112,6 @@ describe('a page that asks for calm', () => {
     expect(await staying).toBeNull()
     expect(notifier.waiting()).toBe(0)
     // No timer is left behind to answer anyone later.
-    expect(vi.getTimerCount()).toBe(0)
+    expect(clock.pending()).toBe(0)
   })
 })

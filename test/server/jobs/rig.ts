@@ -16,7 +16,7 @@ import { createGatewayLimit } from '../../../server/limits/gateway'
 import { startSimulator } from '../../../server/simulator/serve'
 import { createDiskStore } from '../../../server/storage/disk-store'
 import { createImageStore } from '../../../server/storage/image-store'
-import { manualClock } from './manual-clock'
+import { manualClock } from '../manual-clock'
 
 const KEY = 'pz-rig-key-4b7d1e9a'
 

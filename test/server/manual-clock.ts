@@ -1,5 +1,5 @@
 // A clock that moves only when the test says so: timers fire in due order as time is advanced.
-import type { Clock } from '../../../server/jobs/clock'
+import type { Clock } from '../../server/clock'
 
 export function manualClock(start = Date.UTC(2026, 0, 1)) {
   let now = start
@@ -26,6 +26,8 @@ export function manualClock(start = Date.UTC(2026, 0, 1)) {
       }
       now = until
     },
+    /** Timers set and not yet fired or cleared. */
+    pending: () => timers.size,
   } satisfies Clock & Record<string, unknown>
   return clock
 }

@@ -1,4 +1,4 @@
-// Time as the runner sees it. Real by default; tests pass their own and move it on explicitly, so
+// Time as the server's timers see it (the runner, the change notifier). Real by default; tests pass their own and move it on explicitly, so
 // deadlines, backoff and retries are checked without waiting for them.
 export type TimerHandle = unknown
 
