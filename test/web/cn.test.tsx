@@ -32,4 +32,12 @@ describe('cn', () => {
     expect(cn('text-sm', large && 'text-lg', undefined, 'md:text-lg')).toBe('text-sm md:text-lg')
     expect(cn('leading-none text-sm', 'text-xs')).toBe('text-xs')
   })
+
+  it('answers the same for the same input however often it is asked, past its memory of earlier ones', () => {
+    expect(cn('h-9 px-4', 'h-8')).toBe('px-4 h-8')
+    expect(cn('h-9 px-4', 'h-8')).toBe('px-4 h-8')
+    for (let i = 0; i < 1500; i++) expect(cn(`w-${i}`, 'w-full')).toBe('w-full')
+    expect(cn('h-9 px-4', 'h-8')).toBe('px-4 h-8')
+    expect(cn('h-9 px-4', 'h-8 px-2')).toBe('h-8 px-2')
+  })
 })

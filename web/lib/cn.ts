@@ -174,7 +174,21 @@ function merge(classes: string) {
   return kept.map((k) => k.cls).join(' ')
 }
 
+/**
+ * Merged strings by input: a page calls `cn` with the same few hundred strings on every render, and
+ * merging is the costly part (a re-render of the playground spent ~20 ms in it). Emptied when full.
+ */
+const merged = new Map<string, string>()
+const MERGED_MAX = 1000
+
 /** Joins class names; later Tailwind classes win, so a caller's className overrides a primitive's. */
 export function cn(...inputs: ClassValue[]) {
-  return merge(clsx(inputs))
+  const classes = clsx(inputs)
+  let out = merged.get(classes)
+  if (out === undefined) {
+    if (merged.size >= MERGED_MAX) merged.clear()
+    out = merge(classes)
+    merged.set(classes, out)
+  }
+  return out
 }

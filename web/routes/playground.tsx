@@ -13,9 +13,11 @@ const stacked = () => window.matchMedia?.('(max-width: 63.99rem)').matches ?? fa
 
 /**
  * On a phone, the running job and then its result come into view by themselves: once when a job
- * this page submitted is accepted, and again when that job finishes.
+ * this page submitted is accepted, and again when that job finishes. A component of its own that
+ * renders nothing, so a change to the job list re-renders it alone, not the form beside it (that
+ * re-render held every result back from the screen by ~15 ms).
  */
-function useFollowSubmittedJob(results: React.RefObject<HTMLElement | null>) {
+function FollowSubmittedJob({ results }: { results: React.RefObject<HTMLElement | null> }) {
   const submitted = useMutationState({
     filters: { mutationKey: jobMutations.create().mutationKey, status: 'success' },
     select: (m) => (m.state.data as Job | undefined)?.id,
@@ -27,14 +29,15 @@ function useFollowSubmittedJob(results: React.RefObject<HTMLElement | null>) {
     const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches
     results.current?.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'start' })
   }, [submitted, finished, results])
+  return null
 }
 
 /** `/`: the form on the left (on top on a phone), the jobs and the latest images beside it. */
 export function Playground() {
   const results = useRef<HTMLDivElement>(null)
-  useFollowSubmittedJob(results)
   return (
     <div className="mx-auto grid max-w-[1600px] grid-cols-[minmax(0,1fr)] gap-6 px-4 py-4 sm:px-6 lg:grid-cols-[26rem_minmax(0,1fr)] lg:items-start">
+      <FollowSubmittedJob results={results} />
       <div className="lg:sticky lg:top-[calc(var(--header-h)+0.75rem)] lg:max-h-[calc(100dvh-7rem)] lg:overflow-y-auto lg:rounded-xl [scrollbar-width:thin]">
         <GenerateForm />
       </div>
