@@ -2,7 +2,8 @@
 // Files are left alone: images are compressed already and the web app is precompressed at build
 // (routes/web.ts). Brotli at quality 5: most of its gain at a fraction of the CPU of quality 11.
 import type { MiddlewareHandler } from 'hono'
-import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { brotliCompress, constants, deflate, gzip } from 'node:zlib'
 
 export const COMPRESS_MIN_BYTES = 1024
 
@@ -25,10 +26,16 @@ export function negotiateEncoding(header: string | undefined, offered: readonly 
   return best
 }
 
-const encoders: Record<Encoding, (b: Buffer) => Buffer> = {
-  br: (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } }),
-  gzip: (b) => gzipSync(b, { level: 6 }),
-  deflate: (b) => deflateSync(b, { level: 6 }),
+const [br, gz, df] = [promisify(brotliCompress), promisify(gzip), promisify(deflate)]
+/**
+ * On libuv's thread pool, not the event loop: a job list or a gallery page takes a few ms to
+ * compress, and other requests (a finished image's file, the next live-updates answer) must not
+ * wait behind it.
+ */
+const encoders: Record<Encoding, (b: Buffer) => Promise<Buffer>> = {
+  br: (b) => br(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } }),
+  gzip: (b) => gz(b, { level: 6 }),
+  deflate: (b) => df(b, { level: 6 }),
 }
 
 export const compressJson = (): MiddlewareHandler => async (c, next) => {
@@ -47,7 +54,7 @@ export const compressJson = (): MiddlewareHandler => async (c, next) => {
     c.res = new Response(new Uint8Array(body), { status: res.status, headers })
     return
   }
-  const compressed = encoders[encoding](body)
+  const compressed = await encoders[encoding](body)
   headers.set('Content-Encoding', encoding)
   headers.set('Content-Length', String(compressed.length))
   c.res = new Response(new Uint8Array(compressed), { status: res.status, headers })

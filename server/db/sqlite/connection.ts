@@ -15,9 +15,37 @@ import * as schema from './schema'
 // which breaks the server when component tests (jsdom) start it.
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
 
+/** Compiled statements kept for reuse, newest use last. */
+const STATEMENTS_KEPT = 256
+
+/**
+ * Keeps the statements compiled: drizzle (and the rate limiter) prepare every query anew on each
+ * call, and compiling costs more than running most of them (getJob 196 → 115 µs, a no-op
+ * transition 125 → 51 µs on this machine). The same SQL text gets the same statement back, its
+ * output modes reset; better-sqlite3 runs each statement to completion synchronously, and nothing
+ * here iterates one lazily, so sharing is safe.
+ */
+function keepStatements(sqlite: Database.Database) {
+  const prepare = sqlite.prepare.bind(sqlite)
+  const kept = new Map<string, Database.Statement>()
+  sqlite.prepare = ((source: string) => {
+    let statement = kept.get(source)
+    if (statement) {
+      kept.delete(source)
+      if (statement.reader) statement.raw(false).pluck(false).expand(false)
+    } else {
+      statement = prepare(source)
+      if (kept.size >= STATEMENTS_KEPT) kept.delete(kept.keys().next().value!)
+    }
+    kept.set(source, statement)
+    return statement
+  }) as typeof sqlite.prepare
+}
+
 /** Opens the file and brings its schema up to date (migrations run at every boot). */
 export function openDatabase(file: string) {
   const sqlite = new Database(file)
+  keepStatements(sqlite)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
