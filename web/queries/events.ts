@@ -5,6 +5,7 @@
 import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { Events } from '../../shared/events'
+import { BURST, PACE_MS } from '../../shared/live-pacing'
 import { sendJson } from './client'
 import { comparisonQueries } from './comparisons'
 import { imageQueries } from './images'
@@ -46,10 +47,6 @@ function apply(client: QueryClient, events: Events): number {
  * The vendor's own playground polls every 3 s.
  */
 export const PROGRESS_CALM_MS = 3000
-/** Requests that answers may cause this many at once… */
-const BURST = 3
-/** …and then one per this many ms: a stream of results is paced, a single one never waits. */
-const PACE_MS = 1000
 
 /**
  * How long to wait before asking again after an answer that changed something, given the requests
