@@ -146,7 +146,7 @@ async function runScenario(sc: Scenario, page: Page, statusRequests: { at: numbe
   let proxy: GatewayLog | null = null
   let server: Server | null = null
   const lags: number[] = []
-  const steps: Steps[] = []
+  const steps: (Steps & { total: number; durationMs: number })[] = []
   let runningMs = 0
   let runningRequests = 0
   try {
@@ -178,7 +178,12 @@ async function runScenario(sc: Scenario, page: Page, statusRequests: { at: numbe
         lags.push(shown[i]! - done)
         const id = ids.get(prompt) ?? ''
         const at = [done, proxy.seenDoneAt.get(requestId), proxy.mediaDoneAt.get(requestId), server.committedAt.get(id), answeredAt.get(id), shown[i]]
-        if (at.every((t) => t !== undefined)) steps.push(Object.fromEntries(STEPS.map((step, k) => [step, at[k + 1]! - at[k]!])) as Steps)
+        if (at.every((t) => t !== undefined))
+          steps.push({
+            ...(Object.fromEntries(STEPS.map((step, k) => [step, at[k + 1]! - at[k]!])) as Steps),
+            total: shown[i]! - done,
+            durationMs: batch.durationMs,
+          })
       }
     }
     const jobs = proxy.requestIdOf.size
@@ -195,6 +200,8 @@ async function runScenario(sc: Scenario, page: Page, statusRequests: { at: numbe
           ),
         ]),
       ),
+      // The slowest job's steps: where an outlier's time went.
+      slowest: steps.reduce<(typeof steps)[number] | null>((worst, s) => (worst && worst.total >= s.total ? worst : s), null),
       upstream_polls_per_job: Math.round((proxy.polls / Math.max(1, jobs)) * 10) / 10,
       gateway_429s: proxy.tooMany,
       browser_status_requests_per_s_running: Math.round((runningRequests / Math.max(1, runningMs / 1000)) * 100) / 100,
@@ -227,7 +234,7 @@ async function idleRate(page: Page, statusRequests: { at: number }[], ms: number
   }
 }
 
-export async function benchLatency(options: { rounds?: number; idleMs?: number } = {}) {
+export async function benchLatency(options: { rounds?: number; idleMs?: number; only?: string } = {}) {
   const rounds = options.rounds ?? 2
   const durations = [1200, 2500, 3500, 5000]
   const singles = durations.flatMap((durationMs) => Array.from({ length: rounds }, () => ({ durationMs, jobs: 1 })))
@@ -244,6 +251,9 @@ export async function benchLatency(options: { rounds?: number; idleMs?: number }
     },
     { name: '20 jobs at once (3 s), polling', webhooks: false, batches: [{ durationMs: 3000, jobs: 20 }] },
   ]
+  // BENCH_LATENCY_ONLY=<text>: only the scenarios whose name holds it (e.g. "webhooks"), to compare one path.
+  const only = options.only ?? process.env.BENCH_LATENCY_ONLY
+  const chosen = only ? scenarios.filter((sc) => sc.name.includes(only)) : scenarios
   // The server process serves dist/web, as `npm start` does.
   if (!existsSync(path.join(ROOT, 'dist/web/index.html'))) await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'silent' })
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
@@ -270,8 +280,8 @@ export async function benchLatency(options: { rounds?: number; idleMs?: number }
         .catch(() => {})
     })
     const results = []
-    for (const sc of scenarios) results.push(await runScenario(sc, page, statusRequests, answeredAt))
-    const idle = await idleRate(page, statusRequests, options.idleMs ?? 60_000)
+    for (const sc of chosen) results.push(await runScenario(sc, page, statusRequests, answeredAt))
+    const idle = only ? null : await idleRate(page, statusRequests, options.idleMs ?? 60_000)
     return { results, browser_status_requests_per_s_idle: idle }
   } finally {
     await browser.close()
@@ -280,7 +290,8 @@ export async function benchLatency(options: { rounds?: number; idleMs?: number }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const out = await benchLatency({ rounds: Number(process.env.BENCH_LATENCY_ROUNDS ?? 2), idleMs: Number(process.env.BENCH_IDLE_MS ?? 60_000) })
-  console.table(out.results.map(({ steps_p50_ms: _, ...row }) => row))
+  console.table(out.results.map(({ steps_p50_ms: _, slowest: __, ...row }) => row))
   console.table(Object.fromEntries(out.results.map((r) => [r.scenario, r.steps_p50_ms])))
+  console.table(Object.fromEntries(out.results.map((r) => [r.scenario, r.slowest])))
   console.log('browser status requests/s idle:', out.browser_status_requests_per_s_idle)
 }
