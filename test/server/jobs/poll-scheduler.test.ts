@@ -1,6 +1,6 @@
 // When each running job is looked at, on a clock the test moves by hand.
 import { describe, expect, it } from 'vitest'
-import { createPollScheduler, durationKey } from '../../../server/jobs/poll-scheduler'
+import { createPollScheduler, durationKey, MIN_GAP_MS } from '../../../server/jobs/poll-scheduler'
 
 const KEY = durationKey('z-image-turbo', { image_size: 'square_hd', num_inference_steps: 8 })
 const priors = {
@@ -65,7 +65,7 @@ describe('poll scheduler', () => {
     expect(gaps[0]!.gap).toBeGreaterThan(1000) // nothing is likely in the first second of a 3 s job
     const near = gaps.filter((g) => g.at > 2000 && g.at < 4000)
     expect(Math.max(...near.map((g) => g.gap))).toBeLessThanOrEqual(400)
-    expect(Math.min(...near.map((g) => g.gap))).toBe(250)
+    expect(Math.min(...near.map((g) => g.gap))).toBe(MIN_GAP_MS)
     const late = gaps.filter((g) => g.at > 10_000)
     expect(Math.min(...late.map((g) => g.gap))).toBeGreaterThan(1000)
   })
@@ -85,11 +85,11 @@ describe('poll scheduler', () => {
     expect(scheduler.expectedMs('ernie-image', durationKey('ernie-image', {}))).toBe(20_000)
   })
 
-  it('once learned, finds a single job within a quarter second of its finish', () => {
+  it('once learned, finds a single job within one densest gap (200 ms) of its finish', () => {
     const { clock, scheduler } = setup()
     const jobs = Array.from({ length: 12 }, (_, i) => ({ submittedAt: i * 20_000, finishAt: i * 20_000 + 2400 + ((i * 137) % 400) }))
     const { looks, lags } = simulate(scheduler, clock, jobs)
-    for (const lag of lags.slice(4)) expect(lag).toBeLessThanOrEqual(250)
+    for (const lag of lags.slice(4)) expect(lag).toBeLessThanOrEqual(MIN_GAP_MS)
     const perJob = looks.filter((l) => l.job >= 4).length / 8
     expect(perJob).toBeLessThan(8) // and does not hammer the gateway to do it
   })
