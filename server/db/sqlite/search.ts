@@ -25,6 +25,12 @@ export const EXACT_COUNT_LIMIT = 500
  * widened over this many neighbours so such images are not lost (docs/decisions/013).
  */
 const DATE_SLACK = 256
+/**
+ * Words with a collection, a tag or a seed that holds at most this many images walk those images
+ * and probe the prompt index per image (~8–16 µs each) instead of walking the word's matches: a
+ * common word inside a 50-image collection took 310 ms the other way, 1 ms this way (decision 013).
+ */
+export const NARROW_LEAD_MAX = 1000
 
 type Shape = { from: string; order: string; where: string[]; args: unknown[] }
 
@@ -74,6 +80,16 @@ export function sqliteSearchStore({ sqlite, run }: Connection): SqliteSearchStor
     return bounds
   }
 
+  /** How many images a narrower walk than the prompt index would visit, if few enough to lead. */
+  function narrowLead(filter: GalleryFilter, collection: string | undefined, tag: string | undefined) {
+    const few = (text: string, arg: unknown) => value(`select count(*) from (${text} limit ${NARROW_LEAD_MAX + 1})`, arg) as number
+    const sizes: ['collection' | 'tag' | 'seed', number][] = []
+    if (collection) sizes.push(['collection', few('select 1 from image_collections where collection_id = ?', collection)])
+    if (tag) sizes.push(['tag', few('select 1 from image_tags where tag = ?', tag)])
+    if (filter.seed?.op === '=') sizes.push(['seed', few('select 1 from images where seed = ? and deleted_at is null', filter.seed.value)])
+    return sizes.filter(([, n]) => n <= NARROW_LEAD_MAX).sort((a, b) => a[1] - b[1])[0]?.[0] ?? null
+  }
+
   function shape(filter: GalleryFilter): Shape | null {
     const where: string[] = ['i.deleted_at is null']
     const args: unknown[] = []
@@ -87,10 +103,14 @@ export function sqliteSearchStore({ sqlite, run }: Connection): SqliteSearchStor
       if (typeof id !== 'string') return null
       collection = id
     }
-    const match = ftsQuery(filter.text)
+    let match = ftsQuery(filter.text)
     const tags = [...(filter.tags ?? [])]
     // Words are walked in the prompt index itself (newest match first) and every other filter is
-    // checked per match: probing the prompt index once per row of a narrower walk costs far more.
+    // checked per match, unless a collection, tag or seed holds so few images that probing the
+    // prompt index once per image of theirs is cheaper (NARROW_LEAD_MAX).
+    const lead = match ? narrowLead(filter, collection, tags[0]) : null
+    const probe = lead ? match : null
+    if (lead) match = null
     let from: string
     let order: string
     const driverArgs: unknown[] = []
@@ -99,13 +119,13 @@ export function sqliteSearchStore({ sqlite, run }: Connection): SqliteSearchStor
       order = 'f.rowid'
       where.unshift('f.images_fts match ?')
       driverArgs.push(match)
-    } else if (collection) {
+    } else if (collection && (lead === null || lead === 'collection')) {
       from = 'image_collections ic cross join images i on i.seq = ic.image_seq'
       order = 'ic.image_seq'
       where.unshift('ic.collection_id = ?')
       driverArgs.push(collection)
       collection = undefined
-    } else if (tags.length) {
+    } else if (tags.length && (lead === null || lead === 'tag')) {
       // A tag's entries carry the image's seq, so a tag is walked in gallery order like a collection.
       from = 'image_tags it cross join images i on i.seq = it.image_seq'
       order = 'it.image_seq'
@@ -161,6 +181,10 @@ export function sqliteSearchStore({ sqlite, run }: Connection): SqliteSearchStor
     if (collection) {
       where.push('exists (select 1 from image_collections ic where ic.collection_id = ? and ic.image_id = i.id)')
       args.push(collection)
+    }
+    if (probe) {
+      where.push('exists (select 1 from images_fts f where f.images_fts match ? and f.rowid = i.seq)')
+      args.push(probe)
     }
     return { from, order, where, args: [...driverArgs, ...args] }
   }

@@ -27,8 +27,8 @@ beforeAll(() => {
     `insert into images (id, job_id, idx, file_name, thumb_name, mime_type, width, height, bytes, created_at, model, seed, steps, guidance, favourite, seq)
      values (?, ?, 0, 'f', 't', 'image/png', ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
   )
-  sqlite.prepare(`insert into collections (id, name, created_at) values ('c1', 'Mood board', 0)`).run()
-  const member = sqlite.prepare(`insert into image_collections (collection_id, image_id, added_at) values ('c1', ?, 0)`)
+  sqlite.prepare(`insert into collections (id, name, created_at) values ('c1', 'Mood board', 0), ('c2', 'Everything', 0)`).run()
+  const member = sqlite.prepare(`insert into image_collections (collection_id, image_id, added_at) values (?, ?, 0)`)
   sqlite.transaction(() => {
     for (let i = 0; i < 5000; i++) {
       const model = MODELS[i % 3]!
@@ -55,7 +55,8 @@ beforeAll(() => {
         i % 40 === 0 ? 1 : 0,
         i + 1,
       )
-      if (i % 9 === 0) member.run(`j${i}-0`)
+      if (i % 9 === 0) member.run('c1', `j${i}-0`)
+      member.run('c2', `j${i}-0`)
     }
   })()
   sqlite.exec('analyze')
@@ -129,6 +130,25 @@ describe('gallery query plans', () => {
     expect((await ids('date:2025-02-01..2025-03-02')).length).toBe(300)
     expect(await ids('steps:>30')).toEqual(all.filter((r) => 4 + ((r.seq - 1) % 30) > 30).map((r) => r.seq))
     expect(await ids('comparison:cmp3')).toEqual(all.filter((r) => r.comparisonId === 'cmp3').map((r) => r.seq))
+  })
+
+  it('walks a small collection or seed with words and probes the prompt index per image; a big one walks the word', async () => {
+    const plan = (q: string) => search.explain(parseGalleryQuery(q).filter).join('\n')
+    // Mood board holds 556 images and seed 42 fifty (under NARROW_LEAD_MAX); Everything holds 5000.
+    expect(plan('collection:"Mood board" lighthouse')).toMatch(/^SEARCH ic USING COVERING INDEX image_collections_seq_idx[\s\S]*EXISTS VIRTUAL TABLE/)
+    expect(plan('seed:42 red')).toMatch(/^SEARCH i USING INDEX images_seed_seq_idx \(seed=\?\)[\s\S]*EXISTS VIRTUAL TABLE/)
+    expect(plan('collection:Everything lighthouse')).toMatch(/^SCAN f VIRTUAL TABLE/)
+    expect(plan('seed:2 red')).toMatch(/EXISTS VIRTUAL TABLE/)
+    // Either walk finds the same images, newest first, and counts them alike.
+    const all = await search.page(parseGalleryQuery('').filter, { sort: 'newest', limit: 5000 })
+    const ids = async (q: string) => (await search.page(parseGalleryQuery(q).filter, { sort: 'newest', limit: 5000 })).map((r) => r.seq)
+    const red42 = all.filter((r) => r.seed === 42 && r.prompt.includes('red')).map((r) => r.seq)
+    expect(red42.length).toBeGreaterThan(0)
+    expect(await ids('seed:42 red')).toEqual(red42)
+    expect(await search.total(parseGalleryQuery('seed:42 red').filter)).toEqual({ count: red42.length, exact: true })
+    expect(await ids('collection:Everything lighthouse')).toEqual(all.filter((r) => r.prompt.includes('lighthouse')).map((r) => r.seq))
+    const oldest = await search.page(parseGalleryQuery('collection:"Mood board" lighthouse').filter, { sort: 'oldest', limit: 5 })
+    expect(oldest.map((r) => r.seq)).toEqual([...(await ids('collection:"Mood board" lighthouse'))].reverse().slice(0, 5))
   })
 
   it('counts exactly up to a limit, then estimates and says so', async () => {
