@@ -84,7 +84,7 @@ export function createApp(deps: AppDeps) {
     .route('/downloads', downloadRoutes(zips))
     .route('/comparisons', compareRoutes(deps.compare))
     .route('/webhooks', webhookRoutes(deps.jobs))
-    .route('/events', eventRoutes(deps.changes, deps.jobs, deps.queue))
+    .route('/events', eventRoutes(deps.changes, deps.jobs, deps.queue, deps.images))
     .route('/auth', authRoutes(deps.access))
     .route('/', metaRoutes(deps.mode, deps.activeJobs, deps.health))
     .route('/', openApiRoutes())

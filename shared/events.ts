@@ -1,7 +1,7 @@
 // The live-updates contract: GET /api/events?after=<version> answers when something changed since
 // that version (or after ~25 s with nothing), saying what changed. Decision 016.
 import { z } from 'zod'
-import { jobListSchema } from './api'
+import { imagePageSchema, jobListSchema } from './api'
 import { queueSchema } from './queue'
 
 export const CHANGE_KINDS = ['jobs', 'images', 'comparisons'] as const
@@ -27,5 +27,7 @@ export const eventsSchema = z.object({
   jobs: jobListSchema.optional(),
   /** The queue as `GET /api/queue` gives it, when jobs changed (a pause, a reorder, a job sent). */
   queue: queueSchema.optional(),
+  /** The newest RECENT_COUNT images as `GET /api/images?limit=24` gives them, when images changed. */
+  recent: imagePageSchema.optional(),
 })
 export type Events = z.infer<typeof eventsSchema>

@@ -4,7 +4,9 @@ import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import type { MiddlewareHandler } from 'hono'
 import { eventsQuerySchema, type ChangeKind, type Events } from '../../shared/events'
+import { RECENT_COUNT } from '../../shared/live-updates'
 import type { ChangeNotifier } from '../events/notifier'
+import type { ImageService } from '../images/service'
 import { validationHook } from '../http-errors'
 import type { QueueService } from '../jobs/queue'
 import type { JobService } from '../jobs/service'
@@ -30,9 +32,19 @@ export function oncePerVersion<T>(read: () => Promise<T>) {
   }
 }
 
-export const eventRoutes = (notifier: ChangeNotifier, jobs: JobService, queue: Pick<QueueService, 'read'>, holdMs = HOLD_MS) => {
+export const eventRoutes = (
+  notifier: ChangeNotifier,
+  jobs: JobService,
+  queue: Pick<QueueService, 'read'>,
+  images: Pick<ImageService, 'page'>,
+  holdMs = HOLD_MS,
+) => {
   // Read after the change was numbered, so the answer shows at least that version's state.
   const jobsAndQueue = oncePerVersion(() => Promise.all([jobs.list(JOB_LIST_LIMIT).then((items) => ({ items })), queue.read()]))
+  const recentImages = oncePerVersion(async () => {
+    const { items, nextCursor, queryErrors } = await images.page({ sort: 'newest', limit: RECENT_COUNT })
+    return { items, nextCursor, queryErrors }
+  })
   return new Hono().get('/', zValidator('query', eventsQuerySchema, validationHook), async (c) => {
     const query = c.req.valid('query')
     const after = query.after ?? notifier.version()
@@ -41,7 +53,13 @@ export const eventRoutes = (notifier: ChangeNotifier, jobs: JobService, queue: P
     const changed = change?.kinds ?? []
     const body: Events = { version: change?.version ?? notifier.version(), changed }
     // What jobs changed moves, the page shows at once from this answer: no second and third request.
-    if (changed.includes('jobs')) [body.jobs, body.queue] = await jobsAndQueue(body.version)
+    // And the newest images, which the playground shows: a finished job's picture needs no request either.
+    const [jobsNow, recent] = await Promise.all([
+      changed.includes('jobs') ? jobsAndQueue(body.version) : undefined,
+      changed.includes('images') ? recentImages(body.version) : undefined,
+    ])
+    if (jobsNow) [body.jobs, body.queue] = jobsNow
+    if (recent) body.recent = recent
     // Nothing may sit on this answer: no cache, and no proxy buffering (nginx honours the header).
     c.header('Cache-Control', 'no-store')
     c.header('X-Accel-Buffering', 'no')

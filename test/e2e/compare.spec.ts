@@ -1,7 +1,7 @@
 // Comparisons in real Chromium against `npm start` in demo mode: build, count and cost, run, live
 // filling with one status request a second, n/a, the permalink, the gallery link, and cancel.
 import { expect, test, type Page } from '@playwright/test'
-import { BURST } from '../../shared/live-pacing'
+import { BURST } from '../../shared/live-updates'
 
 const MODELS = ['ERNIE Image Turbo', 'ERNIE Image 1.0', 'Z-Image Turbo'] as const
 

@@ -2,10 +2,10 @@
 // changed, and the matching queries are refreshed through their factories. Jobs started in another
 // tab, by a script or by a teammate show up on the playground, gallery and compare pages without a
 // reload, and an idle page makes about one request every 25 s.
-import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query'
+import { hashKey, useQueryClient, type Query, type QueryClient, type QueryKey } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { Events } from '../../shared/events'
-import { BURST, PACE_MS } from '../../shared/live-pacing'
+import { BURST, PACE_MS } from '../../shared/live-updates'
 import { sendJson } from './client'
 import { comparisonQueries } from './comparisons'
 import { imageQueries } from './images'
@@ -30,14 +30,21 @@ function apply(client: QueryClient, events: Events): number {
     if (events.queue) client.setQueryData(queueQueries.state().queryKey, events.queue)
     else stale.push(queueQueries.all())
   }
-  if (events.changed.includes('images')) stale.push(imageQueries.all())
+  if (events.changed.includes('images')) {
+    // The newest images come with the answer (the playground's panel); other views read again.
+    if (events.recent) client.setQueryData(imageQueries.recent().queryKey, events.recent)
+    stale.push(imageQueries.all())
+  }
   if (events.changed.includes('comparisons')) stale.push(comparisonQueries.all())
   // An infinite list (the gallery) reads each of its loaded pages again.
   const requestsOf = (data: unknown) => Math.max(1, (data as { pages?: unknown[] } | undefined)?.pages?.length ?? 1)
+  // The newest images the answer carried are fresh: only the other image views read again.
+  const carried = events.recent ? hashKey(imageQueries.recent().queryKey) : null
+  const predicate = (query: Query) => query.queryHash !== carried
   const refetches = stale
-    .flatMap((queryKey) => client.getQueryCache().findAll({ queryKey, type: 'active' }))
+    .flatMap((queryKey) => client.getQueryCache().findAll({ queryKey, type: 'active', predicate }))
     .reduce((n, query) => n + requestsOf(query.state.data), 0)
-  for (const queryKey of stale) void client.invalidateQueries({ queryKey })
+  for (const queryKey of stale) void client.invalidateQueries({ queryKey, predicate })
   return refetches
 }
 

@@ -1,13 +1,12 @@
 import { infiniteQueryOptions, mutationOptions, queryOptions, type InfiniteData, type QueryClient } from '@tanstack/react-query'
 import type { Image, ImagePage } from '../../shared/api'
 import type { BulkAction, GalleryPage, ImageDetail, QueryBulkAction } from '../../shared/gallery-api'
+import { RECENT_COUNT } from '../../shared/live-updates'
 import { sendJson } from './client'
 // A cycle, on purpose: both modules only call each other's functions, never at import time.
 import { setComparisonFavourite } from './comparisons'
 
 const PAGE_SIZE = 60
-/** How many of the newest images the playground's panel shows. */
-export const RECENT_COUNT = 24
 
 export type GalleryView = { q: string; sort: 'newest' | 'oldest' }
 

@@ -79,18 +79,28 @@ describe('GET /api/events', () => {
     const { changes } = stack.darkroom
     let seen = new Set<string>()
     let after = changes.version()
+    let withImages
     while (!seen.has('images')) {
       const answer = await events(after)
       after = answer.version
       seen = new Set([...seen, ...answer.changed])
+      if (answer.changed.includes('images')) withImages = answer
+      // Nothing about images changed: nothing about them is carried.
+      else expect(answer.recent).toBeUndefined()
     }
     const done = await stack.settle(job.id)
     expect(done.status).toBe('completed')
+    // The answer carries the newest images, as GET /api/images?limit=24 gives them: the playground
+    // shows the new picture without a request of its own.
+    expect(withImages?.recent?.items.map((i) => i.id)).toEqual([done.images[0]!.id])
+    expect(withImages?.recent).toEqual(eventsSchema.shape.recent.parse(await (await stack.api('/api/images?limit=24')).json()))
 
     const pending = events(changes.version())
     await vi.waitFor(() => expect(changes.waiting()).toBe(1))
     expect((await stack.api(`/api/images/${done.images[0]!.id}`, { method: 'PATCH', json: { favourite: true } })).status).toBe(200)
-    expect((await pending).changed).toEqual(['images'])
+    const edited = await pending
+    expect(edited.changed).toEqual(['images'])
+    expect(edited.recent?.items[0]).toMatchObject({ id: done.images[0]!.id, favourite: true })
   })
 
   it('tells a page holding a version from before a restart that everything changed, at once', async () => {

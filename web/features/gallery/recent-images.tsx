@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { imageQueries, RECENT_COUNT } from '../../queries/images'
+import { RECENT_COUNT } from '../../../shared/live-updates'
+import { imageQueries } from '../../queries/images'
 import { buttonVariants } from '../../components/ui/button'
 import { Card, CardHeader, CardTitle } from '../../components/ui/card'
 import { Link } from '../../components/ui/link'
