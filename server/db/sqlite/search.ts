@@ -27,10 +27,12 @@ export const EXACT_COUNT_LIMIT = 500
 const DATE_SLACK = 256
 /**
  * Words with a collection, a tag or a seed that holds at most this many images walk those images
- * and probe the prompt index per image (~8–16 µs each) instead of walking the word's matches: a
- * common word inside a 50-image collection took 310 ms the other way, 1 ms this way (decision 013).
+ * and probe the prompt index per image instead of walking the word's matches: a common word inside
+ * a 50-image collection took 310 ms the other way at 1M, 1.2 ms this way. A probe costs 8–100 µs
+ * (a prefix of a common word is the dear end), so the set must stay small: at 1000, seed 42's ~500
+ * images with a common word took 103 ms at 100k against a few ms walking the word (decision 013).
  */
-export const NARROW_LEAD_MAX = 1000
+export const NARROW_LEAD_MAX = 100
 
 type Shape = { from: string; order: string; where: string[]; args: unknown[] }
 
