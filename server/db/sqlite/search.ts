@@ -1,8 +1,7 @@
 // SearchStore on SQLite. Turns a gallery filter into one keyset-paged query that reads an index in seq order and stops after
 // one page (docs/decisions/013). It walks the prompt index when there are words, a collection's
 // entries when there is a collection, or else an `images` index that ends in seq; everything else is
-// checked per row. Statements are prepared once per shape.
-import type { Statement } from 'better-sqlite3'
+// checked per row. Statements are compiled once per shape (the connection keeps them).
 import { NO_COMPARISON, type GalleryFilter, type NumberFilter } from '../../../shared/gallery-query'
 import type { GalleryTotal } from '../../../shared/gallery-api'
 import type { GalleryRow, SearchStore, Sort } from '../stores'
@@ -55,12 +54,8 @@ function numberCondition(col: string, f: NumberFilter, args: unknown[]): string 
 export type SqliteSearchStore = SearchStore & { explain(filter: GalleryFilter, sort?: Sort): string[] }
 
 export function sqliteSearchStore({ sqlite, run }: Connection): SqliteSearchStore {
-  const statements = new Map<string, Statement<unknown[]>>()
-  const prepare = (text: string) => {
-    let s = statements.get(text)
-    if (!s) statements.set(text, (s = sqlite.prepare<unknown[]>(text)))
-    return s
-  }
+  // The connection keeps compiled statements (connection.ts): preparing the same text is cheap.
+  const prepare = (text: string) => sqlite.prepare<unknown[]>(text)
   const value = (text: string, ...args: unknown[]) =>
     prepare(text)
       .pluck()
