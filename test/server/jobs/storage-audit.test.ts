@@ -11,6 +11,7 @@ import { startStorageAudit } from '../../../server/jobs/recovery'
 import { createLogger } from '../../../server/log'
 import { createDiskStore } from '../../../server/storage/disk-store'
 import { createImageStore, type ImageStore } from '../../../server/storage/image-store'
+import { manualClock } from '../manual-clock'
 
 let dir: string
 let data: SqliteData
@@ -108,5 +109,56 @@ describe('storage audit', () => {
     await audit.ready
     await audit.stop()
     expect((await repo.getJob('job029'))?.status).toBe('completed')
+  })
+
+  it('rests four times as long as each page took once the server listens, and stops mid-rest', async () => {
+    await seed(20)
+    rmSync(file('job019-0.png'))
+    const clock = manualClock()
+    // Storage that takes 1 ms a look: a page of 5 rows (two looks each) takes 10 ms.
+    const slow: ImageStore = {
+      ...store,
+      exists: async (size, name) => {
+        clock.advance(1)
+        return store.exists(size, name)
+      },
+    }
+    const audit = startStorageAudit({ repo, store: slow, log, pageSize: 5, bootItems: 5, share: 0.2, clock, onRedownload: () => {} })
+    await audit.ready
+    await expect.poll(() => clock.pending()).toBe(1)
+    clock.advance(39)
+    expect(clock.pending()).toBe(1)
+    clock.advance(1)
+    await expect.poll(() => clock.pending()).toBe(1) // the next page ran and rests again
+    expect((await repo.getJob('job019'))?.status).toBe('completed')
+    await audit.stop() // does not wait out the rest
+    expect(clock.pending()).toBe(0)
+  })
+
+  it('reaches every row when each rest is waited out', async () => {
+    await seed(20)
+    rmSync(file('job019-0.png'))
+    const clock = manualClock()
+    const slow: ImageStore = {
+      ...store,
+      exists: async (size, name) => {
+        clock.advance(1)
+        return store.exists(size, name)
+      },
+    }
+    const redownloads: string[] = []
+    const audit = startStorageAudit({ repo, store: slow, log, pageSize: 5, bootItems: 5, clock, onRedownload: (id) => redownloads.push(id) })
+    let finished = false
+    void audit.done.then(() => (finished = true))
+    let rests = 0
+    while (!finished) {
+      await expect.poll(() => finished || clock.pending() === 1).toBe(true)
+      if (clock.pending() === 1) {
+        rests++
+        clock.advance(40)
+      }
+    }
+    expect(rests).toBeGreaterThanOrEqual(3)
+    expect(redownloads).toEqual(['job019'])
   })
 })
