@@ -179,7 +179,13 @@ export function createImageService(
       const rows = await search.page(filter, { sort: opts.sort, limit: opts.limit + 1, after: opts.after })
       const items = rows.slice(0, opts.limit).map(presentPageRow)
       const last = rows.length > opts.limit ? rows[opts.limit - 1]! : null
-      const total = opts.after !== undefined ? null : rows.length <= opts.limit ? { count: rows.length, exact: true } : await search.total(filter)
+      // An estimate from a sparse window can come out under what this page already holds.
+      const total =
+        opts.after !== undefined
+          ? null
+          : rows.length <= opts.limit
+            ? { count: rows.length, exact: true }
+            : await search.total(filter).then((t) => ({ ...t, count: Math.max(t.count, rows.length) }))
       return { items, nextCursor: last ? encodeCursor(last.seq) : null, queryErrors: errors, total }
     },
 

@@ -27,7 +27,7 @@ beforeAll(() => {
     `insert into images (id, job_id, idx, file_name, thumb_name, mime_type, width, height, bytes, created_at, model, seed, steps, guidance, favourite, seq)
      values (?, ?, 0, 'f', 't', 'image/png', ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
   )
-  sqlite.prepare(`insert into collections (id, name, created_at) values ('c1', 'Mood board', 0), ('c2', 'Everything', 0)`).run()
+  sqlite.prepare(`insert into collections (id, name, created_at) values ('c1', 'Mood board', 0), ('c2', 'Everything', 0), ('c3', 'Picks', 0)`).run()
   const member = sqlite.prepare(`insert into image_collections (collection_id, image_id, added_at) values (?, ?, 0)`)
   sqlite.transaction(() => {
     for (let i = 0; i < 5000; i++) {
@@ -56,6 +56,7 @@ beforeAll(() => {
         i + 1,
       )
       if (i % 60 === 0) member.run('c1', `j${i}-0`)
+      if (i % 25 === 0) member.run('c3', `j${i}-0`)
       member.run('c2', `j${i}-0`)
     }
   })()
@@ -103,6 +104,7 @@ const SHAPES = [
   'tag:hero rating:>=4',
   'tag:hero tag:"blue hour"',
   'tag:hero lighthouse',
+  'collection:Picks red',
 ]
 
 describe('gallery query plans', () => {
@@ -149,6 +151,35 @@ describe('gallery query plans', () => {
     expect(await ids('collection:Everything lighthouse')).toEqual(all.filter((r) => r.prompt.includes('lighthouse')).map((r) => r.seq))
     const oldest = await search.page(parseGalleryQuery('collection:"Mood board" lighthouse').filter, { sort: 'oldest', limit: 5 })
     expect(oldest.map((r) => r.seq)).toEqual([...(await ids('collection:"Mood board" lighthouse'))].reverse().slice(0, 5))
+  })
+
+  it('checks a mid-sized set as a list while the word leads, and favourites lead a model', async () => {
+    const plan = (q: string) => search.explain(parseGalleryQuery(q).filter).join('\n')
+    // Picks holds 200 images: more than leads a word (100), at most 5% of the gallery.
+    expect(plan('collection:Picks red')).toMatch(/^SCAN f VIRTUAL TABLE[\s\S]*LIST SUBQUERY[\s\S]*BLOOM FILTER/)
+    expect(plan('collection:Everything lighthouse')).not.toMatch(/LIST SUBQUERY/)
+    expect(plan('fav model:z-image-turbo')).toMatch(/^SCAN i USING INDEX images_fav_seq_idx/)
+    const all = await search.page(parseGalleryQuery('').filter, { sort: 'newest', limit: 5000 })
+    const picks = new Set(db.$client.prepare(`select image_id from image_collections where collection_id = 'c3'`).pluck().all() as string[])
+    const ids = async (q: string) => (await search.page(parseGalleryQuery(q).filter, { sort: 'newest', limit: 5000 })).map((r) => r.seq)
+    const expected = all.filter((r) => picks.has(r.id) && r.prompt.includes('red')).map((r) => r.seq)
+    expect(expected.length).toBeGreaterThan(0)
+    expect(await ids('collection:Picks red')).toEqual(expected)
+    expect(await search.total(parseGalleryQuery('collection:Picks red').filter)).toEqual({ count: expected.length, exact: true })
+    expect(await ids('fav model:z-image-turbo')).toEqual(all.filter((r) => r.favourite && r.model === 'z-image-turbo').map((r) => r.seq))
+  })
+
+  it('counts within a window of the walked index and extrapolates past it', async () => {
+    // steps:4 is every 30th image and all of them are red: 167 of red's 1667 prompts.
+    const filter = parseGalleryQuery('steps:4 red').filter
+    expect(await search.total(filter)).toEqual({ count: 167, exact: true })
+    const windowed = sqliteSearchStore(createConnection(db), { countWindow: 1000 })
+    const estimate = await windowed.total(filter)
+    expect(estimate.exact).toBe(false)
+    expect(Math.abs(estimate.count - 167)).toBeLessThan(25)
+    // A walk that fits in the window is still counted exactly.
+    expect(await windowed.total(parseGalleryQuery('"red fox"').filter)).toEqual(await search.total(parseGalleryQuery('"red fox"').filter))
+    expect((await windowed.total(parseGalleryQuery('"red fox"').filter)).exact).toBe(true)
   })
 
   it('counts exactly up to a limit, then estimates and says so', async () => {
