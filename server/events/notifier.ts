@@ -45,7 +45,7 @@ export function createChangeNotifier(options: NotifierOptions = {}) {
   const clock = options.clock ?? realClock
   const coalesceMs = options.coalesceMs ?? PROGRESS_COALESCE_MS
   let version = options.firstVersion ?? clock.now()
-  const history: Change[] = []
+  const history: (Change & { urgent: boolean })[] = []
   /** The version of the newest result or edit (or gap): what makes an answer urgent. */
   let lastUrgent = -Infinity
   const waiters = new Set<Waiter>()
@@ -94,7 +94,7 @@ export function createChangeNotifier(options: NotifierOptions = {}) {
     const gap = at !== version + 1
     const change = { version: at, kinds: gap ? ALL : kinds }
     version = at
-    history.push(change)
+    history.push({ ...change, urgent: urgent || gap })
     if (history.length > HISTORY) history.shift()
     if (urgent || gap) lastUrgent = at
     for (const listener of listeners) listener(change)
@@ -116,6 +116,16 @@ export function createChangeNotifier(options: NotifierOptions = {}) {
     },
 
     record,
+
+    /**
+     * Whether results or edits of every one of `kinds` were recorded after `after`: a route whose
+     * edit the job store announced already need not wake the pages a second time.
+     */
+    announcedSince(after: number, kinds: ChangeKind[]) {
+      if (outOfReach(after)) return false
+      const announced = new Set(history.filter((c) => c.version > after && c.urgent).flatMap((c) => c.kinds))
+      return kinds.every((kind) => announced.has(kind))
+    },
 
     /** Calls `listener` with every change recorded from now on; returns how to stop. */
     onChange(listener: (change: Change) => void) {

@@ -75,12 +75,17 @@ const KINDS_BY_PATH: [RegExp, ChangeKind[]][] = [
   [/^\/api\/(images|collections|prompts)/, ['images']],
 ]
 
-/** A person's own edits through the API (favourites, deletes, collections…) reach other pages at once. */
+/**
+ * A person's own edits through the API (favourites, deletes, collections…) reach other pages at once.
+ * Not twice: a job submitted was announced by the job store as it was written, and a second change
+ * after it cost every page one more request a job (three instead of two).
+ */
 export const announceEdits =
   (notifier: ChangeNotifier): MiddlewareHandler =>
   async (c, next) => {
+    const before = notifier.version()
     await next()
     if (c.req.method === 'GET' || c.res.status >= 400) return
     const kinds = KINDS_BY_PATH.find(([pattern]) => pattern.test(c.req.path))?.[1]
-    if (kinds) await notifier.bump(kinds)
+    if (kinds && !notifier.announcedSince(before, kinds)) await notifier.bump(kinds)
   }

@@ -160,6 +160,25 @@ describe('GET /api/events', () => {
     expect(answer.jobs?.items.find((j) => j.id === job.id)?.status).toBe('completed')
   })
 
+  it('wakes a calm page once for a job submitted through the API, then holds its progress', async () => {
+    const { sim, clock } = await heldSimulator()
+    stack = await startStack({ simulator: sim })
+    const { changes } = stack.darkroom
+    const first = events(changes.version())
+    await vi.waitFor(() => expect(changes.waiting()).toBe(1))
+    const job = await stack.createJob('z-image-turbo', { prompt: 'a spoonbill' })
+    const answer = await first
+    expect(answer.jobs?.items[0]?.id).toBe(job.id)
+    // Sent upstream since that answer: progress only. The submit itself is not announced twice.
+    await stack.waitFor(job.id, (j) => j.status === 'queued')
+    expect(changes.version()).toBeGreaterThan(answer.version)
+    const next = stack.api(`/api/events?after=${answer.version}&calm=10000`)
+    await vi.waitFor(() => expect(changes.waiting()).toBe(1))
+    clock.release(FAST_TIMING.queuedMs + FAST_TIMING.processingMs)
+    const result = eventsSchema.parse(await (await next).json())
+    expect(result.changed).toContain('images')
+  })
+
   it('lets the server close at once while long-polls are held', async () => {
     stack = await startStack()
     const { changes } = stack.darkroom

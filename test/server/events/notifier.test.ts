@@ -39,6 +39,17 @@ describe('change notifier', () => {
     notifier.record(6, ['jobs'], true)
     expect(heard).toEqual([6])
   })
+
+  it('says whether results or edits of given kinds were announced after a version', () => {
+    const notifier = createChangeNotifier({ firstVersion: 10, coalesceMs: 0 })
+    notifier.record(11, ['jobs'], false)
+    expect(notifier.announcedSince(10, ['jobs'])).toBe(false) // progress only
+    notifier.record(12, ['jobs', 'comparisons'], true)
+    expect(notifier.announcedSince(10, ['jobs'])).toBe(true)
+    expect(notifier.announcedSince(10, ['comparisons', 'jobs'])).toBe(true)
+    expect(notifier.announcedSince(10, ['images'])).toBe(false)
+    expect(notifier.announcedSince(12, ['jobs'])).toBe(false)
+  })
 })
 
 describe('a page that asks for calm', () => {
