@@ -2,10 +2,13 @@
 // that were stored: models, numbers (=, ranges, between), dates, favourites, collections,
 // comparisons, deleted images, words, and keyset paging in both directions.
 import fc from 'fast-check'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MODEL_IDS } from '../../../../shared/catalogue'
 import { NO_COMPARISON, type GalleryFilter, type NumberFilter } from '../../../../shared/gallery-query'
 import { openPostgres } from '../../../../server/db/postgres'
+import { createContext } from '../../../../server/db/postgres/context'
+import { createSearchStore } from '../../../../server/db/postgres/search-store'
 import type { Data } from '../../../../server/db/stores'
 import { createDatabase } from '../../../support/postgres'
 
@@ -31,11 +34,13 @@ const DAY = 86_400_000
 const START = Date.parse('2026-11-20T00:00:00Z')
 const WORDS = ['fox', 'lighthouse', 'forest', 'harbour']
 let data: Data
+let url = ''
 const stored: Stored[] = []
 let collectionId = ''
 
 beforeAll(async () => {
-  data = await openPostgres(await createDatabase())
+  url = await createDatabase()
+  data = await openPostgres(url)
   collectionId = 'col-1'
   await data.gallery.createCollection({ id: collectionId, name: 'Keepers', createdAt: START })
   await data.compare.insert({ id: 'cmp-1', title: 'grid', spec: '{}', createdAt: START }, [])
@@ -200,6 +205,25 @@ describe('gallery filters on PostgreSQL', () => {
     )
     // Many filters must find something, or the comparison above proves little (17 of these 40 do).
     expect(found).toBeGreaterThanOrEqual(15)
+  })
+
+  it('counts words on a window of the newest images: exactly when it holds them all, else as an estimate', async () => {
+    const pool = new pg.Pool({ connectionString: url })
+    try {
+      const windowed = createSearchStore(createContext(pool), { countWindow: 10 })
+      const fox: GalleryFilter = { text: ['fox'], models: [] }
+      const want = expected(fox).length
+      expect(await data.search.total(fox)).toEqual({ count: want, exact: true })
+      // 32 live images, 10 in the window: the foxes found there, extrapolated.
+      const estimate = await windowed.total(fox)
+      expect(estimate.exact).toBe(false)
+      expect(Math.abs(estimate.count - want)).toBeLessThanOrEqual(4)
+      // The collection holds 8 live images, fewer than the window: counted exactly.
+      const inKeepers: GalleryFilter = { text: ['dusk'], models: [], collection: 'Keepers' }
+      expect(await windowed.total(inKeepers)).toEqual({ count: expected(inKeepers).length, exact: true })
+    } finally {
+      await pool.end()
+    }
   })
 
   it('finds nothing in a collection that does not exist', async () => {
