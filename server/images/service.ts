@@ -174,14 +174,15 @@ export function createImageService(
   return {
     gallery,
 
-    async page(opts: { q?: string; sort: Sort; limit: number; after?: number }): Promise<GalleryPage> {
+    /** A page of the gallery; the first also counts its matches unless `count` is false (nobody shows it). */
+    async page(opts: { q?: string; sort: Sort; limit: number; after?: number; count?: boolean }): Promise<GalleryPage> {
       const { filter, errors } = parseGalleryQuery(opts.q ?? '')
       const rows = await search.page(filter, { sort: opts.sort, limit: opts.limit + 1, after: opts.after })
       const items = rows.slice(0, opts.limit).map(presentPageRow)
       const last = rows.length > opts.limit ? rows[opts.limit - 1]! : null
       // An estimate from a sparse window can come out under what this page already holds.
       const total =
-        opts.after !== undefined
+        opts.after !== undefined || opts.count === false
           ? null
           : rows.length <= opts.limit
             ? { count: rows.length, exact: true }

@@ -42,7 +42,7 @@ export const eventRoutes = (
   // Read after the change was numbered, so the answer shows at least that version's state.
   const jobsAndQueue = oncePerVersion(() => Promise.all([jobs.list(JOB_LIST_LIMIT).then((items) => ({ items })), queue.read()]))
   const recentImages = oncePerVersion(async () => {
-    const { items, nextCursor, queryErrors } = await images.page({ sort: 'newest', limit: RECENT_COUNT })
+    const { items, nextCursor, queryErrors } = await images.page({ sort: 'newest', limit: RECENT_COUNT, count: false })
     return { items, nextCursor, queryErrors }
   })
   return new Hono().get('/', zValidator('query', eventsQuerySchema, validationHook), async (c) => {
