@@ -183,8 +183,13 @@ export interface GalleryStore {
 export interface SearchStore {
   /** A page in arrival order (seq; newest = descending), after the keyset cursor `after` (a seq). */
   page(filter: GalleryFilter, opts: { sort: Sort; limit: number; after?: number }): Promise<GalleryRow[]>
-  /** How many images match: exact up to EXACT_COUNT_LIMIT (500), an estimate above it. */
+  /** How many images match: exact for few, else an estimate that says so (decision 013). */
   total(filter: GalleryFilter): Promise<GalleryTotal>
+  /**
+   * Whether a count may run beside its page rather than after it: PostgreSQL runs them on two
+   * connections at once; SQLite has one connection, and a count is only needed when a page is full.
+   */
+  readonly countsAlongside?: boolean
 }
 
 /** Saved presets and named prompt lists. */

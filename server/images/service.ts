@@ -177,16 +177,19 @@ export function createImageService(
     /** A page of the gallery; the first also counts its matches unless `count` is false (nobody shows it). */
     async page(opts: { q?: string; sort: Sort; limit: number; after?: number; count?: boolean }): Promise<GalleryPage> {
       const { filter, errors } = parseGalleryQuery(opts.q ?? '')
+      const counted = opts.after === undefined && opts.count !== false
+      // Where the database can, the count runs beside the page (it is wasted when the page is not full).
+      const early = counted && search.countsAlongside ? search.total(filter) : null
+      early?.catch(() => {}) // awaited below when used; a failure otherwise is the page's to report
       const rows = await search.page(filter, { sort: opts.sort, limit: opts.limit + 1, after: opts.after })
       const items = rows.slice(0, opts.limit).map(presentPageRow)
       const last = rows.length > opts.limit ? rows[opts.limit - 1]! : null
       // An estimate from a sparse window can come out under what this page already holds.
-      const total =
-        opts.after !== undefined || opts.count === false
-          ? null
-          : rows.length <= opts.limit
-            ? { count: rows.length, exact: true }
-            : await search.total(filter).then((t) => ({ ...t, count: Math.max(t.count, rows.length) }))
+      const total = !counted
+        ? null
+        : rows.length <= opts.limit
+          ? { count: rows.length, exact: true }
+          : await (early ?? search.total(filter)).then((t) => ({ ...t, count: Math.max(t.count, rows.length) }))
       return { items, nextCursor: last ? encodeCursor(last.seq) : null, queryErrors: errors, total }
     },
 

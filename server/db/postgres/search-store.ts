@@ -140,6 +140,8 @@ export function createSearchStore({ db }: Context, { countWindow = COUNT_WINDOW 
   }
 
   return {
+    countsAlongside: true,
+
     async page(filter, opts) {
       const s = await shape(filter)
       if (!s) return []
@@ -155,41 +157,35 @@ export function createSearchStore({ db }: Context, { countWindow = COUNT_WINDOW 
     async total(filter): Promise<GalleryTotal> {
       const s = await shape(filter)
       if (!s) return { count: 0, exact: true }
-      const conditions = sql.join(s.where, sql` and `)
-      const walk = sql`select ${s.order} as o, i.job_id from ${s.from} where ${conditions} order by ${s.order} desc`
-      let n: number
-      let reached: number
+      const walk = sql`select ${s.order} as o, i.job_id from ${s.from} where ${sql.join(s.where, sql` and `)} order by ${s.order} desc`
+      // The gallery's seq range comes with the count (two index lookups), not in a round trip of its own.
+      const range = sql`(select min(seq) from images where deleted_at is null) as lo, (select max(seq) from images where deleted_at is null) as hi`
+      type Counted = { n: number; lo: string; hi: string }
+      /** `n` matches found down to seq `reached`, extrapolated over the gallery's (or the dates') range. */
+      const estimate = async ({ n, lo, hi }: Counted, reached: number): Promise<GalleryTotal> => {
+        const bounds = filter.from || filter.to ? await dateBounds(filter) : {}
+        const top = Math.min(Number(hi), bounds.hi ?? Number(hi))
+        const bottom = Math.max(Number(lo), bounds.lo ?? Number(lo))
+        return { count: Math.max(n, Math.round((n * (top - bottom + 1)) / Math.max(1, top - reached + 1))), exact: false }
+      }
       if (s.words) {
         // The newest `countWindow` images that pass the rest, then the words on each of those, one job
         // at a time (lateral, with a limit): as a join, the planner read every match of the words from
         // the GIN index and hashed them (a phrase: 14k rows rechecked, 50 ms at 100k; this way 5).
-        const res = await db().execute<{ n: number; walked: number; floor: string | null }>(
+        const res = await db().execute<Counted & { walked: number; floor: string | null }>(
           sql`with w as materialized (${walk} limit ${countWindow})
-            select count(*)::int as n, (select count(*)::int from w) as walked, (select min(o) from w) as floor
+            select count(*)::int as n, (select count(*)::int from w) as walked, (select min(o) from w) as floor, ${range}
             from w cross join lateral (select 1 from jobs j where j.id = w.job_id and ${s.words} limit 1) x`,
         )
         const row = res.rows[0]!
-        n = row.n
         // Exact when the window held every image that passed the rest.
-        if (row.walked < countWindow) return { count: n, exact: true }
-        reached = Number(row.floor)
-      } else {
-        const res = await db().execute<{ n: number; last: string | null }>(
-          sql`select count(*)::int as n, min(o) as last from (${walk} limit ${EXACT_COUNT_LIMIT + 1}) m`,
-        )
-        n = res.rows[0]!.n
-        if (n <= EXACT_COUNT_LIMIT) return { count: n, exact: true }
-        reached = Number(res.rows[0]!.last)
+        return row.walked < countWindow ? { count: row.n, exact: true } : estimate(row, Number(row.floor))
       }
-      const range = await db().execute<{ lo: number; hi: number }>(
-        sql`select (select min(seq) from images where deleted_at is null) as lo, (select max(seq) from images where deleted_at is null) as hi`,
+      const res = await db().execute<Counted & { last: string | null }>(
+        sql`select count(*)::int as n, min(o) as last, ${range} from (${walk} limit ${EXACT_COUNT_LIMIT + 1}) m`,
       )
-      const { lo, hi } = range.rows[0]!
-      const bounds = filter.from || filter.to ? await dateBounds(filter) : {}
-      const top = Math.min(hi, bounds.hi ?? hi)
-      const bottom = Math.max(lo, bounds.lo ?? lo)
-      const count = Math.round((n * (top - bottom + 1)) / Math.max(1, top - reached + 1))
-      return { count: Math.max(count, n), exact: false }
+      const row = res.rows[0]!
+      return row.n <= EXACT_COUNT_LIMIT ? { count: row.n, exact: true } : estimate(row, Number(row.last))
     },
   }
 }
