@@ -35,7 +35,7 @@ export const COUNT_WINDOW = 1000
  */
 const imageAt = (seq: SQL) => sql`(select * from images where seq = ${seq} limit 1) i`
 
-type Shape = { from: SQL; order: SQL; where: SQL[]; words: SQL | null }
+type Shape = { from: SQL; order: SQL; where: SQL[]; words: SQL | null; bounds: { lo?: number; hi?: number } }
 
 function numberCondition(col: SQL, f: NumberFilter): SQL {
   if (f.op === '=') return sql`${col} = ${f.value}`
@@ -48,45 +48,40 @@ const COLUMNS =
   i.width, i.height, i.bytes, i.mime_type as "mimeType", i.created_at as "createdAt", i.favourite, i.rating, i.seq`)
 
 export function createSearchStore({ db }: Context, { countWindow = COUNT_WINDOW } = {}): SearchStore {
-  const value = async <T>(query: SQL): Promise<T | undefined> => {
-    const res = await db().execute<{ v: T }>(query)
-    return res.rows[0]?.v ?? undefined
-  }
-
-  async function dateBounds(filter: GalleryFilter): Promise<{ lo?: number; hi?: number }> {
-    const bounds: { lo?: number; hi?: number } = {}
-    if (filter.from) {
-      const at = Date.parse(`${filter.from}T00:00:00Z`)
-      const lo = await value<number>(
-        sql`select min(seq) as v from (select seq from images where created_at >= ${at} order by created_at limit ${DATE_SLACK}) s`,
+  /**
+   * What a filter's query needs first, in one round trip: the collection's id (by id or name), the
+   * words' tsquery (built once: as a value, the planner needs no PL/pgSQL call per plan it weighs),
+   * and the seq range that holds a date range.
+   */
+  async function prelude(filter: GalleryFilter, words: ReturnType<typeof searchTerms>) {
+    const from = filter.from ? Date.parse(`${filter.from}T00:00:00Z`) : null
+    const to = filter.to ? Date.parse(`${filter.to}T00:00:00Z`) + DAY : null
+    const columns: SQL[] = []
+    if (filter.collection)
+      columns.push(
+        sql`(select id from collections where id = ${filter.collection} union all select id from collections where name = ${filter.collection} limit 1) as collection`,
       )
-      bounds.lo = typeof lo === 'number' ? lo : Number.MAX_SAFE_INTEGER
+    if (words) columns.push(sql`darkroom_query(${sql.param(words.terms)}::text[], ${sql.param(words.prefixes)}::boolean[])::text as tsquery`)
+    if (from !== null)
+      columns.push(sql`(select min(seq) from (select seq from images where created_at >= ${from} order by created_at limit ${DATE_SLACK}) s) as lo`)
+    if (to !== null)
+      columns.push(sql`(select max(seq) from (select seq from images where created_at < ${to} order by created_at desc limit ${DATE_SLACK}) s) as hi`)
+    type Row = { collection?: string | null; tsquery?: string | null; lo?: number | null; hi?: number | null }
+    const row: Row = columns.length ? (await db().execute<Row>(sql`select ${sql.join(columns, sql`, `)}`)).rows[0]! : {}
+    const bounds = {
+      ...(from !== null ? { lo: row.lo ?? Number.MAX_SAFE_INTEGER } : {}),
+      ...(to !== null ? { hi: row.hi ?? 0 } : {}),
     }
-    if (filter.to) {
-      const at = Date.parse(`${filter.to}T00:00:00Z`) + DAY
-      const hi = await value<number>(
-        sql`select max(seq) as v from (select seq from images where created_at < ${at} order by created_at desc limit ${DATE_SLACK}) s`,
-      )
-      bounds.hi = typeof hi === 'number' ? hi : 0
-    }
-    return bounds
+    return { collection: row.collection ?? undefined, tsquery: row.tsquery ?? undefined, bounds }
   }
 
   async function shape(filter: GalleryFilter): Promise<Shape | null> {
     const where: SQL[] = [sql`i.deleted_at is null`]
-    let collection: string | undefined
-    if (filter.collection) {
-      const id = await value<string>(
-        sql`select id as v from collections where id = ${filter.collection} union all select id from collections where name = ${filter.collection} limit 1`,
-      )
-      if (typeof id !== 'string') return null
-      collection = id
-    }
     const words = searchTerms(filter.text)
-    // The words' tsquery, built once: as a value, the planner needs no PL/pgSQL call per plan it weighs.
-    const tsquery = words
-      ? await value<string>(sql`select darkroom_query(${sql.param(words.terms)}::text[], ${sql.param(words.prefixes)}::boolean[])::text as v`)
-      : undefined
+    const known = await prelude(filter, words)
+    if (filter.collection && typeof known.collection !== 'string') return null
+    let collection = known.collection
+    const tsquery = known.tsquery
     // Words that leave nothing to search for (only punctuation) match nothing, as `@@ null` did.
     if (words && typeof tsquery !== 'string') return null
     const tags = [...(filter.tags ?? [])]
@@ -118,11 +113,9 @@ export function createSearchStore({ db }: Context, { countWindow = COUNT_WINDOW 
     if (filter.guidance) where.push(numberCondition(sql`i.guidance`, filter.guidance))
     if (filter.width) where.push(numberCondition(sql`i.width`, filter.width))
     if (filter.height) where.push(numberCondition(sql`i.height`, filter.height))
-    if (filter.from || filter.to) {
-      const { lo, hi } = await dateBounds(filter)
-      if (lo !== undefined) where.push(sql`${order} >= ${lo}`, sql`i.created_at >= ${Date.parse(`${filter.from}T00:00:00Z`)}`)
-      if (hi !== undefined) where.push(sql`${order} <= ${hi}`, sql`i.created_at < ${Date.parse(`${filter.to}T00:00:00Z`) + DAY}`)
-    }
+    const { bounds } = known
+    if (bounds.lo !== undefined) where.push(sql`${order} >= ${bounds.lo}`, sql`i.created_at >= ${Date.parse(`${filter.from}T00:00:00Z`)}`)
+    if (bounds.hi !== undefined) where.push(sql`${order} <= ${bounds.hi}`, sql`i.created_at < ${Date.parse(`${filter.to}T00:00:00Z`) + DAY}`)
     if (filter.favourite) where.push(sql`i.favourite`)
     if (filter.comparison === NO_COMPARISON) where.push(sql`i.comparison_id is null`)
     else if (filter.comparison) where.push(sql`i.comparison_id = ${filter.comparison}`)
@@ -136,7 +129,7 @@ export function createSearchStore({ db }: Context, { countWindow = COUNT_WINDOW 
     else if (filter.rating) where.push(numberCondition(sql`i.rating`, filter.rating))
     for (const tag of tags) where.push(sql`exists (select 1 from image_tags t where t.image_id = i.id and t.tag = ${tag})`)
     if (collection) where.push(sql`exists (select 1 from image_collections c where c.collection_id = ${collection} and c.image_id = i.id)`)
-    return { from, order, where, words: wordsMatch }
+    return { from, order, where, words: wordsMatch, bounds }
   }
 
   return {
@@ -163,7 +156,7 @@ export function createSearchStore({ db }: Context, { countWindow = COUNT_WINDOW 
       type Counted = { n: number; lo: string; hi: string }
       /** `n` matches found down to seq `reached`, extrapolated over the gallery's (or the dates') range. */
       const estimate = async ({ n, lo, hi }: Counted, reached: number): Promise<GalleryTotal> => {
-        const bounds = filter.from || filter.to ? await dateBounds(filter) : {}
+        const { bounds } = s
         const top = Math.min(Number(hi), bounds.hi ?? Number(hi))
         const bottom = Math.max(Number(lo), bounds.lo ?? Number(lo))
         return { count: Math.max(n, Math.round((n * (top - bottom + 1)) / Math.max(1, top - reached + 1))), exact: false }
