@@ -54,6 +54,15 @@ async function seed(count: number) {
   }
 }
 
+/** Storage that takes 1 ms of `clock` a look: a page of 5 rows (two looks each) takes 10 ms. */
+const slowStore = (clock: ReturnType<typeof manualClock>): ImageStore => ({
+  ...store,
+  exists: async (size, name) => {
+    clock.advance(1)
+    return store.exists(size, name)
+  },
+})
+
 describe('storage audit', () => {
   it('checks a small gallery completely before the server listens', async () => {
     await seed(3)
@@ -115,15 +124,7 @@ describe('storage audit', () => {
     await seed(20)
     rmSync(file('job019-0.png'))
     const clock = manualClock()
-    // Storage that takes 1 ms a look: a page of 5 rows (two looks each) takes 10 ms.
-    const slow: ImageStore = {
-      ...store,
-      exists: async (size, name) => {
-        clock.advance(1)
-        return store.exists(size, name)
-      },
-    }
-    const audit = startStorageAudit({ repo, store: slow, log, pageSize: 5, bootItems: 5, share: 0.2, clock, onRedownload: () => {} })
+    const audit = startStorageAudit({ repo, store: slowStore(clock), log, pageSize: 5, bootItems: 5, share: 0.2, clock, onRedownload: () => {} })
     await audit.ready
     await expect.poll(() => clock.pending()).toBe(1)
     clock.advance(39)
@@ -139,15 +140,16 @@ describe('storage audit', () => {
     await seed(20)
     rmSync(file('job019-0.png'))
     const clock = manualClock()
-    const slow: ImageStore = {
-      ...store,
-      exists: async (size, name) => {
-        clock.advance(1)
-        return store.exists(size, name)
-      },
-    }
     const redownloads: string[] = []
-    const audit = startStorageAudit({ repo, store: slow, log, pageSize: 5, bootItems: 5, clock, onRedownload: (id) => redownloads.push(id) })
+    const audit = startStorageAudit({
+      repo,
+      store: slowStore(clock),
+      log,
+      pageSize: 5,
+      bootItems: 5,
+      clock,
+      onRedownload: (id) => redownloads.push(id),
+    })
     let finished = false
     void audit.done.then(() => (finished = true))
     let rests = 0
