@@ -75,7 +75,14 @@ export function createSearchStore({ db }: Context, { countWindow = COUNT_WINDOW 
     return { collection: row.collection ?? undefined, tsquery: row.tsquery ?? undefined, bounds }
   }
 
-  async function shape(filter: GalleryFilter): Promise<Shape | null> {
+  /** A filter's query, built once for the page and the count of one request (the service hands both the same filter). */
+  const shapes = new WeakMap<GalleryFilter, Promise<Shape | null>>()
+  function shape(filter: GalleryFilter): Promise<Shape | null> {
+    if (!shapes.has(filter)) shapes.set(filter, buildShape(filter))
+    return shapes.get(filter)!
+  }
+
+  async function buildShape(filter: GalleryFilter): Promise<Shape | null> {
     const where: SQL[] = [sql`i.deleted_at is null`]
     const words = searchTerms(filter.text)
     const known = await prelude(filter, words)
