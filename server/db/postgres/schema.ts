@@ -1,7 +1,8 @@
 // The PostgreSQL schema: the same tables, columns and indexes as the SQLite one (server/db/schema.ts),
 // so both produce the same rows. Epoch-millisecond times are bigints read as numbers; typed JSON is
-// jsonb; `seq` is an identity column; prompt search is a generated tsvector with a GIN index, and the
-// spend triggers are PL/pgSQL (hand-written at the end of the migrations; docs/decisions/019).
+// jsonb; `seq` is an identity column; prompt search is a generated tsvector on jobs, copied to each
+// image and GIN-indexed there, and the spend triggers are PL/pgSQL (hand-written at the end of the
+// migrations; docs/decisions/019).
 import { sql } from 'drizzle-orm'
 import {
   bigint,
@@ -24,7 +25,7 @@ import type { JobParams } from '../stores'
 /** Epoch milliseconds: past 2^31, so a bigint, read as a JS number (exact below 2^53). */
 const ms = (name: string) => bigint(name, { mode: 'number' })
 
-/** A tsvector, never read by the app: it only answers `@@` (server/db/postgres/search.ts). */
+/** A tsvector, never read by the app: it only answers `@@` (server/db/postgres/search-store.ts). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
 export const jobs = pgTable(
@@ -74,7 +75,6 @@ export const jobs = pgTable(
     index('jobs_status_idx').on(t.status),
     index('jobs_created_idx').on(t.createdAt),
     index('jobs_comparison_idx').on(t.comparisonId),
-    index('jobs_search_idx').using('gin', t.search),
     // New jobs join the queue at max(queue_rank) + 1.
     index('jobs_queue_rank_idx').on(t.queueRank),
     index('jobs_prompt_template_idx')
@@ -110,6 +110,13 @@ export const images = pgTable(
     seq: bigint('seq', { mode: 'number' }).notNull().generatedByDefaultAsIdentity(),
     /** The job's comparison, copied by a trigger when the row is inserted (docs/decisions/013). */
     comparisonId: text('comparison_id'),
+    /**
+     * The job's prompt words (jobs.search), copied by the same trigger: the gallery checks words on
+     * the row it walks instead of looking up each row's job (docs/decisions/031).
+     */
+    search: tsvector('search')
+      .notNull()
+      .default(sql`''::tsvector`),
   },
   (t) => [
     uniqueIndex('images_job_idx').on(t.jobId, t.index),
@@ -132,6 +139,10 @@ export const images = pgTable(
     index('images_guidance_seq_idx')
       .on(t.guidance, t.seq)
       .where(sql`deleted_at is null`),
+    // Parameter sweeps filter on both: steps + guidance walk their images in order (docs/decisions/013).
+    index('images_steps_guidance_seq_idx')
+      .on(t.steps, t.guidance, t.seq)
+      .where(sql`deleted_at is null`),
     index('images_size_seq_idx')
       .on(t.width, t.height, t.seq)
       .where(sql`deleted_at is null`),
@@ -145,6 +156,7 @@ export const images = pgTable(
       .on(t.deletedAt)
       .where(sql`deleted_at is not null`),
     uniqueIndex('images_seq_idx').on(t.seq),
+    index('images_search_idx').using('gin', t.search),
   ],
 )
 

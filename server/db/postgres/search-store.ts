@@ -1,6 +1,7 @@
 // The gallery query language on PostgreSQL, giving the same pages as FTS5 does on SQLite
-// (server/images/gallery-search.ts): words match jobs.search, a generated tsvector of the prompt's words
-// as unicode61 sees them, through darkroom_query() (migration 0000). Keyset paging by the identity seq.
+// (server/images/gallery-search.ts): words match images.search, the job's tsvector of the prompt's words
+// as unicode61 sees them (copied to each image, migration 0008), through darkroom_query() (migration
+// 0000). Keyset paging by the identity seq.
 import { sql, type SQL } from 'drizzle-orm'
 import type { GalleryTotal } from '../../../shared/gallery-api'
 import { NO_COMPARISON, type GalleryFilter, type NumberFilter } from '../../../shared/gallery-query'
@@ -21,13 +22,11 @@ export function searchTerms(text: string[]): { terms: string[]; prefixes: boolea
 
 /**
  * A count with words checks them on at most this many of the newest images that pass the other
- * filters: exact if that is all of them, else extrapolated over the rest of the range. Each check
- * reads the image's job (~4 µs a row, more at 1M): a word in 5% of prompts walked ~9,000 rows for
- * its 501 newest matches, 17 ms at 100k; a phrase 38 ms.
+ * filters: exact if that is all of them, else extrapolated over the rest of the range. Counting 501
+ * matches of a word in 5% of prompts walked ~9,000 rows, 17 ms at 100k; a phrase 38 ms.
  */
 export const COUNT_WINDOW = 1000
 
-/** The query for a filter: its walk (`from`, in `order`), the conditions, and the words' apart (they need the job). */
 /**
  * The image of a collection's or tag's entry, looked up one entry at a time (a lateral subquery with
  * a limit): as a join, the planner merged a big collection with the whole seq index (25k rows read
@@ -35,6 +34,7 @@ export const COUNT_WINDOW = 1000
  */
 const imageAt = (seq: SQL) => sql`(select * from images where seq = ${seq} limit 1) i`
 
+/** The query for a filter: its walk (`from`, in `order`), the conditions, and the words' apart (the count reads them as a column). */
 type Shape = { from: SQL; order: SQL; where: SQL[]; words: SQL | null; bounds: { lo?: number; hi?: number } }
 
 function numberCondition(col: SQL, f: NumberFilter): SQL {
@@ -96,7 +96,7 @@ export function createSearchStore({ db }: Context, { countWindow = COUNT_WINDOW 
     let order: SQL
     // A collection leads even with words: its rows are walked in seq order and the words checked on
     // each, or, for a rare word, the planner starts from the GIN index instead (docs/decisions/031).
-    const wordsMatch = words ? sql`j.search @@ ${tsquery}::tsquery` : null
+    const wordsMatch = words ? sql`i.search @@ ${tsquery}::tsquery` : null
     if (collection) {
       from = sql`image_collections ic cross join lateral ${imageAt(sql`ic.image_seq`)}`
       order = sql`ic.image_seq`
@@ -169,13 +169,11 @@ export function createSearchStore({ db }: Context, { countWindow = COUNT_WINDOW 
         return { count: Math.max(n, Math.round((n * (top - bottom + 1)) / Math.max(1, top - reached + 1))), exact: false }
       }
       if (s.words) {
-        // The newest `countWindow` images that pass the rest, then the words on each of those, one job
-        // at a time (lateral, with a limit): as a join, the planner read every match of the words from
-        // the GIN index and hashed them (a phrase: 14k rows rechecked, 50 ms at 100k; this way 5).
+        // The words are checked on the newest `countWindow` images that pass the rest, not walked from
+        // the GIN index: that reads every match of a common word.
         const res = await db().execute<Counted & { walked: number; floor: string | null }>(
-          sql`with w as materialized (${walk} limit ${countWindow})
-            select count(*)::int as n, (select count(*)::int from w) as walked, (select min(o) from w) as floor, ${range}
-            from w cross join lateral (select 1 from jobs j where j.id = w.job_id and ${s.words} limit 1) x`,
+          sql`select count(*) filter (where hit)::int as n, count(*)::int as walked, min(o) as floor, ${range}
+            from (select ${s.order} as o, ${s.words} as hit from ${s.from} where ${sql.join(s.where, sql` and `)} order by ${s.order} desc limit ${countWindow}) w`,
         )
         const row = res.rows[0]!
         // Exact when the window held every image that passed the rest.

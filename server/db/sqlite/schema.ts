@@ -117,6 +117,10 @@ export const images = sqliteTable(
     index('images_guidance_seq_idx')
       .on(t.guidance, t.seq)
       .where(sql`deleted_at is null`),
+    // Parameter sweeps filter on both: steps + guidance walk their images in order (docs/decisions/013).
+    index('images_steps_guidance_seq_idx')
+      .on(t.steps, t.guidance, t.seq)
+      .where(sql`deleted_at is null`),
     index('images_size_seq_idx')
       .on(t.width, t.height, t.seq)
       .where(sql`deleted_at is null`),

@@ -2,9 +2,9 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-export function oldMigrations(dir: string, upTo: number) {
-  const dst = path.join(dir, `migrations-upto-${upTo}`)
-  cpSync(path.resolve('server/db/sqlite/migrations'), dst, { recursive: true })
+export function oldMigrations(dir: string, upTo: number, database: 'sqlite' | 'postgres' = 'sqlite') {
+  const dst = path.join(dir, `${database}-migrations-upto-${upTo}`)
+  cpSync(path.resolve(`server/db/${database}/migrations`), dst, { recursive: true })
   const journalPath = path.join(dst, 'meta/_journal.json')
   const journal = JSON.parse(readFileSync(journalPath, 'utf8'))
   journal.entries = journal.entries.filter((e: { idx: number }) => e.idx <= upTo)

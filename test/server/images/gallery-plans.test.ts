@@ -134,6 +134,11 @@ describe('gallery query plans', () => {
     expect(await ids('comparison:cmp3')).toEqual(all.filter((r) => r.comparisonId === 'cmp3').map((r) => r.seq))
   })
 
+  it('walks steps and guidance together for a parameter sweep, not one of them checked on every image', () => {
+    const plan = search.explain(parseGalleryQuery('model:ernie-image steps:12 guidance:4').filter).join('\n')
+    expect(plan).toMatch(/USING INDEX images_steps_guidance_seq_idx \(steps=\? AND guidance=\?\)/)
+  })
+
   it('walks a small collection or seed with words and probes the prompt index per image; a big one walks the word', async () => {
     const plan = (q: string) => search.explain(parseGalleryQuery(q).filter).join('\n')
     // Mood board holds 84 images and seed 42 fifty (under NARROW_LEAD_MAX); Everything holds 5000.

@@ -1,0 +1,1 @@
+CREATE INDEX `images_steps_guidance_seq_idx` ON `images` (`steps`,`guidance`,`seq`) WHERE deleted_at is null;
