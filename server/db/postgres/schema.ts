@@ -1,4 +1,4 @@
-// The PostgreSQL schema: the same tables, columns and indexes as the SQLite one (server/db/schema.ts),
+// The PostgreSQL schema: the same tables, columns and indexes as the SQLite one (server/db/sqlite/schema.ts),
 // so both produce the same rows. Epoch-millisecond times are bigints read as numbers; typed JSON is
 // jsonb; `seq` is an identity column; prompt search is a generated tsvector on jobs, copied to each
 // image and GIN-indexed there, and the spend triggers are PL/pgSQL (hand-written at the end of the

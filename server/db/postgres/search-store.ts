@@ -157,7 +157,9 @@ export function createSearchStore({ db }: Context, { countWindow = COUNT_WINDOW 
     async total(filter): Promise<GalleryTotal> {
       const s = await shape(filter)
       if (!s) return { count: 0, exact: true }
-      const walk = sql`select ${s.order} as o, i.job_id from ${s.from} where ${sql.join(s.where, sql` and `)} order by ${s.order} desc`
+      // The images that pass every filter but the words, newest first; with words, whether each matches them.
+      const hit = s.words ? sql`, ${s.words} as hit` : sql``
+      const walk = sql`select ${s.order} as o${hit} from ${s.from} where ${sql.join(s.where, sql` and `)} order by ${s.order} desc`
       // The gallery's seq range comes with the count (two index lookups), not in a round trip of its own.
       const range = sql`(select min(seq) from images where deleted_at is null) as lo, (select max(seq) from images where deleted_at is null) as hi`
       type Counted = { n: number; lo: string; hi: string }
@@ -173,7 +175,7 @@ export function createSearchStore({ db }: Context, { countWindow = COUNT_WINDOW 
         // the GIN index: that reads every match of a common word.
         const res = await db().execute<Counted & { walked: number; floor: string | null }>(
           sql`select count(*) filter (where hit)::int as n, count(*)::int as walked, min(o) as floor, ${range}
-            from (select ${s.order} as o, ${s.words} as hit from ${s.from} where ${sql.join(s.where, sql` and `)} order by ${s.order} desc limit ${countWindow}) w`,
+            from (${walk} limit ${countWindow}) w`,
         )
         const row = res.rows[0]!
         // Exact when the window held every image that passed the rest.
