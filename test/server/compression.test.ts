@@ -5,9 +5,11 @@ import { request } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
+import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { precompressFolder } from '../../scripts/precompress'
 import { startDarkroom, type Darkroom } from '../../server/darkroom'
+import { compressJson } from '../../server/http-compress'
 import { parseEnv } from '../../server/env'
 import { createLogger } from '../../server/log'
 import type { Job, JobList } from '../../shared/api'
@@ -140,6 +142,26 @@ describe('API responses', () => {
       expect(res.status).toBe(200)
       expect(res.headers['content-encoding']).toBeUndefined()
       expect(res.body.length).toBe(Number(res.headers['content-length']))
+    }
+  })
+
+  it('compresses a big body on the thread pool and a small one inline, to the same bytes a decoder expects', async () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `img-${i}`, prompt: `a lighthouse in a storm, take ${i % 7}` }))
+    const app = new Hono().use(compressJson({ inlineMaxBytes: 4096 })).get('/rows/:n', (c) => c.json(rows(Number(c.req.param('n')))))
+    for (const n of [60, 3000]) {
+      const plain = JSON.stringify(rows(n))
+      expect(Buffer.byteLength(plain) > 4096).toBe(n > 60)
+      for (const [accept, decode] of [
+        ['br', brotliDecompressSync],
+        ['gzip', gunzipSync],
+        ['deflate', inflateSync],
+      ] as const) {
+        const res = await app.request(`/rows/${n}`, { headers: { 'Accept-Encoding': accept } })
+        const body = Buffer.from(await res.arrayBuffer())
+        expect(res.headers.get('content-encoding')).toBe(accept)
+        expect(Number(res.headers.get('content-length'))).toBe(body.length)
+        expect(decode(body).toString()).toBe(plain)
+      }
     }
   })
 })
