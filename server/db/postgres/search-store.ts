@@ -13,6 +13,8 @@ const DAY = 86_400_000
 const EXACT_COUNT_LIMIT = 500
 /** As on SQLite: a date's seq bounds are widened over this many neighbours (docs/decisions/013). */
 const DATE_SLACK = 256
+/** Word lists whose tsquery is kept (the longest kept is forgotten first). */
+const TSQUERIES_KEPT = 1000
 
 /** The user's words as ftsQuery() reads them: quotes dropped; a term with a space is a phrase, any other a prefix. */
 export function searchTerms(text: string[]): { terms: string[]; prefixes: boolean[] } | null {
@@ -61,7 +63,10 @@ export function createSearchStore({ db }: Context, { countWindow = COUNT_WINDOW 
       columns.push(
         sql`(select id from collections where id = ${filter.collection} union all select id from collections where name = ${filter.collection} limit 1) as collection`,
       )
-    if (words) columns.push(sql`darkroom_query(${sql.param(words.terms)}::text[], ${sql.param(words.prefixes)}::boolean[])::text as tsquery`)
+    const key = words && JSON.stringify(words)
+    const known = key === null ? undefined : tsqueries.get(key)
+    if (words && known === undefined)
+      columns.push(sql`darkroom_query(${sql.param(words.terms)}::text[], ${sql.param(words.prefixes)}::boolean[])::text as tsquery`)
     if (from !== null)
       columns.push(sql`(select min(seq) from (select seq from images where created_at >= ${from} order by created_at limit ${DATE_SLACK}) s) as lo`)
     if (to !== null)
@@ -72,7 +77,19 @@ export function createSearchStore({ db }: Context, { countWindow = COUNT_WINDOW 
       ...(from !== null ? { lo: row.lo ?? Number.MAX_SAFE_INTEGER } : {}),
       ...(to !== null ? { hi: row.hi ?? 0 } : {}),
     }
-    return { collection: row.collection ?? undefined, tsquery: row.tsquery ?? undefined, bounds }
+    if (key !== null && known === undefined) remember(key, row.tsquery ?? null)
+    return { collection: row.collection ?? undefined, tsquery: known ?? row.tsquery ?? undefined, bounds }
+  }
+
+  /**
+   * darkroom_query() is IMMUTABLE, so its answer for a list of words is kept: a gallery asks for the
+   * same words again and again (each page, each live update), and a word search then needs no round
+   * trip before its page (0.5 ms at 100k).
+   */
+  const tsqueries = new Map<string, string | null>()
+  function remember(key: string, tsquery: string | null) {
+    if (tsqueries.size >= TSQUERIES_KEPT) tsqueries.delete(tsqueries.keys().next().value!)
+    tsqueries.set(key, tsquery)
   }
 
   /** A filter's query, built once for the page and the count of one request (the service hands both the same filter). */

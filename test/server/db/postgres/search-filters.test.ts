@@ -226,6 +226,29 @@ describe('gallery filters on PostgreSQL', () => {
     }
   })
 
+  it('asks the database what a list of words means once, and answers the same from then on', async () => {
+    const pool = new pg.Pool({ connectionString: url })
+    let statements = 0
+    const query = pool.query.bind(pool)
+    pool.query = ((...args: Parameters<typeof query>) => (statements++, query(...args))) as typeof pool.query
+    try {
+      const store = createSearchStore(createContext(pool))
+      const fox = (): GalleryFilter => ({ text: ['fox'], models: [] })
+      const first = await store.page(fox(), { sort: 'newest', limit: 50 })
+      expect(first.map((r) => r.seq)).toEqual([...expected(fox())].reverse())
+      const before = statements
+      expect(await store.page(fox(), { sort: 'newest', limit: 50 })).toEqual(first)
+      expect(statements - before).toBe(1)
+      // Words that leave nothing to search for match nothing, the second time too.
+      const blank = (): GalleryFilter => ({ text: ['!?'], models: [] })
+      expect(await store.page(blank(), { sort: 'newest', limit: 50 })).toEqual([])
+      expect(await store.page(blank(), { sort: 'newest', limit: 50 })).toEqual([])
+      expect(await store.total(blank())).toEqual({ count: 0, exact: true })
+    } finally {
+      await pool.end()
+    }
+  })
+
   it('finds nothing in a collection that does not exist', async () => {
     const f: GalleryFilter = { text: [], models: [], collection: 'no such collection' }
     expect(await data.search.page(f, { sort: 'newest', limit: 10 })).toEqual([])
