@@ -1,6 +1,7 @@
 // Compresses JSON responses of 1 KB and more (brotli, gzip or deflate, as the client prefers).
 // Files are left alone: images are compressed already and the web app is precompressed at build
-// (routes/web.ts). Brotli at quality 5: most of its gain at a fraction of the CPU of quality 11.
+// (routes/web.ts). Brotli at quality 3 (docs/decisions/033): the bytes of gzip -6 at a fifth of
+// quality 5's time in the server.
 import type { MiddlewareHandler } from 'hono'
 import { promisify } from 'node:util'
 import { brotliCompress, brotliCompressSync, constants, deflate, deflateSync, gzip, gzipSync } from 'node:zlib'
@@ -27,14 +28,18 @@ export function negotiateEncoding(header: string | undefined, offered: readonly 
 }
 
 /**
- * Up to this size a body is compressed on the event loop (brotli at quality 5: ~0.2 ms for a 40 KB
- * gallery page); a hop to libuv's thread pool and back cost more than that (p50 +0.33 ms, p95
- * +1.4 ms a response) and contends with the requests it was meant to spare. Bigger bodies (a long
- * job list, an OpenAPI document) go to the pool so that they do not hold up other requests.
+ * Up to this size a body is compressed on the event loop (~0.2 ms for a 40 KB gallery page); a hop
+ * to libuv's thread pool and back cost more than that (p50 +0.33 ms, p95 +1.4 ms a response) and
+ * contends with the requests it was meant to spare. Bigger bodies (a long job list) go to the pool
+ * so that they do not hold up other requests.
  */
 const COMPRESS_INLINE_MAX_BYTES = 128 * 1024
 
-const brotliParams = (b: Buffer) => ({ params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } })
+/**
+ * Quality 3, not 5: in the server a 40 KB page took 0.8–1.1 ms at 5 (0.2 ms in a loop on its own:
+ * its bigger hash tables start cold each call), 0.35 at 4 and 0.18 at 3, for 3.1, 3.5 and 3.6 KB.
+ */
+const brotliParams = (b: Buffer) => ({ params: { [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } })
 const [br, gz, df] = [promisify(brotliCompress), promisify(gzip), promisify(deflate)]
 const inline: Record<Encoding, (b: Buffer) => Buffer> = {
   br: (b) => brotliCompressSync(b, brotliParams(b)),
