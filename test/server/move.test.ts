@@ -48,6 +48,21 @@ describe('npm run move', () => {
     expect(report.spendMismatch).toEqual([])
     // Three originals and three thumbnails.
     expect(report.blobs).toMatchObject({ objects: 6, copied: 6, missing: [], different: [] })
+    // Ready to serve: planner statistics, and the visibility map that index-only scans need.
+    const db = new pg.Client({ connectionString: databaseUrl })
+    await db.connect()
+    try {
+      const { rows } = await db.query<{ relname: string; vacuumed: boolean; analyzed: boolean }>(
+        `select relname, last_vacuum is not null as vacuumed, last_analyze is not null as analyzed
+           from pg_stat_user_tables where relname in ('images', 'jobs') order by relname`,
+      )
+      expect(rows).toEqual([
+        { relname: 'images', vacuumed: true, analyzed: true },
+        { relname: 'jobs', vacuumed: true, analyzed: true },
+      ])
+    } finally {
+      await db.end()
+    }
   })
 
   it('run again, it copies nothing; after damage, it copies back only what is missing', async () => {
