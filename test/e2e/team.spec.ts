@@ -1,5 +1,5 @@
 // A shared Darkroom in real Chromium: sign-in (wrong password first), the budget refusing with its
-// figures, sign-out, and a cross-site POST refused though it carries the session cookie. The server is the second one playwright.config.ts starts.
+// figures, sign-out (also when a request is refused on the way out), and a cross-site POST refused though it carries the session cookie. The server is the second one playwright.config.ts starts.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { TEAM_PASSWORD, TEAM_PORT } from '../../playwright.config'
@@ -38,6 +38,35 @@ test('signs in, is refused past the budget, and signs out', async ({ page }) => 
   await expect(page).toHaveURL(`${base}/sign-in`)
   await page.goto(`${base}/gallery`)
   await expect(page).toHaveURL(`${base}/sign-in?next=%2Fgallery`)
+})
+
+test('signing out lands on the sign-in page even when the page is refused something on the way', async ({ page }) => {
+  await page.clock.install()
+  await page.goto(`${base}/sign-in?next=%2Fspend`)
+  await page.getByLabel('Password').fill(TEAM_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByText('Today (UTC)')).toBeVisible()
+  // The page refreshes its figures (every 30 s); that request is held until the session has ended…
+  let release: () => Promise<void> = async () => {}
+  const held = new Promise<void>((resolve) => {
+    void page.route('**/api/spend', async (route) => {
+      release = () => route.continue()
+      resolve()
+    })
+  })
+  await page.clock.fastForward(31_000)
+  await held
+  // …and the answer to the sign-out is held until the page has been refused it: that refusal must
+  // not send the page to /sign-in?next=/spend instead.
+  const refused = page.waitForResponse((r) => r.url() === `${base}/api/spend` && r.status() === 401)
+  await page.route('**/api/auth/sign-out', async (route) => {
+    const response = await route.fetch({ maxRedirects: 0 })
+    await release()
+    await refused
+    await route.fulfill({ response })
+  })
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click()
+  await expect(page).toHaveURL(`${base}/sign-in`)
 })
 
 test('refuses a cross-site POST that carries the session cookie', async ({ page, context }) => {

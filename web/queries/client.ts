@@ -57,6 +57,16 @@ async function errorFrom(response: Response): Promise<ApiError> {
 }
 
 /** Sends a request and throws an ApiError unless the answer is OK. */
+/**
+ * Set as the sign-out form is sent: the browser is on its way to the sign-in page, and a request the
+ * page makes meanwhile (a live update, a refetch) is refused with 401 once the session is gone. Its
+ * own trip to /sign-in?next=… would cancel the form's and land the person back here after signing in.
+ */
+let signingOut = false
+export const markSigningOut = () => {
+  signingOut = true
+}
+
 export async function send(path: string, init?: RequestInit): Promise<Response> {
   let response: Response
   try {
@@ -71,7 +81,7 @@ export async function send(path: string, init?: RequestInit): Promise<Response> 
   }
   setReachable(true)
   // A session that expired (or was signed out elsewhere): to the sign-in page, and back here after.
-  if (response.status === 401 && typeof window !== 'undefined' && window.location.pathname !== '/sign-in') {
+  if (response.status === 401 && !signingOut && typeof window !== 'undefined' && window.location.pathname !== '/sign-in') {
     window.location.assign(signInHref(window.location.pathname + window.location.search))
   }
   if (!response.ok) throw await errorFrom(response)

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useSyncExternalStore } from 'react'
 import { authQueries } from '../../queries/auth'
-import { serverReachability } from '../../queries/client'
+import { markSigningOut, serverReachability } from '../../queries/client'
 import { settingsQueries } from '../../queries/settings'
 import { Badge } from '../../components/ui/badge'
 import { DemoBanner } from './demo-banner'
@@ -47,7 +47,7 @@ export function AppHeader() {
             <ThemeToggle />
             {session.data?.required && session.data.signedIn && (
               // A plain form: the server clears the session and sends the browser to the sign-in page.
-              <form method="post" action="/api/auth/sign-out">
+              <form method="post" action="/api/auth/sign-out" onSubmit={markSigningOut}>
                 <button type="submit" className="cursor-pointer text-sm whitespace-nowrap text-muted-foreground hover:text-foreground">
                   Sign out
                 </button>
