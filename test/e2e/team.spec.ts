@@ -1,5 +1,6 @@
 // A shared Darkroom in real Chromium: sign-in (wrong password first), the budget refusing with its
-// figures, sign-out (also when a request is refused on the way out), and a cross-site POST refused though it carries the session cookie. The server is the second one playwright.config.ts starts.
+// figures, sign-out (also when a request is refused on the way out), and a cross-site POST refused
+// though it carries the session cookie. The server is the second one playwright.config.ts starts.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { TEAM_PASSWORD, TEAM_PORT } from '../../playwright.config'

@@ -56,7 +56,6 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, `The server answered ${response.status} (${reason}).`)
 }
 
-/** Sends a request and throws an ApiError unless the answer is OK. */
 /**
  * Set as the sign-out form is sent: the browser is on its way to the sign-in page, and a request the
  * page makes meanwhile (a live update, a refetch) is refused with 401 once the session is gone. Its
@@ -67,6 +66,7 @@ export const markSigningOut = () => {
   signingOut = true
 }
 
+/** Sends a request and throws an ApiError unless the answer is OK. */
 export async function send(path: string, init?: RequestInit): Promise<Response> {
   let response: Response
   try {
