@@ -40,16 +40,17 @@ const COMPRESS_INLINE_MAX_BYTES = 128 * 1024
  * its bigger hash tables start cold each call), 0.35 at 4 and 0.18 at 3, for 3.1, 3.5 and 3.6 KB.
  */
 const brotliParams = (b: Buffer) => ({ params: { [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } })
+const zlibParams = { level: 6 }
 const [br, gz, df] = [promisify(brotliCompress), promisify(gzip), promisify(deflate)]
 const inline: Record<Encoding, (b: Buffer) => Buffer> = {
   br: (b) => brotliCompressSync(b, brotliParams(b)),
-  gzip: (b) => gzipSync(b, { level: 6 }),
-  deflate: (b) => deflateSync(b, { level: 6 }),
+  gzip: (b) => gzipSync(b, zlibParams),
+  deflate: (b) => deflateSync(b, zlibParams),
 }
 const pooled: Record<Encoding, (b: Buffer) => Promise<Buffer>> = {
   br: (b) => br(b, brotliParams(b)),
-  gzip: (b) => gz(b, { level: 6 }),
-  deflate: (b) => df(b, { level: 6 }),
+  gzip: (b) => gz(b, zlibParams),
+  deflate: (b) => df(b, zlibParams),
 }
 
 export const compressJson =
