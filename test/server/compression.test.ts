@@ -164,4 +164,25 @@ describe('API responses', () => {
       }
     }
   })
+
+  it("keeps a JSON answer's status and headers, whether made by c.json() or by hand", async () => {
+    const rows = Array.from({ length: 100 }, (_, i) => ({ id: `img-${i}`, prompt: 'a lighthouse in a storm' }))
+    const app = new Hono()
+      .use(compressJson())
+      .post('/made', (c) => c.json(rows, 201, { 'Cache-Control': 'no-store' }))
+      .post('/by-hand', (c) => c.body(JSON.stringify(rows), 202, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }))
+    for (const [route, status] of [
+      ['/made', 201],
+      ['/by-hand', 202],
+    ] as const) {
+      const res = await app.request(route, { method: 'POST', headers: { 'Accept-Encoding': 'br' } })
+      const body = Buffer.from(await res.arrayBuffer())
+      expect(res.status).toBe(status)
+      expect(res.headers.get('cache-control')).toBe('no-store')
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+      expect(res.headers.get('content-encoding')).toBe('br')
+      expect(Number(res.headers.get('content-length'))).toBe(body.length)
+      expect(JSON.parse(brotliDecompressSync(body).toString())).toEqual(rows)
+    }
+  })
 })
