@@ -249,6 +249,26 @@ describe('gallery filters on PostgreSQL', () => {
     }
   })
 
+  it('looks a collection up by id or name inside its page and count, not in a round trip first', async () => {
+    const pool = new pg.Pool({ connectionString: url })
+    let statements = 0
+    const query = pool.query.bind(pool)
+    pool.query = ((...args: Parameters<typeof query>) => (statements++, query(...args))) as typeof pool.query
+    try {
+      const store = createSearchStore(createContext(pool))
+      for (const collection of ['Keepers', collectionId]) {
+        const f: GalleryFilter = { text: [], models: [], collection }
+        const before = statements
+        const [total, rows] = await Promise.all([store.total(f), store.page(f, { sort: 'newest', limit: 50 })])
+        expect(rows.map((r) => r.seq)).toEqual([...expected(f)].reverse())
+        expect(total).toEqual({ count: expected(f).length, exact: true })
+        expect(statements - before).toBe(2)
+      }
+    } finally {
+      await pool.end()
+    }
+  })
+
   it('finds nothing in a collection that does not exist', async () => {
     const f: GalleryFilter = { text: [], models: [], collection: 'no such collection' }
     expect(await data.search.page(f, { sort: 'newest', limit: 10 })).toEqual([])
