@@ -161,6 +161,15 @@ async function walk(f: GalleryFilter, sort: 'newest' | 'oldest', limit: number) 
   }
 }
 
+/** A pool that counts the statements sent through it. */
+function countingPool() {
+  const pool = new pg.Pool({ connectionString: url })
+  let statements = 0
+  const query = pool.query.bind(pool)
+  pool.query = ((...args: Parameters<typeof query>) => (statements++, query(...args))) as typeof pool.query
+  return { pool, statements: () => statements }
+}
+
 /** Absent three times in four, so that combined filters still leave images to find. */
 const rarely = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb })
 
@@ -227,18 +236,15 @@ describe('gallery filters on PostgreSQL', () => {
   })
 
   it('asks the database what a list of words means once, and answers the same from then on', async () => {
-    const pool = new pg.Pool({ connectionString: url })
-    let statements = 0
-    const query = pool.query.bind(pool)
-    pool.query = ((...args: Parameters<typeof query>) => (statements++, query(...args))) as typeof pool.query
+    const { pool, statements } = countingPool()
     try {
       const store = createSearchStore(createContext(pool))
       const fox = (): GalleryFilter => ({ text: ['fox'], models: [] })
       const first = await store.page(fox(), { sort: 'newest', limit: 50 })
       expect(first.map((r) => r.seq)).toEqual([...expected(fox())].reverse())
-      const before = statements
+      const before = statements()
       expect(await store.page(fox(), { sort: 'newest', limit: 50 })).toEqual(first)
-      expect(statements - before).toBe(1)
+      expect(statements() - before).toBe(1)
       // Words that leave nothing to search for match nothing, the second time too.
       const blank = (): GalleryFilter => ({ text: ['!?'], models: [] })
       expect(await store.page(blank(), { sort: 'newest', limit: 50 })).toEqual([])
@@ -250,19 +256,16 @@ describe('gallery filters on PostgreSQL', () => {
   })
 
   it('looks a collection up by id or name inside its page and count, not in a round trip first', async () => {
-    const pool = new pg.Pool({ connectionString: url })
-    let statements = 0
-    const query = pool.query.bind(pool)
-    pool.query = ((...args: Parameters<typeof query>) => (statements++, query(...args))) as typeof pool.query
+    const { pool, statements } = countingPool()
     try {
       const store = createSearchStore(createContext(pool))
       for (const collection of ['Keepers', collectionId]) {
         const f: GalleryFilter = { text: [], models: [], collection }
-        const before = statements
+        const before = statements()
         const [total, rows] = await Promise.all([store.total(f), store.page(f, { sort: 'newest', limit: 50 })])
         expect(rows.map((r) => r.seq)).toEqual([...expected(f)].reverse())
         expect(total).toEqual({ count: expected(f).length, exact: true })
-        expect(statements - before).toBe(2)
+        expect(statements() - before).toBe(2)
       }
     } finally {
       await pool.end()
