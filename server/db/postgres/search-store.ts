@@ -29,14 +29,14 @@ export function searchTerms(text: string[]): { terms: string[]; prefixes: boolea
  */
 export const COUNT_WINDOW = 1000
 
+/** The walk through the images themselves, by seq. */
+const walkImages = sql`i.seq`
+
 /**
  * The image of a collection's or tag's entry, looked up one entry at a time (a lateral subquery with
  * a limit): as a join, the planner merged a big collection with the whole seq index (25k rows read
  * for 2,500 entries, 32 ms at 100k).
  */
-/** The walk through the images themselves, by seq. */
-const walkImages = sql`i.seq`
-
 const imageAt = (seq: SQL) => sql`(select * from images where seq = ${seq} limit 1) i`
 
 /**
@@ -138,7 +138,6 @@ export function createSearchStore({ db }: Context, { countWindow = COUNT_WINDOW 
       from = sql`images i`
       order = walkImages
     }
-    if (filter.models.length > 1) where.push(sql`i.model = any(${sql.param(filter.models)}::text[])`)
     if (filter.seed) where.push(numberCondition(sql`i.seed`, filter.seed))
     if (filter.steps) where.push(numberCondition(sql`i.steps`, filter.steps))
     if (filter.guidance) where.push(numberCondition(sql`i.guidance`, filter.guidance))
@@ -172,7 +171,7 @@ export function createSearchStore({ db }: Context, { countWindow = COUNT_WINDOW 
         where.push(sql`i.model = any(${sql.param([model])}::text[])`)
         lead = sql`i.model`
       } else where.push(sql`i.model = ${model}`)
-    }
+    } else if (filter.models.length) where.push(sql`i.model = any(${sql.param(filter.models)}::text[])`)
     return { from, order, lead, where, words: wordsMatch, bounds }
   }
 
