@@ -5,19 +5,40 @@
 import type Database from 'better-sqlite3'
 import type pg from 'pg'
 
-/** Content tables, parents before children. Limiter counters, zip tickets and search indexes are not moved. */
+/** Content tables, parents before children. */
 export const MOVED_TABLES = [
   'comparisons',
   'jobs',
   'comparison_cells',
   'images',
+  'image_tags',
   'collections',
   'image_collections',
   'prompt_history',
   'presets',
   'prompt_lists',
+  'queue_state',
   'sessions',
 ] as const
+
+/**
+ * Every other table of a SQLite install, and why it stays behind. A table in neither list fails a
+ * test: tags were once left behind because the move predated them.
+ */
+export const TABLES_LEFT_BEHIND: Record<string, string> = {
+  spend_totals: 'counted again from the moved jobs by PostgreSQL (recountSpend)',
+  rate_limits: 'counters that run out within seconds',
+  zip_tickets: 'download links that run out within minutes',
+  images_fts: "SQLite's prompt index; PostgreSQL keeps its own in images.search",
+  images_fts_config: 'part of images_fts',
+  images_fts_data: 'part of images_fts',
+  images_fts_docsize: 'part of images_fts',
+  images_fts_idx: 'part of images_fts',
+  __drizzle_migrations: 'each database records its own migrations',
+  sqlite_stat1: "SQLite's planner statistics; the move analyses PostgreSQL's",
+  sqlite_stat4: "SQLite's planner statistics",
+  sqlite_sequence: "SQLite's own counters",
+}
 
 type Column = { name: string; type: string; identity: boolean }
 

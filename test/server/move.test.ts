@@ -1,10 +1,13 @@
 // `npm run move`: a one-machine install (SQLite + files) copied into PostgreSQL and an S3-compatible
 // bucket, checked, resumed after damage, and then served by Darkroom from its new home.
+import path from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
 import type { Job } from '../../shared/api'
 import type { GalleryPage } from '../../shared/gallery-api'
 import { moveInstall } from '../../scripts/move/index'
+import { MOVED_TABLES, TABLES_LEFT_BEHIND } from '../../scripts/move/rows'
 import { createS3Store } from '../../server/storage/s3-store'
 import { createDatabase } from '../support/postgres'
 import { startStack, type Stack } from './harness'
@@ -26,6 +29,10 @@ beforeAll(async () => {
   const page: GalleryPage = await (await source.api('/api/images?limit=10')).json()
   const keepers: { id: string } = await (await source.api('/api/collections', { method: 'POST', json: { name: 'Keepers' } })).json()
   await source.api('/api/images/bulk', { method: 'POST', json: { action: 'add-to-collection', ids: [page.items[0]!.id], collectionId: keepers.id } })
+  // Tags, a rating and a paused queue move too.
+  await source.api(`/api/images/${page.items[1]!.id}/tags`, { method: 'POST', json: { tags: ['hero', 'blue hour'] } })
+  await source.api(`/api/images/${page.items[1]!.id}`, { method: 'PATCH', json: { rating: 4 } })
+  await source.api('/api/queue', { method: 'PUT', json: { paused: true } })
   await source.darkroom.close() // the move refuses a running install
 })
 
@@ -45,6 +52,8 @@ describe('npm run move', () => {
     expect(rows.jobs).toMatchObject({ rows: 2, inserted: 2, destination: 2 })
     expect(rows.images).toMatchObject({ rows: 3, inserted: 3, destination: 3 })
     expect(rows.image_collections).toMatchObject({ rows: 1, destination: 1 })
+    expect(rows.image_tags).toMatchObject({ rows: 2, inserted: 2, destination: 2 })
+    expect(rows.queue_state).toMatchObject({ rows: 1, destination: 1 })
     expect(report.spendMismatch).toEqual([])
     // Three originals and three thumbnails.
     expect(report.blobs).toMatchObject({ objects: 6, copied: 6, missing: [], different: [] })
@@ -89,6 +98,17 @@ describe('npm run move', () => {
     expect(healed.blobs?.copied).toBe(1)
   })
 
+  it('moves every table of an install or says why it stays behind', () => {
+    const db = new Database(path.join(source.dataDir, 'darkroom.db'), { readonly: true })
+    try {
+      const tables = db.prepare(`select name from sqlite_master where type = 'table' order by name`).pluck().all() as string[]
+      const accounted = new Set<string>([...MOVED_TABLES, ...Object.keys(TABLES_LEFT_BEHIND)])
+      expect(tables.filter((t) => !accounted.has(t))).toEqual([])
+    } finally {
+      db.close()
+    }
+  })
+
   it('refuses while Darkroom is running on the folder, naming it', async () => {
     const running = await startStack({ dataDir: source.dataDir })
     try {
@@ -108,6 +128,12 @@ describe('npm run move', () => {
       const file = await moved.api(`/api/images/${before.items[0]!.id}/file`)
       expect(file.status).toBe(200)
       expect(file.headers.get('content-type')).toMatch(/^image\//)
+      // The tagged and rated image is found by its tag and its rating, and the queue is still paused.
+      const tagged: GalleryPage = await (await moved.api(`/api/images?q=${encodeURIComponent('tag:"blue hour" rating:4')}`)).json()
+      expect(tagged.items.map((i) => [i.id, i.rating])).toEqual([[before.items[1]!.id, 4]])
+      expect(await (await moved.api(`/api/images/${before.items[1]!.id}`)).json()).toMatchObject({ tags: ['blue hour', 'hero'] })
+      expect(await (await moved.api('/api/queue')).json()).toMatchObject({ paused: true })
+      await moved.api('/api/queue', { method: 'PUT', json: { paused: false } })
       // New work carries on after the moved seqs.
       const next = await moved.settle((await moved.createJob('z-image-turbo', { prompt: 'a moved kettle' })).id)
       expect(next.status).toBe('completed')
