@@ -141,6 +141,13 @@ function queries(s: SeededGallery): [string, string][] {
     ['collection + word', q(`collection:"${s.bigCollection}" lighthouse`)],
     ['date + word', q(`date:${s.month} lighthouse`)],
     ['model + steps + guidance', q('model:ernie-image-turbo steps:6 guidance:4')],
+    ['rating (12%)', q('rating:>=1')],
+    ['rating: 5 stars', q('rating:5')],
+    ['rating + model', q('rating:>=4 model:z-image-turbo')],
+    ['tag: common (5%)', q('tag:keeper')],
+    ['tag: rare (0.2%)', q('tag:"blue hour"')],
+    ['tag + word', q('tag:keeper lighthouse')],
+    ['tag + rating', q('tag:keeper rating:>=4')],
   ]
 }
 

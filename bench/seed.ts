@@ -1,7 +1,8 @@
 // A realistic gallery for the bench, straight into SQLite through the app's own migrations:
 // many distinct prompts (a Zipf-like vocabulary, so common and rare words), prompts iterated a few
 // times in a row, seeds reused across many images (seed 42 in 1%), three years of arrivals with
-// busy and quiet days, favourites, a big and a small collection, comparisons and a few deletes.
+// busy and quiet days, favourites, ratings, a common and a rare tag, a big and a small collection,
+// comparisons and a few deletes.
 // Files are hard links to 64 tiny real thumbnails (64 keeps each inode under ext4's link limit at 1M).
 import { linkSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -105,9 +106,10 @@ export async function seedGallery(dataDir: string, count: number): Promise<Seede
     `insert into jobs (id, model, prompt, params, seed, status, comparison_id, created_at, updated_at, finished_at, attempts) values (?, ?, ?, ?, ?, 'completed', ?, ?, ?, ?, 0)`,
   )
   const insertImage = sqlite.prepare(
-    `insert into images (id, job_id, idx, file_name, thumb_name, mime_type, width, height, bytes, created_at, model, seed, steps, guidance, favourite, deleted_at, seq, comparison_id)
-     values (?, ?, 0, ?, ?, 'image/webp', ?, ?, 2048, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into images (id, job_id, idx, file_name, thumb_name, mime_type, width, height, bytes, created_at, model, seed, steps, guidance, favourite, deleted_at, seq, comparison_id, rating)
+     values (?, ?, 0, ?, ?, 'image/webp', ?, ?, 2048, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
+  const insertTag = sqlite.prepare(`insert into image_tags (image_id, tag, image_seq) values (?, ?, ?)`)
   // Search entries are written in one pass at the end, much faster than a trigger per row.
   const ftsTrigger = sqlite.prepare(`select sql from sqlite_master where type = 'trigger' and name = 'images_fts_insert'`).pluck().get() as string
   sqlite.exec('drop trigger images_fts_insert')
@@ -173,7 +175,13 @@ export async function seedGallery(dataDir: string, count: number): Promise<Seede
         deletedAt,
         i + 1,
         comparison,
+        // One image in eight rated, 1–5 stars; from the index, not the random stream, which would
+        // change every other column of the gallery the earlier figures were measured on.
+        i % 8 === 5 ? 1 + ((i * 7) % 5) : null,
       )
+      // A tag on 5% of images and one on 0.2%.
+      if (i % 20 === 9) insertTag.run(imageId, 'keeper', i + 1)
+      if (i % 500 === 17) insertTag.run(imageId, 'blue hour', i + 1)
       if (i % 10 === 3) insertMember.run('big', imageId, at, i + 1)
       if (i % Math.max(1, Math.floor(count / 50)) === 7) insertMember.run('small', imageId, at, i + 1)
       const palette = path.join(paletteDir, `${i % PALETTE}.webp`)
