@@ -117,8 +117,9 @@ export function createSearchStore({ db }: Context, { countWindow = COUNT_WINDOW 
     const tags = [...(filter.tags ?? [])]
     let from: SQL
     let order: SQL
-    // A collection leads even with words: its rows are walked in seq order and the words checked on
-    // each, or, for a rare word, the planner starts from the GIN index instead (docs/decisions/031).
+    // A collection or a tag leads even with words: its entries are walked in seq order and the words
+    // checked on each image (docs/decisions/031). With the words leading and the tag as a condition,
+    // the planner hashed the tag's entries against every image: 36 ms p50 at 100k for a 5% tag.
     const wordsMatch = words ? sql`i.search @@ ${tsquery}::tsquery` : null
     if (collection) {
       from = sql`image_collections ic cross join lateral ${imageAt(sql`ic.image_seq`)}`
@@ -127,9 +128,6 @@ export function createSearchStore({ db }: Context, { countWindow = COUNT_WINDOW 
       where.push(
         sql`ic.collection_id = (select id from collections where id = ${collection} union all select id from collections where name = ${collection} limit 1)`,
       )
-    } else if (words) {
-      from = sql`images i`
-      order = walkImages
     } else if (tags.length) {
       from = sql`image_tags it cross join lateral ${imageAt(sql`it.image_seq`)}`
       order = sql`it.image_seq`

@@ -1,0 +1,155 @@
+// PostgreSQL's twin of test/server/images/gallery-plans.test.ts: every gallery filter, alone and in
+// the common combinations, walks an index in the order of its page and stops after one page — no
+// sort of the matches, no sequential scan of images or a collection. The statements are the ones the
+// search store sends (caught on their way to the pool) and explained as they were sent, on a gallery
+// loaded by SQL and analysed in full (under 30,000 rows, so the statistics are the same every run).
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openPostgres } from '../../../../server/db/postgres'
+import { createContext } from '../../../../server/db/postgres/context'
+import { createSearchStore } from '../../../../server/db/postgres/search-store'
+import type { Data } from '../../../../server/db/stores'
+import { parseGalleryQuery } from '../../../../shared/gallery-query'
+import { createDatabase } from '../../../support/postgres'
+
+const IMAGES = 20_000
+const DAY = 86_400_000
+const START = Date.UTC(2025, 0, 1)
+
+let url = ''
+let data: Data
+let pool: pg.Pool
+const sent: { text: string; values: unknown[] }[] = []
+
+beforeAll(async () => {
+  url = await createDatabase()
+  data = await openPostgres(url)
+  pool = new pg.Pool({ connectionString: url, max: 2 })
+  await pool.query(
+    `insert into jobs (id, model, prompt, params, seed, status, comparison_id, created_at, updated_at)
+     select 'j' || i, (array['z-image-turbo','ernie-image-turbo','ernie-image'])[i % 3 + 1],
+       'a ' || (array['red','blue','green'])[i % 3 + 1] || ' ' || (array['fox','lighthouse','whale','owl','tram'])[i % 5 + 1] || ' w' || (i % 97),
+       '{}', case when i % 100 = 0 then 42 else i % 700 end, 'completed', case when i % 200 = 0 then 'cmp' || (i % 7) end,
+       $1::bigint + i * $2::bigint, $1::bigint + i * $2::bigint
+     from generate_series(0, $3::int - 1) i`,
+    [START, DAY / 10, IMAGES],
+  )
+  await pool.query(
+    `insert into images (id, job_id, idx, file_name, thumb_name, mime_type, width, height, bytes, created_at, model, seed, steps, guidance, favourite, rating, seq)
+     select j.id || '-0', j.id, 0, 'f', 't', 'image/png', case when i % 4 = 0 then 768 else 1024 end, case when i % 4 = 0 then 1344 else 1024 end, 1,
+       j.created_at, j.model, j.seed, 4 + i % 30, 1 + i % 8, i % 40 = 0, case when i % 9 = 0 then 1 + i % 5 end, i + 1
+     from generate_series(0, $1::int - 1) i join jobs j on j.id = 'j' || i`,
+    [IMAGES],
+  )
+  await pool.query(`insert into collections (id, name, created_at) values ('c1', 'Mood board', 0), ('c2', 'Everything', 0), ('c3', 'Picks', 0)`)
+  await pool.query(
+    `insert into image_collections (collection_id, image_id, image_seq, added_at)
+     select c, 'j' || i || '-0', i + 1, 0 from generate_series(0, $1::int - 1) i,
+       unnest(array[case when i % 60 = 0 then 'c1' end, 'c2', case when i % 25 = 0 then 'c3' end]) c where c is not null`,
+    [IMAGES],
+  )
+  await pool.query(
+    `insert into image_tags (image_id, tag, image_seq) select 'j' || i || '-0', t, i + 1 from generate_series(0, $1::int - 1) i,
+       unnest(array[case when i % 50 = 0 then 'hero' end, case when i % 70 = 0 then 'blue hour' end]) t where t is not null`,
+    [IMAGES],
+  )
+  await pool.query('vacuum analyze')
+  // Every statement the store sends is kept, to be explained as it was sent.
+  const query = pool.query.bind(pool)
+  pool.query = ((config: string | pg.QueryConfig, values?: unknown[]) => {
+    const text = typeof config === 'string' ? config : config.text
+    sent.push({ text, values: (typeof config === 'string' ? undefined : config.values) ?? values ?? [] })
+    return query(config as string, values)
+  }) as typeof pool.query
+})
+afterAll(async () => {
+  await pool?.end()
+  await data?.close()
+})
+
+type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] }
+const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)]
+
+/** The plans of the statements one page (and, with `count`, its total) sent. */
+async function plansOf(q: string, sort: 'newest' | 'oldest' = 'newest', count = false) {
+  const store = createSearchStore(createContext(pool))
+  const filter = parseGalleryQuery(q).filter
+  const from = sent.length
+  await store.page(filter, { sort, limit: 50 })
+  if (count) await store.total(filter)
+  const plans: PlanNode[][] = []
+  for (const { text, values } of sent.slice(from)) {
+    if (!/^\s*select .* from /is.test(text) || !/ limit /i.test(text)) continue
+    const res = await pool.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>({ text: `explain (format json) ${text}`, values })
+    plans.push(nodes(res.rows[0]!['QUERY PLAN'][0]!.Plan))
+  }
+  return plans
+}
+
+const describePlan = (plan: PlanNode[]) =>
+  plan.map((n) => [n['Node Type'], n['Index Name'] ?? n['Relation Name']].filter(Boolean).join(' ')).join(' > ')
+
+const SHAPES = [
+  '',
+  'model:z-image-turbo',
+  'model:ernie',
+  'seed:42',
+  'steps:12',
+  'guidance:4',
+  'size:768x1344',
+  'date:2025-02-01..2025-03-02',
+  'date:2025-02-01',
+  'fav',
+  'collection:"Mood board"',
+  'collection:c1',
+  'comparison:cmp3',
+  'lighthouse',
+  '"red fox"',
+  'steps:>8',
+  'guidance:3..5',
+  'model:ernie-image seed:42',
+  'model:z-image-turbo date:2025-02-01..2025-03-02',
+  'model:ernie-image-turbo lighthouse',
+  'seed:42 red',
+  'model:ernie-image seed:42 lighthouse',
+  'fav model:z-image-turbo',
+  'collection:"Mood board" lighthouse',
+  'collection:c1 model:ernie-image',
+  'date:2025-02-01..2025-03-02 lighthouse',
+  'model:ernie-image steps:12 guidance:4',
+  'fav lighthouse',
+  'rating:5',
+  'rating:>=4',
+  'rating:none model:ernie-image',
+  'tag:hero',
+  'tag:hero rating:>=4',
+  'tag:hero tag:"blue hour"',
+  'tag:hero lighthouse',
+  'collection:Picks red',
+  'collection:Everything lighthouse',
+  'tag:hero rating:>=4 lighthouse',
+]
+
+/** The tables a gallery query must never read whole; `collections` (a few rows, looked up by id or name) may be. */
+const BIG = /^(images|jobs|image_collections|image_tags)$/
+
+describe('gallery query plans on PostgreSQL', () => {
+  it.each(SHAPES)('%s: reads indexes, never a whole table or a hash of one', async (q) => {
+    for (const sort of ['newest', 'oldest'] as const) {
+      const plans = await plansOf(q, sort, sort === 'newest')
+      expect(plans.length).toBeGreaterThan(0)
+      for (const plan of plans) {
+        const where = `${q} [${sort}]: ${describePlan(plan)}`
+        expect(plan.filter((n) => n['Node Type'] === 'Seq Scan' && BIG.test(n['Relation Name'] ?? '')).map(() => where)).toEqual([])
+        expect(plan.filter((n) => n['Node Type'] === 'Hash Join').map(() => where)).toEqual([])
+      }
+    }
+  })
+
+  it('walks the entries of a collection or a tag with words, and the index of a model with words', async () => {
+    const walks = async (q: string) => (await plansOf(q, 'newest', true)).map((plan) => plan.map((n) => n['Index Name']).filter(Boolean))
+    for (const plan of await walks('collection:"Mood board" lighthouse')) expect(plan).toContain('image_collections_seq_idx')
+    for (const plan of await walks('tag:hero lighthouse')) expect(plan).toContain('image_tags_tag_seq_idx')
+    for (const plan of await walks('model:ernie-image-turbo lighthouse')) expect(plan).toContain('images_model_seq_idx')
+  })
+})
