@@ -1,6 +1,6 @@
 // Completion → visible: how long after the gateway finishes a job its image is on screen in Chromium,
 // with polling and with webhooks, against the simulator as its own process with a real 5 req/s limit.
-// Darkroom runs as its own process too; a counting proxy between them records polls and 429s.
+// Darkroom runs as its own process too; a counting proxy (a third process) between them records polls and 429s.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createInterface } from 'node:readline'
@@ -176,6 +176,7 @@ async function runScenario(sc: Scenario, page: Page, statusRequests: { at: numbe
       runningMs += Date.now() - started
       runningRequests += statusRequests.length - before
       const ids = new Map((await listJobs(server.url)).map((j) => [j.prompt, j.id]))
+      await proxy.flush()
       for (const [i, prompt] of prompts.entries()) {
         const requestId = proxy.requestIdOf.get(prompt) ?? ''
         const done = proxy.completedAt.get(requestId)
@@ -209,6 +210,8 @@ async function runScenario(sc: Scenario, page: Page, statusRequests: { at: numbe
       slowest: steps.reduce<(typeof steps)[number] | null>((worst, s) => (worst && worst.total >= s.total ? worst : s), null),
       upstream_polls_per_job: Math.round((proxy.polls / Math.max(1, jobs)) * 10) / 10,
       gateway_429s: proxy.tooMany,
+      // Per 429: Darkroom's requests that reached the proxy within that second, and the gaps between them.
+      ...(proxy.tooMany ? { gateway_429_arrivals: proxy.tooManyContext } : {}),
       browser_status_requests_per_s_running: Math.round((runningRequests / Math.max(1, runningMs / 1000)) * 100) / 100,
     }
   } finally {
@@ -296,5 +299,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   console.table(out.results.map(({ steps_p50_ms: _, slowest: __, ...row }) => row))
   console.table(Object.fromEntries(out.results.map((r) => [r.scenario, r.steps_p50_ms])))
   console.table(Object.fromEntries(out.results.map((r) => [r.scenario, r.slowest])))
+  for (const r of out.results)
+    if (r.gateway_429_arrivals) console.log(`${r.scenario}: 429s, with the arrivals in their second:`, JSON.stringify(r.gateway_429_arrivals))
   console.log('browser status requests/s idle:', out.browser_status_requests_per_s_idle)
 }
