@@ -4,6 +4,7 @@
 // Not N per fixed window: a window that resets lets 2×N requests land inside one second across its edge.
 // Instead one request per slot of (1 s + margin) / N, so any second holds at most N starts however the
 // instances interleave, and the margin absorbs arrivals bunching on the way (measured up to ~100 ms).
+// What the gateway counts is each request as written; the client spaces those too (pixazo/write-pacer.ts).
 import { RateLimiterQueue } from 'rate-limiter-flexible'
 import type { RateLimiter } from '../pixazo/client'
 import { openLimiter, type LimitStore } from './store'
@@ -26,5 +27,7 @@ export function createGatewayLimit(store: LimitStore, perSecond: number): RateLi
     async acquire() {
       await queue.removeTokens(1)
     },
+    // Granted a slot apart is not written a slot apart when the event loop is busy: the client paces its writes too.
+    slotMs: slotMs(perSecond),
   }
 }

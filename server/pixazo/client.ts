@@ -5,9 +5,13 @@ import { PixazoHttpError, PixazoNetworkError, PixazoProtocolError, toNetworkErro
 import { normaliseStatus, type UpstreamStatus } from './normalise'
 import { buildGenerateBody } from './request'
 import { cleanVendorText } from './vendor-text'
+import { createWritePacer } from './write-pacer'
 
-/** Waits until a request to the gateway may start (server/limits/gateway.ts). */
-export type RateLimiter = { acquire(): Promise<void> }
+/**
+ * Waits until a request to the gateway may start (server/limits/gateway.ts). With `slotMs`, this
+ * client also writes its requests at least that far apart (write-pacer.ts).
+ */
+export type RateLimiter = { acquire(): Promise<void>; slotMs?: number }
 
 export type PixazoClientOptions = {
   baseUrl: string
@@ -61,6 +65,7 @@ export function createPixazoClient(options: PixazoClientOptions) {
   const timeoutMs = options.timeoutMs ?? 30_000
   // The gateway may echo the key back (a 401 quoting it): it is redacted before anything keeps the text.
   const clean = (text: string) => cleanVendorText(text, createRedactor([options.apiKey]))
+  const pacer = options.limiter?.slotMs ? createWritePacer(options.limiter.slotMs) : null
 
   async function call(method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}) {
     const headers: Record<string, string> = { 'Ocp-Apim-Subscription-Key': options.apiKey, ...extra }
@@ -71,16 +76,22 @@ export function createPixazoClient(options: PixazoClientOptions) {
       // The limit lives in the database now: if it cannot be read, nothing was sent, so trying again is safe.
       throw new PixazoNetworkError(`${method} ${path}: not sent, the shared rate limit could not be read (${(err as Error).message})`, true)
     }
+    const url = options.baseUrl + path
+    const written = await pacer?.turn(method, url)
     let res: Response
     let text: string | null
     try {
-      res = await doFetch(options.baseUrl + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-        redirect: 'error',
-      })
+      try {
+        res = await doFetch(url, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(timeoutMs),
+          redirect: 'error',
+        })
+      } finally {
+        written?.()
+      }
       text = await readCapped(res, MAX_ANSWER_BYTES)
     } catch (err) {
       throw toNetworkError(err, `${method} ${path}`)

@@ -1,6 +1,7 @@
 // Limits and zip tickets shared by instances. Two Darkroom processes cannot open one DATA_DIR here (its
 // lock stops them), so each "instance" is what a process would hold: its own connection to the one
 // database file and its own limiter objects. Time is faked where limits are read against it.
+import dc from 'node:diagnostics_channel'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -121,6 +122,36 @@ describe('the gateway rate (PIXAZO_MAX_RPS)', () => {
       expect(sim.control.stats().requestsByRoute.generate).toBe(0)
     } finally {
       open.splice(open.indexOf(db!), 1)
+      await sim.close()
+    }
+  })
+
+  it('writes requests a slot apart, even one held back after its turn as a busy event loop holds it', async () => {
+    const sim = await startSimulator({ apiKey: 'pz-limits-key', port: 0 })
+    const [db] = databases(1)
+    // When each request to the simulator went out, as undici reports it.
+    const writes: number[] = []
+    const record = (message: unknown) => {
+      if (String((message as { request: { origin: string } }).request.origin) === new URL(sim.url).origin) writes.push(performance.now())
+    }
+    dc.subscribe('undici:client:sendHeaders', record)
+    let calls = 0
+    const pixazo = createPixazoClient({
+      baseUrl: sim.url,
+      apiKey: 'pz-limits-key',
+      limiter: createGatewayLimit(db!.limitStore, 4),
+      fetch: async (url, init) => {
+        if (calls++ === 0) await new Promise((resolve) => setTimeout(resolve, 2.5 * slotMs(4)))
+        return fetch(url, init)
+      },
+    })
+    try {
+      await Promise.all(['a', 'b', 'c'].map((id) => pixazo.status('ernie-image', id).catch(() => null)))
+      expect(writes).toHaveLength(3)
+      // Granted at 0, 300 and 600 ms; the first, held to 750, would have gone out 150 ms after the third.
+      for (let i = 1; i < writes.length; i++) expect(writes[i]! - writes[i - 1]!).toBeGreaterThanOrEqual(slotMs(4) - 1)
+    } finally {
+      dc.unsubscribe('undici:client:sendHeaders', record)
       await sim.close()
     }
   })
