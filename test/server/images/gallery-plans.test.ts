@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createConnection, openDatabase, type Db } from '../../../server/db/sqlite/connection'
 import { sqliteSearchStore, type SqliteSearchStore } from '../../../server/db/sqlite/search'
 import { parseGalleryQuery } from '../../../shared/gallery-query'
+import { GALLERY_SHAPES as SHAPES } from '../../support/gallery-shapes'
 
 let dir: string
 let db: Db
@@ -67,45 +68,6 @@ afterAll(() => {
   db.close()
   rmSync(dir, { recursive: true, force: true })
 })
-
-const SHAPES = [
-  '',
-  'model:z-image-turbo',
-  'model:ernie',
-  'seed:42',
-  'steps:12',
-  'guidance:4',
-  'size:768x1344',
-  'date:2025-02-01..2025-03-02',
-  'date:2025-02-01',
-  'fav',
-  'collection:"Mood board"',
-  'collection:c1',
-  'comparison:cmp3',
-  'lighthouse',
-  '"red fox"',
-  'steps:>8',
-  'guidance:3..5',
-  'model:ernie-image seed:42',
-  'model:z-image-turbo date:2025-02-01..2025-03-02',
-  'model:ernie-image-turbo lighthouse',
-  'seed:42 red',
-  'model:ernie-image seed:42 lighthouse',
-  'fav model:z-image-turbo',
-  'collection:"Mood board" lighthouse',
-  'collection:c1 model:ernie-image',
-  'date:2025-02-01..2025-03-02 lighthouse',
-  'model:ernie-image steps:12 guidance:4',
-  'fav lighthouse',
-  'rating:5',
-  'rating:>=4',
-  'rating:none model:ernie-image',
-  'tag:hero',
-  'tag:hero rating:>=4',
-  'tag:hero tag:"blue hour"',
-  'tag:hero lighthouse',
-  'collection:Picks red',
-]
 
 describe('gallery query plans', () => {
   it.each(SHAPES)('%s: walks an index in seq order, no sort, no table scan', (q) => {

@@ -10,6 +10,7 @@ import { createContext } from '../../../../server/db/postgres/context'
 import { createSearchStore } from '../../../../server/db/postgres/search-store'
 import type { Data } from '../../../../server/db/stores'
 import { parseGalleryQuery } from '../../../../shared/gallery-query'
+import { GALLERY_SHAPES as SHAPES } from '../../../support/gallery-shapes'
 import { createDatabase } from '../../../support/postgres'
 
 const IMAGES = 20_000
@@ -88,47 +89,6 @@ async function plansOf(q: string, sort: 'newest' | 'oldest' = 'newest', count = 
 
 const describePlan = (plan: PlanNode[]) =>
   plan.map((n) => [n['Node Type'], n['Index Name'] ?? n['Relation Name']].filter(Boolean).join(' ')).join(' > ')
-
-const SHAPES = [
-  '',
-  'model:z-image-turbo',
-  'model:ernie',
-  'seed:42',
-  'steps:12',
-  'guidance:4',
-  'size:768x1344',
-  'date:2025-02-01..2025-03-02',
-  'date:2025-02-01',
-  'fav',
-  'collection:"Mood board"',
-  'collection:c1',
-  'comparison:cmp3',
-  'lighthouse',
-  '"red fox"',
-  'steps:>8',
-  'guidance:3..5',
-  'model:ernie-image seed:42',
-  'model:z-image-turbo date:2025-02-01..2025-03-02',
-  'model:ernie-image-turbo lighthouse',
-  'seed:42 red',
-  'model:ernie-image seed:42 lighthouse',
-  'fav model:z-image-turbo',
-  'collection:"Mood board" lighthouse',
-  'collection:c1 model:ernie-image',
-  'date:2025-02-01..2025-03-02 lighthouse',
-  'model:ernie-image steps:12 guidance:4',
-  'fav lighthouse',
-  'rating:5',
-  'rating:>=4',
-  'rating:none model:ernie-image',
-  'tag:hero',
-  'tag:hero rating:>=4',
-  'tag:hero tag:"blue hour"',
-  'tag:hero lighthouse',
-  'collection:Picks red',
-  'collection:Everything lighthouse',
-  'tag:hero rating:>=4 lighthouse',
-]
 
 /** The tables a gallery query must never read whole; `collections` (a few rows, looked up by id or name) may be. */
 const BIG = /^(images|jobs|image_collections|image_tags)$/
