@@ -82,7 +82,7 @@ function numberCondition(col: string, f: NumberFilter, args: unknown[]): string 
 }
 
 /** SQLite's search also shows the plan a filter runs (EXPLAIN QUERY PLAN), for tests of its indexes. */
-export type SqliteSearchStore = SearchStore & { explain(filter: GalleryFilter, sort?: Sort): string[] }
+export type SqliteSearchStore = SearchStore & { explain(filter: GalleryFilter, sort?: Sort): string[]; explainCount(filter: GalleryFilter): string[] }
 
 export function sqliteSearchStore({ sqlite, run }: Connection, { countWindow = COUNT_WINDOW } = {}): SqliteSearchStore {
   // The connection keeps compiled statements (connection.ts): preparing the same text is cheap.
@@ -271,6 +271,31 @@ export function sqliteSearchStore({ sqlite, run }: Connection, { countWindow = C
   }
 
   /**
+   * The count's walk: the newest matches, up to EXACT_COUNT_LIMIT + 1. With a driver, its newest
+   * entries as a co-routine and the rest checked per entry: bounding the entries themselves
+   * (`f.rowid >= ?`) made FTS5 read a prefix's whole doclist, 17 ms at 1M. The image is joined on
+   * `+w.o` so that the checks by seq (a tag, a collection, a list) come before its row is read:
+   * joined on `w.o`, SQLite read every entry's image first, and a 5% tag with a common word counted
+   * in 17.7 ms at 1M instead of 9.8.
+   */
+  function countWalk(s: Shape) {
+    const d = s.driver
+    const window = d && `select ${s.order} as o from ${d.from} where ${d.where.join(' and ')} order by ${s.order} desc`
+    const rest = s.rest('w.o')
+    const walk = window
+      ? {
+          text: `select w.o from (${window} limit ${countWindow}) w cross join images i on i.seq = +w.o where ${rest.where.join(' and ')} order by w.o desc`,
+          args: [...d.args, ...rest.args],
+        }
+      : { text: `select ${s.order} as o from ${s.from} where ${s.where.join(' and ')} order by ${s.order} desc`, args: s.args }
+    return {
+      text: `select count(*) as n, min(o) as last from (${walk.text} limit ${EXACT_COUNT_LIMIT + 1})`,
+      args: walk.args,
+      window: window ? { text: window, args: d.args } : null,
+    }
+  }
+
+  /**
    * How many images match: exact up to EXACT_COUNT_LIMIT, past it extrapolated from how much of the
    * seq range the newest EXACT_COUNT_LIMIT matches span. The walk stops after the newest
    * `countWindow` entries of its index; matches found there are extrapolated the same way.
@@ -278,22 +303,13 @@ export function sqliteSearchStore({ sqlite, run }: Connection, { countWindow = C
   function total(filter: GalleryFilter): GalleryTotal {
     const s = shape(filter)
     if (!s) return { count: 0, exact: true }
-    const counted = (walk: string, args: unknown[]) =>
-      prepare(`select count(*) as n, min(o) as last from (${walk} limit ${EXACT_COUNT_LIMIT + 1})`).get(...args) as { n: number; last: number | null }
-    const d = s.driver
-    // With a driver, its newest entries as a co-routine and the rest checked per entry: bounding the
-    // entries themselves (`f.rowid >= ?`) made FTS5 read a prefix's whole doclist, 17 ms at 1M.
-    const window = d && `select ${s.order} as o from ${d.from} where ${d.where.join(' and ')} order by ${s.order} desc`
-    const rest = s.rest('w.o')
-    const { n, last } = window
-      ? counted(
-          `select w.o from (${window} limit ${countWindow}) w cross join images i on i.seq = w.o where ${rest.where.join(' and ')} order by w.o desc`,
-          [...d.args, ...rest.args],
-        )
-      : counted(`select ${s.order} as o from ${s.from} where ${s.where.join(' and ')} order by ${s.order} desc`, s.args)
+    const { text, args, window } = countWalk(s)
+    const { n, last } = prepare(text).get(...args) as { n: number; last: number | null }
     // Under the limit, the count is exact only if the window held the driver's every entry.
     const floor =
-      window && n <= EXACT_COUNT_LIMIT ? ((value(`${window} limit 1 offset ${countWindow - 1}`, ...d.args) as number | undefined) ?? null) : null
+      window && n <= EXACT_COUNT_LIMIT
+        ? ((value(`${window.text} limit 1 offset ${countWindow - 1}`, ...window.args) as number | undefined) ?? null)
+        : null
     if (n <= EXACT_COUNT_LIMIT && floor === null) return { count: n, exact: true }
     const { lo, hi } = seqRange()
     if (lo === null || hi === null) return { count: 0, exact: true }
@@ -315,6 +331,14 @@ export function sqliteSearchStore({ sqlite, run }: Connection, { countWindow = C
       if (!s) return []
       const text = `select ${COLUMNS} from ${s.from} cross join jobs j on j.id = i.job_id where ${s.where.join(' and ')} order by ${s.order} ${sort === 'newest' ? 'desc' : 'asc'} limit 61`
       return (sqlite.prepare(`explain query plan ${text}`).all(...s.args) as { detail: string }[]).map((r) => r.detail)
+    },
+
+    /** The count's walk, for EXPLAIN QUERY PLAN in tests. */
+    explainCount(filter) {
+      const s = shape(filter)
+      if (!s) return []
+      const { text, args } = countWalk(s)
+      return (sqlite.prepare(`explain query plan ${text}`).all(...args) as { detail: string }[]).map((r) => r.detail)
     },
   }
 }

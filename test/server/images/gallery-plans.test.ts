@@ -30,6 +30,7 @@ beforeAll(() => {
   )
   sqlite.prepare(`insert into collections (id, name, created_at) values ('c1', 'Mood board', 0), ('c2', 'Everything', 0), ('c3', 'Picks', 0)`).run()
   const member = sqlite.prepare(`insert into image_collections (collection_id, image_id, added_at) values (?, ?, 0)`)
+  const tag = sqlite.prepare(`insert into image_tags (image_id, tag, image_seq) values (?, ?, ?)`)
   sqlite.transaction(() => {
     for (let i = 0; i < 5000; i++) {
       const model = MODELS[i % 3]!
@@ -59,6 +60,8 @@ beforeAll(() => {
       if (i % 60 === 0) member.run('c1', `j${i}-0`)
       if (i % 25 === 0) member.run('c3', `j${i}-0`)
       member.run('c2', `j${i}-0`)
+      if (i % 4 === 1) tag.run(`j${i}-0`, 'hero', i + 1)
+      if (i % 70 === 3) tag.run(`j${i}-0`, 'blue hour', i + 1)
     }
   })()
   sqlite.exec('analyze')
@@ -94,6 +97,23 @@ describe('gallery query plans', () => {
     expect((await ids('date:2025-02-01..2025-03-02')).length).toBe(300)
     expect(await ids('steps:>30')).toEqual(all.filter((r) => 4 + ((r.seq - 1) % 30) > 30).map((r) => r.seq))
     expect(await ids('comparison:cmp3')).toEqual(all.filter((r) => r.comparisonId === 'cmp3').map((r) => r.seq))
+  })
+
+  it('counts words with a big tag or collection by checking each match for it before reading its image', () => {
+    // "hero" (a quarter of the images) and "Everything" (all of them) are too big to check as a list:
+    // the words lead and each match is looked up in them by seq. Reading the image first cost a 5% tag
+    // with a common word 17.7 ms at 1M, 9.8 this way. At this size SQLite picks this order by itself;
+    // at 1M it took the count's `+w.o` (search.ts) to keep it.
+    for (const [q, index] of [
+      ['tag:hero lighthouse', 'image_tags_tag_seq_idx'],
+      ['collection:Everything lighthouse', 'image_collections_seq_idx'],
+    ]) {
+      const plan = search.explainCount(parseGalleryQuery(q!).filter)
+      const member = plan.findIndex((step) => step.includes(`EXISTS USING COVERING INDEX ${index}`))
+      const image = plan.findIndex((step) => /^SEARCH i USING INDEX images_seq_idx/.test(step))
+      expect(member, plan.join('\n')).toBeGreaterThanOrEqual(0)
+      expect(image, plan.join('\n')).toBeGreaterThan(member)
+    }
   })
 
   it('walks steps and guidance together for a parameter sweep, not one of them checked on every image', () => {
