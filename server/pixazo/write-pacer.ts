@@ -19,7 +19,8 @@ const pending = new Set<Pending>()
 function onHeadersSent(message: unknown) {
   const { request } = message as { request?: { method?: string; origin?: string | URL; path?: string } }
   if (!request) return
-  const key = `${request.method} ${String(request.origin)}${request.path}`
+  // undici keeps the origin without a trailing slash; a URL object would print one.
+  const key = `${request.method} ${String(request.origin).replace(/\/$/, '')}${request.path}`
   for (const p of pending) if (p.key === key) return p.written()
 }
 
