@@ -321,6 +321,10 @@ export function sqliteSearchStore({ sqlite, run }: Connection, { countWindow = C
     return { count: Math.max(count, n), exact: false }
   }
 
+  /** The steps of EXPLAIN QUERY PLAN for a statement, for the plan tests. */
+  const planOf = (text: string, args: unknown[]) =>
+    (sqlite.prepare(`explain query plan ${text}`).all(...args) as { detail: string }[]).map((r) => r.detail)
+
   return {
     page: (filter, opts) => run(() => page(filter, opts)),
     total: (filter) => run(() => total(filter)),
@@ -330,7 +334,7 @@ export function sqliteSearchStore({ sqlite, run }: Connection, { countWindow = C
       const s = shape(filter)
       if (!s) return []
       const text = `select ${COLUMNS} from ${s.from} cross join jobs j on j.id = i.job_id where ${s.where.join(' and ')} order by ${s.order} ${sort === 'newest' ? 'desc' : 'asc'} limit 61`
-      return (sqlite.prepare(`explain query plan ${text}`).all(...s.args) as { detail: string }[]).map((r) => r.detail)
+      return planOf(text, s.args)
     },
 
     /** The count's walk, for EXPLAIN QUERY PLAN in tests. */
@@ -338,7 +342,7 @@ export function sqliteSearchStore({ sqlite, run }: Connection, { countWindow = C
       const s = shape(filter)
       if (!s) return []
       const { text, args } = countWalk(s)
-      return (sqlite.prepare(`explain query plan ${text}`).all(...args) as { detail: string }[]).map((r) => r.detail)
+      return planOf(text, args)
     },
   }
 }
