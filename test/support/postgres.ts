@@ -131,6 +131,19 @@ export async function createDatabase(provided: ProvidedPostgres = inject('postgr
   return url.toString()
 }
 
+/** A pool that keeps every statement sent through it as it was sent: to count them, or to explain them. */
+export function recordingPool(url: string, options: pg.PoolConfig = {}) {
+  const pool = new pg.Pool({ ...options, connectionString: url })
+  const sent: { text: string; values: unknown[] }[] = []
+  const query = pool.query.bind(pool)
+  pool.query = ((config: string | pg.QueryConfig, values?: unknown[]) => {
+    const text = typeof config === 'string' ? config : config.text
+    sent.push({ text, values: (typeof config === 'string' ? undefined : config.values) ?? values ?? [] })
+    return query(config as string, values)
+  }) as typeof pool.query
+  return { pool, sent }
+}
+
 declare module 'vitest' {
   export interface ProvidedContext {
     postgres: ProvidedPostgres

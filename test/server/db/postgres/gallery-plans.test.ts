@@ -11,7 +11,7 @@ import { createSearchStore } from '../../../../server/db/postgres/search-store'
 import type { Data } from '../../../../server/db/stores'
 import { parseGalleryQuery } from '../../../../shared/gallery-query'
 import { GALLERY_SHAPES as SHAPES } from '../../../support/gallery-shapes'
-import { createDatabase } from '../../../support/postgres'
+import { createDatabase, recordingPool } from '../../../support/postgres'
 
 const IMAGES = 20_000
 const DAY = 86_400_000
@@ -20,12 +20,15 @@ const START = Date.UTC(2025, 0, 1)
 let url = ''
 let data: Data
 let pool: pg.Pool
-const sent: { text: string; values: unknown[] }[] = []
+/** Every statement sent through `pool`, to be explained as it was sent. */
+let sent: { text: string; values: unknown[] }[] = []
 
 beforeAll(async () => {
   url = await createDatabase()
   data = await openPostgres(url)
-  pool = new pg.Pool({ connectionString: url, max: 2 })
+  const recorded = recordingPool(url, { max: 2 })
+  pool = recorded.pool
+  sent = recorded.sent
   await pool.query(
     `insert into jobs (id, model, prompt, params, seed, status, comparison_id, created_at, updated_at)
      select 'j' || i, (array['z-image-turbo','ernie-image-turbo','ernie-image'])[i % 3 + 1],
@@ -55,13 +58,6 @@ beforeAll(async () => {
     [IMAGES],
   )
   await pool.query('vacuum analyze')
-  // Every statement the store sends is kept, to be explained as it was sent.
-  const query = pool.query.bind(pool)
-  pool.query = ((config: string | pg.QueryConfig, values?: unknown[]) => {
-    const text = typeof config === 'string' ? config : config.text
-    sent.push({ text, values: (typeof config === 'string' ? undefined : config.values) ?? values ?? [] })
-    return query(config as string, values)
-  }) as typeof pool.query
 })
 afterAll(async () => {
   await pool?.end()

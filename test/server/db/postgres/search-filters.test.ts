@@ -10,7 +10,7 @@ import { openPostgres } from '../../../../server/db/postgres'
 import { createContext } from '../../../../server/db/postgres/context'
 import { createSearchStore } from '../../../../server/db/postgres/search-store'
 import type { Data } from '../../../../server/db/stores'
-import { createDatabase } from '../../../support/postgres'
+import { createDatabase, recordingPool } from '../../../support/postgres'
 
 type Stored = {
   id: string
@@ -163,11 +163,8 @@ async function walk(f: GalleryFilter, sort: 'newest' | 'oldest', limit: number) 
 
 /** A pool that counts the statements sent through it. */
 function countingPool() {
-  const pool = new pg.Pool({ connectionString: url })
-  let statements = 0
-  const query = pool.query.bind(pool)
-  pool.query = ((...args: Parameters<typeof query>) => (statements++, query(...args))) as typeof pool.query
-  return { pool, statements: () => statements }
+  const { pool, sent } = recordingPool(url)
+  return { pool, statements: () => sent.length }
 }
 
 /** Absent three times in four, so that combined filters still leave images to find. */
