@@ -181,8 +181,12 @@ export interface GalleryStore {
 
 /** The gallery query language (shared/gallery-query.ts) over live images, keyset-paged by seq. */
 export interface SearchStore {
-  /** A page in arrival order (seq; newest = descending), after the keyset cursor `after` (a seq). */
-  page(filter: GalleryFilter, opts: { sort: Sort; limit: number; after?: number }): Promise<GalleryRow[]>
+  /**
+   * A page in arrival order (seq; newest = descending), after the keyset cursor `after` (a seq).
+   * `counted`: the caller counts the filter's matches next if the page comes back full, so a store
+   * may walk once for both (SQLite).
+   */
+  page(filter: GalleryFilter, opts: { sort: Sort; limit: number; after?: number; counted?: boolean }): Promise<GalleryRow[]>
   /** How many images match: exact for few, else an estimate that says so (decision 013). */
   total(filter: GalleryFilter): Promise<GalleryTotal>
   /**

@@ -256,10 +256,22 @@ export function sqliteSearchStore({ sqlite, run }: Connection, { countWindow = C
   const COLUMNS = `i.id, i.job_id as jobId, i.comparison_id as comparisonId, i.idx as "index", i.model, j.prompt, j.prompt_template as promptTemplate, j.params, j.seed,
     i.width, i.height, i.bytes, i.mime_type as mimeType, i.created_at as createdAt, i.favourite, i.rating, i.seq`
 
-  function page(filter: GalleryFilter, opts: { sort: Sort; limit: number; after?: number }): GalleryRow[] {
+  const toRow = (r: PageRow): GalleryRow => ({ ...r, params: JSON.parse(r.params), favourite: r.favourite === 1 })
+
+  /** The count's walks that a page already took, for the total of the same request. */
+  const walks = new WeakMap<GalleryFilter, CountWalk>()
+
+  function page(filter: GalleryFilter, opts: PageOptions): GalleryRow[] {
     const s = shape(filter)
     if (!s) return []
     const newest = opts.sort === 'newest'
+    if (opts.counted && newest && opts.after === undefined && s.driver) {
+      // A counted first page that walks an index of its own: the count walks the same entries in the
+      // same order, so its newest matches are the page when they fill it (or are all there are).
+      const walked = walkCount(s)
+      walks.set(filter, walked)
+      if (walked.seqs.length >= opts.limit || walked.floor === null) return bySeq(walked.seqs.slice(0, opts.limit))
+    }
     const where = [...s.where]
     const args = [...s.args]
     if (opts.after !== undefined) {
@@ -267,7 +279,14 @@ export function sqliteSearchStore({ sqlite, run }: Connection, { countWindow = C
       args.push(opts.after)
     }
     const text = `select ${COLUMNS} from ${s.from} cross join jobs j on j.id = i.job_id where ${where.join(' and ')} order by ${s.order} ${newest ? 'desc' : 'asc'} limit ?`
-    return (prepare(text).all(...args, opts.limit) as PageRow[]).map((r) => ({ ...r, params: JSON.parse(r.params), favourite: r.favourite === 1 }))
+    return (prepare(text).all(...args, opts.limit) as PageRow[]).map(toRow)
+  }
+
+  /** Images by seq, newest first. */
+  function bySeq(seqs: number[]): GalleryRow[] {
+    if (!seqs.length) return []
+    const text = `select ${COLUMNS} from images i cross join jobs j on j.id = i.job_id where i.seq in (${seqs.map(() => '?').join(', ')}) order by i.seq desc`
+    return (prepare(text).all(...seqs) as PageRow[]).map(toRow)
   }
 
   /**
@@ -289,10 +308,26 @@ export function sqliteSearchStore({ sqlite, run }: Connection, { countWindow = C
         }
       : { text: `select ${s.order} as o from ${s.from} where ${s.where.join(' and ')} order by ${s.order} desc`, args: s.args }
     return {
-      text: `select count(*) as n, min(o) as last from (${walk.text} limit ${EXACT_COUNT_LIMIT + 1})`,
+      text: `${walk.text} limit ${EXACT_COUNT_LIMIT + 1}`,
       args: walk.args,
       window: window ? { text: window, args: d.args } : null,
     }
+  }
+
+  /**
+   * The count's walk, run: the newest matches' seqs (up to EXACT_COUNT_LIMIT + 1), and under that
+   * limit, the seq of the window's last entry if the window did not hold every entry (else null).
+   */
+  function walkCount(s: Shape): CountWalk {
+    const { text, args, window } = countWalk(s)
+    const seqs = prepare(text)
+      .pluck()
+      .all(...args) as number[]
+    const floor =
+      window && seqs.length <= EXACT_COUNT_LIMIT
+        ? ((value(`${window.text} limit 1 offset ${countWindow - 1}`, ...window.args) as number | undefined) ?? null)
+        : null
+    return { seqs, floor }
   }
 
   /**
@@ -303,20 +338,17 @@ export function sqliteSearchStore({ sqlite, run }: Connection, { countWindow = C
   function total(filter: GalleryFilter): GalleryTotal {
     const s = shape(filter)
     if (!s) return { count: 0, exact: true }
-    const { text, args, window } = countWalk(s)
-    const { n, last } = prepare(text).get(...args) as { n: number; last: number | null }
+    const { seqs, floor } = walks.get(filter) ?? walkCount(s)
+    walks.delete(filter)
+    const n = seqs.length
     // Under the limit, the count is exact only if the window held the driver's every entry.
-    const floor =
-      window && n <= EXACT_COUNT_LIMIT
-        ? ((value(`${window.text} limit 1 offset ${countWindow - 1}`, ...window.args) as number | undefined) ?? null)
-        : null
     if (n <= EXACT_COUNT_LIMIT && floor === null) return { count: n, exact: true }
     const { lo, hi } = seqRange()
     if (lo === null || hi === null) return { count: 0, exact: true }
     const bounds = filter.from || filter.to ? dateBounds(filter) : {}
     const top = Math.min(hi, bounds.hi ?? hi)
     const bottom = Math.max(lo, bounds.lo ?? lo)
-    const reached = n > EXACT_COUNT_LIMIT ? last! : (floor as number)
+    const reached = n > EXACT_COUNT_LIMIT ? seqs.at(-1)! : (floor as number)
     const count = Math.round((n * (top - bottom + 1)) / Math.max(1, top - reached + 1))
     return { count: Math.max(count, n), exact: false }
   }
@@ -346,6 +378,10 @@ export function sqliteSearchStore({ sqlite, run }: Connection, { countWindow = C
     },
   }
 }
+
+type PageOptions = { sort: Sort; limit: number; after?: number; counted?: boolean }
+/** The count's walk, run once (walkCount). */
+type CountWalk = { seqs: number[]; floor: number | null }
 
 /** A page's row as SQLite returns it: params as JSON text, favourite as 0 or 1. */
 type PageRow = Omit<GalleryRow, 'params' | 'favourite'> & { params: string; favourite: number }

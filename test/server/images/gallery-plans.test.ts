@@ -182,4 +182,17 @@ describe('gallery query plans', () => {
     expect(red).toMatchObject({ exact: false })
     expect(Math.abs(red.count - 5000 / 3)).toBeLessThan(300)
   })
+
+  it.each(SHAPES)('%s: a counted first page walks once for the page and its count, with the same answers', async (q) => {
+    for (const store of [search, sqliteSearchStore(createConnection(db), { countWindow: 1000 })]) {
+      const apart = parseGalleryQuery(q).filter
+      const once = parseGalleryQuery(q).filter
+      for (const limit of [61, 3]) {
+        const expected = await store.page(apart, { sort: 'newest', limit })
+        expect((await store.page(once, { sort: 'newest', limit, counted: true })).map((r) => r.seq)).toEqual(expected.map((r) => r.seq))
+        expect(await store.page(once, { sort: 'newest', limit, counted: true })).toEqual(expected)
+        expect(await store.total(once)).toEqual(await store.total(apart))
+      }
+    }
+  })
 })
