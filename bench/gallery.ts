@@ -139,6 +139,7 @@ function queries(s: SeededGallery): [string, string][] {
     ['model + seed + word', q(`model:z-image-turbo seed:42 ${s.commonWord}`)],
     ['favourites + model', q('fav model:z-image-turbo')],
     ['collection + word', q(`collection:"${s.bigCollection}" lighthouse`)],
+    ['small collection + word', q(`collection:${s.smallCollection} lighthouse`)],
     ['date + word', q(`date:${s.month} lighthouse`)],
     ['model + steps + guidance', q('model:ernie-image-turbo steps:6 guidance:4')],
     ['rating (12%)', q('rating:>=1')],

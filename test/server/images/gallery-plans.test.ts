@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createConnection, openDatabase, type Db } from '../../../server/db/sqlite/connection'
-import { sqliteSearchStore, type SqliteSearchStore } from '../../../server/db/sqlite/search'
+import { probeQuery, sqliteSearchStore, type SqliteSearchStore } from '../../../server/db/sqlite/search'
 import { parseGalleryQuery } from '../../../shared/gallery-query'
 import { GALLERY_SHAPES as SHAPES } from '../../support/gallery-shapes'
 
@@ -138,6 +138,31 @@ describe('gallery query plans', () => {
     expect(await ids('collection:Everything lighthouse')).toEqual(all.filter((r) => r.prompt.includes('lighthouse')).map((r) => r.seq))
     const oldest = await search.page(parseGalleryQuery('collection:"Mood board" lighthouse').filter, { sort: 'oldest', limit: 5 })
     expect(oldest.map((r) => r.seq)).toEqual([...(await ids('collection:"Mood board" lighthouse'))].reverse().slice(0, 5))
+  })
+
+  it('probes a small set with the terms a long word starts (no prefix index past 3 letters), with the same answers', async () => {
+    const starting = (terms: string[]) => () => terms
+    expect(probeQuery(['Lighthouse'], starting(['lighthouse', 'lighthouses']))).toBe('("lighthouse" OR "lighthouses")')
+    expect(probeQuery(['whal', 'red', 'oil painting'], starting(['whale']))).toBe('("whale") AND "red"* AND "oil painting"')
+    expect(probeQuery(['éclair'], starting([]))).toBe('"éclair"*')
+    expect(probeQuery(['ligh'], starting(Array.from({ length: 21 }, (_, i) => `ligh${i}`)))).toBe('"ligh"*')
+    expect(probeQuery(['lighthouse', 'zzzz'], (prefix) => (prefix === 'zzzz' ? [] : ['lighthouse']))).toBeNull()
+    // Seed 42 is 50 images (a probe per image): foxes in three colours; its words checked by hand.
+    const all = await search.page(parseGalleryQuery('').filter, { sort: 'newest', limit: 5000 })
+    let found = 0
+    for (const words of ['gree', 'Blue', 'green w1', 'foxes', 'lighthouse', 'w12', 'red']) {
+      const q = `seed:42 ${words}`
+      const expected = all
+        .filter((r) => r.seed === 42 && words.split(' ').every((w) => r.prompt.split(' ').some((t) => t.startsWith(w.toLowerCase()))))
+        .map((r) => r.seq)
+      expect(
+        (await search.page(parseGalleryQuery(q).filter, { sort: 'newest', limit: 5000 })).map((r) => r.seq),
+        q,
+      ).toEqual(expected)
+      expect(await search.total(parseGalleryQuery(q).filter), q).toEqual({ count: expected.length, exact: true })
+      if (expected.length) found++
+    }
+    expect(found).toBe(5) // all but foxes and lighthouse
   })
 
   it('checks a mid-sized set as a list while the word leads, and favourites lead a model', async () => {
