@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseGalleryQuery } from '../../../../shared/gallery-query'
 import { openPostgres } from '../../../../server/db/postgres'
 import type { Data } from '../../../../server/db/stores'
-import { ftsQuery } from '../../../../server/db/sqlite/search'
+import { ftsQuery } from '../../../../server/db/sqlite/fts-query'
 import { createDatabase } from '../../../support/postgres'
 
 const PROMPTS = [
