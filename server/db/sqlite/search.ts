@@ -274,7 +274,7 @@ export function sqliteSearchStore({ sqlite, run }: Connection, { countWindow = C
     if (opts.counted && newest && opts.after === undefined && s.driver) {
       // A counted first page that walks an index of its own: the count walks the same entries in the
       // same order, so its newest matches are the page when they fill it (or are all there are).
-      const walked = walkCount(s)
+      const walked = runCountWalk(s)
       walks.set(filter, walked)
       if (walked.seqs.length >= opts.limit || walked.floor === null) return bySeq(walked.seqs.slice(0, opts.limit))
     }
@@ -324,7 +324,7 @@ export function sqliteSearchStore({ sqlite, run }: Connection, { countWindow = C
    * The count's walk, run: the newest matches' seqs (up to EXACT_COUNT_LIMIT + 1), and under that
    * limit, the seq of the window's last entry if the window did not hold every entry (else null).
    */
-  function walkCount(s: Shape): CountWalk {
+  function runCountWalk(s: Shape): CountWalk {
     const { text, args, window } = countWalk(s)
     const seqs = prepare(text)
       .pluck()
@@ -344,7 +344,7 @@ export function sqliteSearchStore({ sqlite, run }: Connection, { countWindow = C
   function total(filter: GalleryFilter): GalleryTotal {
     const s = shape(filter)
     if (!s) return { count: 0, exact: true }
-    const { seqs, floor } = walks.get(filter) ?? walkCount(s)
+    const { seqs, floor } = walks.get(filter) ?? runCountWalk(s)
     walks.delete(filter)
     const n = seqs.length
     // Under the limit, the count is exact only if the window held the driver's every entry.
@@ -386,7 +386,7 @@ export function sqliteSearchStore({ sqlite, run }: Connection, { countWindow = C
 }
 
 type PageOptions = { sort: Sort; limit: number; after?: number; counted?: boolean }
-/** The count's walk, run once (walkCount). */
+/** The count's walk, run once (runCountWalk). */
 type CountWalk = { seqs: number[]; floor: number | null }
 
 /** A page's row as SQLite returns it: params as JSON text, favourite as 0 or 1. */
