@@ -17,6 +17,14 @@ function countStatusRequests(page: Page) {
   return times
 }
 
+/**
+ * Waits (30 s at most) for 2.5 s without a status request. A change landing late (a cancellation, the
+ * last image) may still wake the page once; a page polling at once a second is never quiet that long.
+ */
+async function expectQuiet(times: number[]) {
+  await expect.poll(() => Date.now() - (times.at(-1) ?? 0), { timeout: 30_000 }).toBeGreaterThanOrEqual(2500)
+}
+
 async function setAxis(page: Page, axis: 'X' | 'Y' | 'Z', param: string, values?: string) {
   await page.getByRole('combobox', { name: `${axis} axis` }).selectOption({ label: param })
   if (values !== undefined) await page.getByRole('textbox', { name: `${axis} values` }).fill(values)
@@ -59,19 +67,8 @@ test('builds 3 models × 3 step counts, shows count and cost, fills all nine lab
   const first = table.getByAltText('Z-Image Turbo · steps 8')
   await expect.poll(() => first.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0)
 
-  // Polling stops once every cell is done. A change landing late may still wake the page once (its
-  // answer and the refetch it asks for), so what must come is a 2.5 s stretch with at most one status
-  // request; a page still polling at once a second never has one.
-  await expect
-    .poll(
-      async () => {
-        const settled = statusRequests.length
-        await page.waitForTimeout(2500)
-        return statusRequests.length - settled
-      },
-      { timeout: 30_000, intervals: [0] },
-    )
-    .toBeLessThanOrEqual(1)
+  // Polling stops once every cell is done.
+  await expectQuiet(statusRequests)
 
   await page.reload()
   await expect(page).toHaveURL(permalink)
@@ -116,18 +113,7 @@ test('a 64-cell comparison asks first, polls about once a second in total, and c
   await page.getByRole('button', { name: 'Cancel run' }).click()
   await expect(page.getByText(/\d+ cancelled/)).toBeVisible()
   await expect(page.getByText(/\d+ running/)).toBeHidden({ timeout: 30_000 })
-  // Then the page goes quiet. A cancellation landing late may still wake it once (its answer and the
-  // refetch it asks for), so what must come is a 2.5 s stretch with at most one status request;
-  // a page still polling at once a second never has one.
-  await expect
-    .poll(
-      async () => {
-        const settled = statusRequests.length
-        await page.waitForTimeout(2500)
-        return statusRequests.length - settled
-      },
-      { timeout: 30_000, intervals: [0] },
-    )
-    .toBeLessThanOrEqual(1)
+  // Then the page goes quiet.
+  await expectQuiet(statusRequests)
   await expect(page.getByRole('button', { name: /Re-run \d+ unfinished cells/ })).toBeVisible()
 })
