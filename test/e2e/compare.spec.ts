@@ -2,6 +2,7 @@
 // filling with one status request a second, n/a, the permalink, the gallery link, and cancel.
 import { expect, test, type Page } from '@playwright/test'
 import { BURST } from '../../shared/live-updates'
+import { expectQuiet } from './polling'
 
 const MODELS = ['ERNIE Image Turbo', 'ERNIE Image 1.0', 'Z-Image Turbo'] as const
 
@@ -15,14 +16,6 @@ function countStatusRequests(page: Page) {
     }
   })
   return times
-}
-
-/**
- * Waits (30 s at most) for 2.5 s without a status request. A change landing late (a cancellation, the
- * last image) may still wake the page once; a page polling at once a second is never quiet that long.
- */
-async function expectQuiet(times: number[]) {
-  await expect.poll(() => Date.now() - (times.at(-1) ?? 0), { timeout: 30_000 }).toBeGreaterThanOrEqual(2500)
 }
 
 async function setAxis(page: Page, axis: 'X' | 'Y' | 'Z', param: string, values?: string) {
