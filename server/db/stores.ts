@@ -183,8 +183,8 @@ export interface GalleryStore {
 export interface SearchStore {
   /**
    * A page in arrival order (seq; newest = descending), after the keyset cursor `after` (a seq).
-   * `counted`: the caller counts the filter's matches next if the page comes back full, so a store
-   * may walk once for both (SQLite).
+   * `counted`: the caller also counts the filter's matches — after the page if it comes back full,
+   * or alongside it (`countsAlongside`, asked right after this call) — so a store may walk once for both.
    */
   page(filter: GalleryFilter, opts: { sort: Sort; limit: number; after?: number; counted?: boolean }): Promise<GalleryRow[]>
   /** How many images match: exact for few, else an estimate that says so (decision 013). */

@@ -178,10 +178,11 @@ export function createImageService(
     async page(opts: { q?: string; sort: Sort; limit: number; after?: number; count?: boolean }): Promise<GalleryPage> {
       const { filter, errors } = parseGalleryQuery(opts.q ?? '')
       const counted = opts.after === undefined && opts.count !== false
+      const paged = search.page(filter, { sort: opts.sort, limit: opts.limit + 1, after: opts.after, counted })
       // Where the database can, the count runs beside the page (it is wasted when the page is not full).
       const early = counted && search.countsAlongside ? search.total(filter) : null
       early?.catch(() => {}) // awaited below when used; a failure otherwise is the page's to report
-      const rows = await search.page(filter, { sort: opts.sort, limit: opts.limit + 1, after: opts.after, counted: counted && !early })
+      const rows = await paged
       const items = rows.slice(0, opts.limit).map(presentPageRow)
       const last = rows.length > opts.limit ? rows[opts.limit - 1]! : null
       // An estimate from a sparse window can come out under what this page already holds.

@@ -67,16 +67,15 @@ afterAll(async () => {
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] }
 const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)]
 
-/** The plans of the statements one page (and, with `count`, its total) sent. */
+/** The plans of the statements one page (and, with `count`, its total, asked as the gallery asks: alongside) sent. */
 async function plansOf(q: string, sort: 'newest' | 'oldest' = 'newest', count = false) {
   const store = createSearchStore(createContext(pool))
   const filter = parseGalleryQuery(q).filter
   const from = sent.length
-  await store.page(filter, { sort, limit: 50 })
-  if (count) await store.total(filter)
+  await Promise.all([store.page(filter, { sort, limit: 50, counted: count }), count && store.total(filter)])
   const plans: PlanNode[][] = []
   for (const { text, values } of sent.slice(from)) {
-    if (!/^\s*select .* from /is.test(text) || !/ limit /i.test(text)) continue
+    if (!/^\s*(select|with) .* from /is.test(text) || !/ limit /i.test(text)) continue
     const res = await pool.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>({ text: `explain (format json) ${text}`, values })
     plans.push(nodes(res.rows[0]!['QUERY PLAN'][0]!.Plan))
   }
@@ -107,5 +106,32 @@ describe('gallery query plans on PostgreSQL', () => {
     for (const plan of await walks('collection:"Mood board" lighthouse')) expect(plan).toContain('image_collections_seq_idx')
     for (const plan of await walks('tag:hero lighthouse')) expect(plan).toContain('image_tags_tag_seq_idx')
     for (const plan of await walks('model:ernie-image-turbo lighthouse')) expect(plan).toContain('images_model_seq_idx')
+  })
+
+  it('walks a set once for a counted first page with words and its count, in order, without sorting it', async () => {
+    for (const q of [
+      'collection:"Mood board" lighthouse',
+      'collection:Everything lighthouse',
+      'tag:hero lighthouse',
+      'tag:hero rating:>=4 lighthouse',
+    ]) {
+      const plans = await plansOf(q, 'newest', true)
+      expect(plans.map(describePlan), q).toHaveLength(1)
+      expect(describePlan(plans[0]!), q).toMatch(/Index (Only )?Scan (image_collections_seq_idx|image_tags_tag_seq_idx)/)
+      expect(plans[0]!.filter((n) => n['Node Type'] === 'Sort').map(() => `${q}: ${describePlan(plans[0]!)}`)).toEqual([])
+    }
+  })
+
+  it.each(SHAPES)('%s: a counted first page and its count, asked together, answer as they do apart', async (q) => {
+    for (const countWindow of [1000, 40]) {
+      const store = createSearchStore(createContext(pool), { countWindow })
+      for (const limit of [61, 3]) {
+        const apart = parseGalleryQuery(q).filter
+        const expected = { rows: await store.page(apart, { sort: 'newest', limit }), total: await store.total(apart) }
+        const together = parseGalleryQuery(q).filter
+        const [rows, total] = await Promise.all([store.page(together, { sort: 'newest', limit, counted: true }), store.total(together)])
+        expect({ rows, total }, `${q} (window ${countWindow}, limit ${limit})`).toEqual(expected)
+      }
+    }
   })
 })
