@@ -43,9 +43,11 @@ export async function openPostgres(url: string, opts: { maxConnections?: number 
     connectionString: url,
     max: opts.maxConnections ?? 10,
     // Darkroom's queries read a page or a few rows: starting parallel workers costs more than it saves
-    // (a 501-row count took 389 ms with workers, 63 ms without, at 1,000,000 images on 2 cores). A
-    // DATABASE_URL that sets its own `options` wins (docs/decisions/031).
-    options: '-c max_parallel_workers_per_gather=0',
+    // (a 501-row count took 389 ms with workers, 63 ms without, at 1,000,000 images on 2 cores), and
+    // so does compiling one with LLVM (JIT): a plan priced as a whole collection's walk that stops
+    // after 1,000 entries spent 18 ms compiling to run 4 at 1M. A DATABASE_URL that sets its own
+    // `options` wins (docs/decisions/031).
+    options: '-c max_parallel_workers_per_gather=0 -c jit=off',
   })
   // An idle client losing its server (restart, failover) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined)

@@ -108,6 +108,13 @@ describe('gallery query plans on PostgreSQL', () => {
     for (const plan of await walks('model:ernie-image-turbo lighthouse')) expect(plan).toContain('images_model_seq_idx')
   })
 
+  it("plans the app's queries without parallel workers or JIT compilation, which cost more than a page's walk", async () => {
+    const { pool: app } = data.limitStore as { pool: pg.Pool }
+    const setting = async (name: string) => (await app.query<Record<string, string>>(`show ${name}`)).rows[0]![name]
+    expect(await setting('max_parallel_workers_per_gather')).toBe('0')
+    expect(await setting('jit')).toBe('off')
+  })
+
   it('walks a set once for a counted first page with words and its count, in order, without sorting it', async () => {
     for (const q of [
       'collection:"Mood board" lighthouse',
