@@ -1,59 +1,35 @@
 // The gallery at 100,000 and 1,000,000 images (bench/seed.ts): the real server runs as its own
-// process (`tsx server/index.ts`) on a seeded DATA_DIR and is measured over HTTP from this one —
+// process (`tsx server/index.ts`) on a seeded DATA_DIR and is measured over HTTP —
 // start-up time (spawn → listening), resident memory (now and peak, from /proc), and p50/p95 of a
-// gallery page for every filter alone and the common combinations. Also the compressed size of the
-// initial JS as sent, and in Chromium the gallery's DOM size and frame rate while scrolling.
-// Pages are fetched as a browser does: one kept-alive connection, brotli, decompressed and parsed.
-// node:http, not fetch(): undici's fetch added 0.3 ms to the median and 2–3 ms to p95 of its own
-// in this process (first page at 100k: 3.3 / 6.0 ms with node:http, 4.3 / 10.6 ms with fetch).
+// gallery page for every filter alone and the common combinations, asked by a fresh client process
+// (bench/gallery-client.ts). Also the compressed size of the initial JS as sent, and in Chromium the
+// gallery's DOM size and frame rate while scrolling.
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import pg from 'pg'
 import { moveInstall } from '../scripts/move/index'
+import type { ClientJob, LatencyRow } from './gallery-client'
 import { seedGallery, type SeededGallery } from './seed'
-
-export type LatencyRow = { name: string; runs: number; p50_ms: number; p95_ms: number }
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 /** Server starts per gallery: start-up is their median. */
 const STARTS = 3
 
-async function latency(name: string, runs: number, fn: () => Promise<unknown>): Promise<LatencyRow> {
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now()
-    await fn()
-    times.push(performance.now() - t)
-  }
-  times.sort((a, b) => a - b)
-  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 100) / 100
-  return { name, runs, p50_ms: at(0.5), p95_ms: at(0.95) }
-}
-
-/** GET `url` as JSON over `agent`'s kept-alive connection, as a browser would: brotli or gzip, decompressed and parsed. */
-function getJson(agent: http.Agent, url: string) {
-  return new Promise<unknown>((resolve, reject) => {
-    http
-      .get(url, { agent, headers: { 'Accept-Encoding': 'br, gzip' } }, (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () => {
-          if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode}`))
-          const body = Buffer.concat(chunks)
-          const encoding = res.headers['content-encoding']
-          const text = (encoding === 'br' ? brotliDecompressSync(body) : encoding === 'gzip' ? gunzipSync(body) : body).toString()
-          resolve(JSON.parse(text))
-        })
-        res.on('error', reject)
-      })
-      .on('error', reject)
+/** Runs bench/gallery-client.ts in a process of its own and returns its rows. */
+async function measureFromClient(job: ClientJob): Promise<LatencyRow[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/gallery-client.ts', JSON.stringify(job)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
   })
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  if (code !== 0) throw new Error(`the gallery bench's client exited with ${code}`)
+  return JSON.parse(out) as LatencyRow[]
 }
 
 /** VmRSS and VmHWM (peak) of a process, in MB. */
@@ -188,16 +164,7 @@ export async function benchGallery(
     try {
       const atListen = memoryOf(server.pid)
       const label = `${count.toLocaleString('en')}${opts.postgres ? ' (postgres)' : ''}`
-      const rows: LatencyRow[] = []
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
-      const page = (name: string, query: string) =>
-        getJson(agent, `${server.url}/api/images?limit=60${query}`).catch((err: Error) => {
-          throw new Error(`${name}: ${err.message}`)
-        })
-      // Warm-up: every shape a few times first, so no shape pays for compiling the server's code.
-      for (let round = 0; round < 5; round++) for (const [name, query] of queries(seeded)) await page(name, query)
-      for (const [name, query] of queries(seeded)) rows.push(await latency(`gallery ${label}: ${name}`, opts.runs, () => page(name, query)))
-      agent.destroy()
+      const rows = await measureFromClient({ url: server.url, label, runs: opts.runs, queries: queries(seeded) })
       const browser = opts.browser ? await opts.browser(server.url) : undefined
       const summary = {
         images: count,
