@@ -48,8 +48,18 @@ export const eventRoutes = (
   return new Hono().get('/', zValidator('query', eventsQuerySchema, validationHook), async (c) => {
     const query = c.req.valid('query')
     const after = query.after ?? notifier.version()
-    const hold = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(holdMs)])
-    const change = await notifier.wait(after, hold, query.calm)
+    // Not AbortSignal.any([…, AbortSignal.timeout(holdMs)]): the combined signal holds its sources
+    // weakly, so after a garbage collection the timeout was gone and an idle page's long-poll was
+    // held until the next change instead of ~25 s (seen: none answered in 62 s), past proxies' idle timeouts.
+    const hold = new AbortController()
+    const timer = setTimeout(() => hold.abort(), holdMs)
+    const left = () => hold.abort()
+    if (c.req.raw.signal.aborted) hold.abort()
+    else c.req.raw.signal.addEventListener('abort', left, { once: true })
+    const change = await notifier.wait(after, hold.signal, query.calm).finally(() => {
+      clearTimeout(timer)
+      c.req.raw.signal.removeEventListener('abort', left)
+    })
     const changed = change?.kinds ?? []
     const body: Events = { version: change?.version ?? notifier.version(), changed }
     // What jobs changed moves, the page shows at once from this answer: no second and third request.
